@@ -1,0 +1,47 @@
+# MySay: Arabic (العربية). Machine-assisted first draft: before any council
+# uses it with children, a qualified translator who works with young people
+# must review every message, and a young Arabic speaker should test it.
+
+site-title = ماي ساي
+skip-to-main = انتقل إلى المحتوى الرئيسي
+exit-this-page = اخرج من هذه الصفحة
+language-switch-label = اللغة
+footer-help-now = مساعدة الآن
+footer-privacy = الخصوصية
+
+landing-page-title = ماي ساي: قل رأيك
+landing-heading = قل رأيك في الرعاية التي تحصل عليها
+landing-intro = ماي ساي مكان خاص تخبر فيه مسؤول المراجعة المستقل (IRO) برأيك قبل اجتماع المراجعة.
+landing-what-heading = ماذا يمكنك أن تفعل هنا
+landing-can-views = أخبر مسؤول المراجعة كيف تسير الأمور، قبل اجتماعك.
+landing-can-advocate = اطلب مناصرًا: شخصًا يقف إلى جانبك ويساعدك على أن يُسمع صوتك.
+landing-can-letters = اقرأ الرسالة التي يكتبها لك مسؤول المراجعة بعد اجتماعك.
+landing-can-help = احصل على المساعدة فورًا إذا كنت قلقًا أو لست في أمان.
+landing-private = ما تكتبه يذهب إلى مسؤول المراجعة فقط، إلا إذا اخترت مشاركته.
+landing-sign-in = تسجيل الدخول
+landing-iro-question = من هو مسؤول المراجعة المستقل؟
+landing-iro-answer = يرأس مسؤول المراجعة اجتماعات المراجعة الخاصة بك. عمله أن يتأكد من أن خطة رعايتك مناسبة لك وأن رغباتك ومشاعرك مسموعة.
+landing-run-by = يدير ماي ساي { $authority }.
+
+sign-in-page-title = تسجيل الدخول: ماي ساي
+sign-in-heading = تسجيل الدخول
+sign-in-not-yet = تسجيل الدخول غير متاح بعد. إذا أردت أن تقول شيئًا لمسؤول المراجعة الآن، اطلب من مقدم الرعاية أو الأخصائي الاجتماعي مساعدتك في التواصل معه.
+
+help-page-title = مساعدة الآن: ماي ساي
+help-heading = مساعدة الآن
+help-danger = إذا كنت في خطر الآن، اتصل بـ
+help-childline = تحدث إلى تشايلدلاين، مجانًا، في أي وقت:
+help-advocacy = تحدث إلى { $provider }، مجانًا:
+help-out-of-hours = الرعاية الاجتماعية في المجلس، في المساء وعطلة نهاية الأسبوع:
+
+privacy-page-title = الخصوصية: ماي ساي
+privacy-heading = خصوصيتك
+privacy-who = يدير { $authority } ماي ساي. ويحافظ على أمان ما تكتبه.
+privacy-default = ما تكتبه يذهب إلى مسؤول المراجعة فقط. أنت تختار إن كان يمكنه مشاركته مع أي شخص آخر.
+privacy-no-tracking = لا يتتبعك ماي ساي، ولا يعرض إعلانات، ولا يستخدم نصوصًا برمجية أو خطوطًا من جهات أخرى.
+privacy-your-rights = يمكنك رؤية كل ما أرسلته وتنزيله.
+
+not-found-page-title = الصفحة غير موجودة: ماي ساي
+not-found-heading = الصفحة غير موجودة
+not-found-body = لم نتمكن من العثور على تلك الصفحة. ربما نُقلت، أو ربما العنوان خاطئ.
+not-found-home = اذهب إلى الصفحة الرئيسية لماي ساي

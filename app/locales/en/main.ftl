@@ -1,0 +1,47 @@
+# MySay: English. This is the source language; every other file must have
+# every message here. Words are for children aged 8 and over: short
+# sentences, everyday words.
+
+site-title = MySay
+skip-to-main = Skip to main content
+exit-this-page = Exit this page
+language-switch-label = Language
+footer-help-now = Help now
+footer-privacy = Privacy
+
+landing-page-title = MySay: have your say
+landing-heading = Have your say about your care
+landing-intro = MySay is a private place to tell your Independent Reviewing Officer (IRO) what you think before your review meeting.
+landing-what-heading = What you can do here
+landing-can-views = Tell your IRO how things are going, before your meeting.
+landing-can-advocate = Ask for an advocate: someone on your side who helps you be heard.
+landing-can-letters = Read the letter your IRO writes to you after your meeting.
+landing-can-help = Find help straight away if you are worried or not safe.
+landing-private = What you write goes to your IRO only, unless you choose to share it.
+landing-sign-in = Sign in
+landing-iro-question = What is an IRO?
+landing-iro-answer = Your IRO chairs your review meetings. Their job is to check your care plan is right for you and that your wishes and feelings are heard.
+landing-run-by = MySay is run by { $authority }.
+
+sign-in-page-title = Sign in: MySay
+sign-in-heading = Sign in
+sign-in-not-yet = Signing in is not open yet. If you want to say something to your IRO now, ask your carer or social worker to help you contact them.
+
+help-page-title = Help now: MySay
+help-heading = Help now
+help-danger = If you are in danger now, call
+help-childline = Talk to Childline, free, any time:
+help-advocacy = Talk to { $provider }, free:
+help-out-of-hours = Council social care, evenings and weekends:
+
+privacy-page-title = Privacy: MySay
+privacy-heading = Your privacy
+privacy-who = { $authority } runs MySay. It keeps what you write safe.
+privacy-default = What you write goes to your IRO only. You choose if they can share it with anyone else.
+privacy-no-tracking = MySay does not track you, show adverts, or use anyone else's scripts or fonts.
+privacy-your-rights = You can see and download everything you have sent.
+
+not-found-page-title = Page not found: MySay
+not-found-heading = Page not found
+not-found-body = We could not find that page. It may have moved, or the address may be wrong.
+not-found-home = Go to the MySay home page

@@ -1,0 +1,207 @@
+//! Translations. Every word a person reads comes from the Fluent files in
+//! `app/locales/<language>/main.ftl`, looked up through [`t`] and [`t_args`].
+//!
+//! Fluent was chosen because its plural and select rules handle languages
+//! like Arabic (six plural forms) properly, its files are plain text that a
+//! translator can review without knowing Rust, and `fluent-templates`
+//! compiles them into the binary, so nothing is fetched at run time.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+    };
+}
+
+/// A language MySay is shipped in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    Ar,
+}
+
+/// Which way a script runs, for `<html dir>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+impl Locale {
+    /// Every shipped language, in the order the language switch lists them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ar];
+
+    /// The BCP 47 tag, used in `lang` attributes, cookies and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ar => "ar",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    pub fn direction(self) -> Direction {
+        match self {
+            Locale::En => Direction::Ltr,
+            Locale::Ar => Direction::Rtl,
+        }
+    }
+
+    /// The language's name in itself, so a reader can find their own.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Ar => "العربية",
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Locale::En => langid!("en"),
+            Locale::Ar => langid!("ar"),
+        }
+    }
+
+    /// Picks the first shipped language from an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut ranked: Vec<(f32, &str)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                Some((quality, tag))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.into_iter().find_map(|(_, tag)| {
+            let primary = tag.split('-').next().unwrap_or(tag);
+            Locale::from_code(primary)
+        })
+    }
+
+    /// Looks a message up in this language.
+    pub fn text(self, key: &str) -> String {
+        LOCALES.lookup(&self.langid(), key)
+    }
+
+    /// Looks a message up with named values to put into it.
+    pub fn text_with(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        LOCALES.lookup_with_args(&self.langid(), key, &args)
+    }
+}
+
+/// The language of the page being rendered.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// A message in the page's language.
+pub fn t(key: &str) -> String {
+    use_locale().text(key)
+}
+
+/// A message in the page's language, with named values put into it.
+pub fn t_args(key: &str, args: &[(&'static str, String)]) -> String {
+    use_locale().text_with(key, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys_of(locale: Locale) -> BTreeSet<String> {
+        let path = format!(
+            "{}/locales/{}/main.ftl",
+            env!("CARGO_MANIFEST_DIR"),
+            locale.code()
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(!text.is_empty(), "{path} is missing or empty");
+        text.lines()
+            .filter(|line| !line.starts_with([' ', '#', '.', '\t']))
+            .filter_map(|line| line.split_once('=').map(|(k, _)| k.trim().to_owned()))
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_shipped_language_has_every_english_message() {
+        let english = keys_of(Locale::En);
+        assert!(english.len() > 20, "English file looks truncated");
+        for locale in Locale::ALL {
+            let keys = keys_of(locale);
+            let missing: Vec<_> = english.difference(&keys).collect();
+            assert!(missing.is_empty(), "{:?} is missing {missing:?}", locale);
+            let extra: Vec<_> = keys.difference(&english).collect();
+            assert!(
+                extra.is_empty(),
+                "{:?} has keys English lacks: {extra:?}",
+                locale
+            );
+        }
+    }
+
+    #[test]
+    fn arabic_text_comes_from_the_arabic_file() {
+        let english = Locale::En.text("site-title");
+        let arabic = Locale::Ar.text("site-title");
+        assert_ne!(english, arabic);
+        assert!(
+            arabic
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+        );
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_shipped_language() {
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, ar;q=0.9, en;q=0.8"),
+            Some(Locale::Ar)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9"),
+            Some(Locale::En)
+        );
+        assert_eq!(Locale::from_accept_language("fr, de"), None);
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn right_to_left_languages_say_so() {
+        assert_eq!(Locale::Ar.direction(), Direction::Rtl);
+        assert_eq!(Locale::En.direction(), Direction::Ltr);
+    }
+}

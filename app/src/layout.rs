@@ -1,0 +1,137 @@
+//! The frame every page sits in: skip link, "Exit this page", the header
+//! with the authority's name and the language switch, the main landmark
+//! and the footer with "Help now".
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    i18n::{Locale, t, use_locale},
+    site::SiteInfo,
+};
+
+/// The document's title. One `<Title>` lives in [`crate::App`] for the whole
+/// visit and each page sets its text: a `<Title>` inside each page loses the
+/// title when the router swaps pages on the client.
+#[derive(Clone, Copy)]
+struct PageTitle(RwSignal<String>);
+
+pub fn provide_page_title(initial: String) -> RwSignal<String> {
+    let signal = RwSignal::new(initial);
+    provide_context(PageTitle(signal));
+    signal
+}
+
+/// Sets the title of the page being shown (in the page's language).
+pub fn set_page_title(text: String) {
+    if let Some(PageTitle(signal)) = use_context::<PageTitle>() {
+        signal.set(text);
+    }
+}
+
+/// The page frame. Children are the page's own content, placed in `<main>`.
+#[component]
+pub fn PageLayout(children: Children) -> impl IntoView {
+    let site = use_context::<SiteInfo>().unwrap_or_default();
+    // Set once the WebAssembly has taken over the page; tests and styles use
+    // it to tell a hydrated page from a plain HTML one.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    view! {
+        <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+            <a class="skip-link" href="#main">{t("skip-to-main")}</a>
+            <div class="exit-bar">
+                <a class="exit-this-page" href=site.exit_url.clone() rel="external noreferrer">
+                    {t("exit-this-page")}
+                </a>
+            </div>
+            <header class="site-header">
+                <a class="site-name" href="/">
+                    <span class="service">{t("site-title")}</span>
+                    <span class="authority">{site.authority_name.clone()}</span>
+                </a>
+                <LanguageSwitch />
+            </header>
+            <main id="main" tabindex="-1">
+                {children()}
+            </main>
+            <footer class="site-footer">
+                <ul>
+                    <li>
+                        <a href="/help" class="help-now-link">{t("footer-help-now")}</a>
+                    </li>
+                    <li>
+                        <a href="/privacy">{t("footer-privacy")}</a>
+                    </li>
+                </ul>
+            </footer>
+        </div>
+    }
+}
+
+/// Links to each shipped language, each written in itself. They go through
+/// the server, which remembers the choice and returns to this page.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = use_locale();
+    let location = use_location();
+    view! {
+        <nav class="language-switch" aria-label=t("language-switch-label")>
+            <ul>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        let href = move || {
+                            format!(
+                                "/language/{}?next={}",
+                                locale.code(),
+                                encode_path(&location.pathname.get()),
+                            )
+                        };
+                        let is_current = locale == current;
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    rel="external"
+                                    lang=locale.code()
+                                    hreflang=locale.code()
+                                    aria-current=is_current.then_some("true")
+                                >
+                                    {locale.native_name()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Percent-encodes a path for use as a query value; paths here are our own
+/// routes, so only the characters that would break a query need escaping.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_path;
+
+    #[test]
+    fn paths_are_made_safe_for_a_query_string() {
+        assert_eq!(encode_path("/help"), "/help");
+        assert_eq!(encode_path("/a b?c=d&e"), "/a%20b%3Fc%3Dd%26e");
+    }
+}

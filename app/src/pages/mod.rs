@@ -1,0 +1,13 @@
+//! The pages, one module each.
+
+mod help;
+mod landing;
+mod not_found;
+mod privacy;
+mod sign_in;
+
+pub use help::HelpNow;
+pub use landing::Landing;
+pub use not_found::NotFound;
+pub use privacy::Privacy;
+pub use sign_in::SignIn;

@@ -1,0 +1,93 @@
+//! The HTML document around the application, rendered only on the server.
+//!
+//! It decides the page's language from the visitor's saved choice (a
+//! cookie) or their browser's languages, sets `<html lang dir>`, and issues
+//! the Content-Security-Policy with a fresh nonce that the hydration script
+//! carries: only MySay's own scripts can run.
+
+use leptos::{
+    hydration::HydrationScripts,
+    nonce::{provide_nonce, use_nonce},
+    prelude::*,
+};
+use leptos_axum::ResponseOptions;
+use leptos_meta::{MetaTags, provide_meta_context};
+
+use crate::{App, i18n::Locale};
+
+/// The name of the cookie that remembers a visitor's language.
+pub const LANGUAGE_COOKIE: &str = "mysay-lang";
+
+/// Where the built stylesheet lives, if one was built (tests without a
+/// front-end build render unstyled pages).
+#[derive(Clone, Debug, Default)]
+pub struct Assets {
+    pub stylesheet: Option<String>,
+}
+
+/// The language for this request: the saved choice, else the browser's
+/// preference among shipped languages, else English.
+pub fn locale_for_request(parts: &http::request::Parts) -> Locale {
+    let from_cookie = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANGUAGE_COOKIE)
+        .and_then(|(_, value)| Locale::from_code(value));
+    from_cookie
+        .or_else(|| {
+            parts
+                .headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The policy: our own origin only, scripts only with this response's nonce
+/// (and what they load), WebAssembly allowed to compile.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_context::<http::request::Parts>()
+        .map(|parts| locale_for_request(&parts))
+        .unwrap_or_default();
+    provide_context(locale);
+    provide_meta_context();
+    provide_nonce();
+    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>())
+        && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+    let stylesheet = use_context::<Assets>().and_then(|a| a.stylesheet);
+    let has_wasm = options.hash_files;
+
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code() dir=locale.direction().as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                {stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
+                {has_wasm.then(|| view! { <HydrationScripts options=options.clone() /> })}
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}

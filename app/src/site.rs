@@ -1,0 +1,74 @@
+//! What the pages need to know about the service they belong to: the
+//! authority running it, where "Exit this page" goes, and who to call for
+//! help. The server fills this in from its configuration.
+
+use serde::{Deserialize, Serialize};
+
+/// A phone number shown to children, with the digits a `tel:` link needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNumber {
+    /// As people write it, for example "0800 1111".
+    pub display: String,
+}
+
+impl PhoneNumber {
+    pub fn new(display: impl Into<String>) -> Self {
+        Self {
+            display: display.into(),
+        }
+    }
+
+    /// The number as a `tel:` link: digits and a leading plus only.
+    pub fn tel_href(&self) -> String {
+        let digits: String = self
+            .display
+            .chars()
+            .enumerate()
+            .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+            .map(|(_, c)| c)
+            .collect();
+        format!("tel:{digits}")
+    }
+}
+
+/// The service's public face, identical for every visitor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// The local authority running MySay, shown in every page's header.
+    pub authority_name: String,
+    /// Where "Exit this page" takes a child: a neutral, busy site.
+    pub exit_url: String,
+    /// The commissioned advocacy service, as children know it.
+    pub advocacy_name: String,
+    pub advocacy_phone: PhoneNumber,
+    /// The authority's out-of-hours social care number.
+    pub out_of_hours_phone: PhoneNumber,
+    pub childline_phone: PhoneNumber,
+}
+
+impl Default for SiteInfo {
+    fn default() -> Self {
+        Self {
+            authority_name: "Your council".to_owned(),
+            exit_url: "https://www.bbc.co.uk/weather".to_owned(),
+            advocacy_name: "Coram Voice".to_owned(),
+            advocacy_phone: PhoneNumber::new("0808 800 5792"),
+            out_of_hours_phone: PhoneNumber::new("0300 123 4567"),
+            childline_phone: PhoneNumber::new("0800 1111"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_links_keep_only_digits_and_a_leading_plus() {
+        assert_eq!(PhoneNumber::new("0800 1111").tel_href(), "tel:08001111");
+        assert_eq!(
+            PhoneNumber::new("+44 (0)20 7946-0000").tel_href(),
+            "tel:+4402079460000"
+        );
+    }
+}

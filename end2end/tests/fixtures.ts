@@ -1,0 +1,79 @@
+// Shared test helpers: `test` checks each page visited with axe (WCAG 2.2
+// AA) and fails on any violation, and fails on any script error.
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+type Fixtures = {
+  /** Runs axe on the page as it is now; fails the test on any violation. */
+  checkA11y: (label?: string) => Promise<void>;
+  /** True in the project that runs with JavaScript on. */
+  hydrates: boolean;
+};
+
+export const test = base.extend<Fixtures>({
+  hydrates: async ({ javaScriptEnabled }, use) => {
+    await use(javaScriptEnabled !== false);
+  },
+
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      // A 404 page reports its own status as a console error; that is the
+      // page working, not failing.
+      if (message.type() === 'error' && !message.text().includes('status of 404')) {
+        errors.push(message.text());
+      }
+    });
+    await use(page);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
+
+  checkA11y: async ({ page, browser, javaScriptEnabled }, use) => {
+    await use(async (label?: string) => {
+      const results = await axeOn(page, browser, javaScriptEnabled !== false);
+      const summary = results.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+      );
+      expect(summary, `axe on ${label ?? page.url()}`).toEqual([]);
+    });
+  },
+});
+
+// axe runs inside the page, so it needs JavaScript. For the no-JS project
+// the same HTML is opened in a second context with JavaScript on but
+// MySay's own script and WebAssembly refused: what a no-JS visitor sees.
+async function axeOn(page: Page, browser: import('@playwright/test').Browser, jsOn: boolean) {
+  if (jsOn) {
+    return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  }
+  const url = page.url();
+  const html = await page.content();
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize() ?? undefined,
+    storageState: await page.context().storageState(),
+  });
+  try {
+    await context.route(/\.(js|wasm)(\?|$)/, (route) => route.abort());
+    await context.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    const copy = await context.newPage();
+    await copy.goto(url);
+    return await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze();
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits until the page is ready for a person: hydrated when JS is on. */
+export async function ready(page: Page, hydrates: boolean) {
+  if (hydrates) {
+    await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+  }
+}

@@ -1,0 +1,51 @@
+# Sourced by every script: picks the Rust toolchain route and the shared
+# build folders. Safe to source more than once.
+#
+# Two routes to a WebAssembly-capable Rust:
+#  - rustup with the wasm32-unknown-unknown target installed (a developer
+#    machine with internet): used as it is.
+#  - Debian's rustc-web 1.96 (these machines and CI, which reach only the
+#    package registries): it ships no wasm32 standard library, so std is
+#    built from rust-web-src with -Zbuild-std, and lld-22 links.
+
+MYSAY_DEV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MYSAY_DEV_ROOT
+
+# One target folder, outside the checkout, so fresh clones (CI) and every
+# checkout on this machine share compiled dependencies.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mysay/target}"
+export PATH="$HOME/.cargo/bin:$MYSAY_DEV_ROOT/end2end/node_modules/.bin:$PATH"
+
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$MYSAY_DEV_ROOT/Cargo.lock")"
+export WASM_BINDGEN_VERSION
+
+mysay_route() {
+  if [ -n "${MYSAY_DEV_RUST_ROUTE:-}" ]; then
+    echo "$MYSAY_DEV_RUST_ROUTE"
+  elif command -v rustup >/dev/null 2>&1 && [ -z "${CI:-}" ] &&
+    rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown &&
+    ! [ -x /usr/bin/rustc ]; then
+    echo rustup
+  else
+    echo debian
+  fi
+}
+MYSAY_DEV_RUST_ROUTE="$(mysay_route)"
+export MYSAY_DEV_RUST_ROUTE
+
+if [ "$MYSAY_DEV_RUST_ROUTE" = debian ]; then
+  if command -v rustup >/dev/null 2>&1; then
+    export RUSTUP_TOOLCHAIN=debian-1.96
+  else
+    export PATH="/usr/bin:$PATH"
+  fi
+  # std for wasm32 is compiled from source, which needs unstable flags;
+  # set for every build so host artefacts are shared between builds.
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/bin/wasm-ld-22
+  MYSAY_DEV_BUILD_STD=(-Zbuild-std=std,panic_abort)
+else
+  MYSAY_DEV_BUILD_STD=()
+fi
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,70 @@
+//! Accounts: the people who can sign in and the passphrases that prove it.
+//! The sign-in journey itself is built on top of this.
+
+pub mod passphrase;
+
+use anyhow::Context;
+use secrecy::SecretString;
+
+use crate::storage::{Db, now_millis};
+
+/// The one role a person has in MySay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Child,
+    Iro,
+    ChildrensRightsOfficer,
+    AdvocacyCaseworker,
+    Manager,
+}
+
+impl Role {
+    /// As stored in `accounts.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Child => "child",
+            Role::Iro => "iro",
+            Role::ChildrensRightsOfficer => "cro",
+            Role::AdvocacyCaseworker => "advocacy",
+            Role::Manager => "manager",
+        }
+    }
+}
+
+/// A new account's details.
+pub struct NewAccount<'a> {
+    pub role: Role,
+    pub display_name: &'a str,
+    pub sign_in_name: &'a str,
+    pub email: Option<&'a str>,
+    pub passphrase: SecretString,
+}
+
+/// Creates an account with a passphrase already chosen (the admin command
+/// and demo data; people otherwise arrive through invitations).
+pub async fn create_account(db: &Db, new: NewAccount<'_>) -> anyhow::Result<i64> {
+    let hash = passphrase::hash(new.passphrase).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (role, display_name, sign_in_name, email, passphrase_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(new.role.as_str())
+    .bind(new.display_name)
+    .bind(new.sign_in_name)
+    .bind(new.email)
+    .bind(hash)
+    .bind(now_millis())
+    .fetch_one(db.pool())
+    .await
+    .context("could not create the account (is the sign-in name already taken?)")?;
+    Ok(id)
+}
+
+/// How many managers exist; the first one is made from the command line.
+pub async fn count_managers(db: &Db) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE role = 'manager'")
+            .fetch_one(db.pool())
+            .await?,
+    )
+}

@@ -1,0 +1,152 @@
+//! The admin command line: `mysay serve`, `migrate`, `demo-data`,
+//! `create-manager`, `config`.
+
+use std::{io::BufRead, path::PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::{
+    accounts::{NewAccount, Role, count_managers, create_account},
+    config::Config,
+    demo,
+    startup::Application,
+    storage::Db,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mysay",
+    version,
+    about = "MySay: views, advocacy and letters for children in care"
+)]
+pub struct Cli {
+    /// A TOML configuration file (settings in MYSAY_* variables override it).
+    #[arg(long, global = true, env = "MYSAY_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve MySay.
+    Serve {
+        /// Load the demo service first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date, then stop.
+    Migrate,
+    /// Load the made-up demo service into an empty database.
+    DemoData,
+    /// Create the first manager account. The passphrase is read from
+    /// standard input (one line), never from the command line.
+    CreateManager {
+        /// The manager's full name, as staff will see it.
+        #[arg(long)]
+        name: String,
+        /// The manager's work email, which is also their sign-in name.
+        #[arg(long)]
+        email: String,
+    },
+    /// Show the configuration in force, with secrets hidden.
+    Config,
+}
+
+/// Logs to standard error, at the level in MYSAY_LOG (default `info`).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MYSAY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { demo } => {
+            let db = Db::connect(config.database_url()).await?;
+            db.migrate().await?;
+            if demo && demo::load_if_empty(&db).await? {
+                tracing::info!("loaded the demo service");
+            }
+            let app = Application::build_with_db(config, db).await?;
+            tracing::info!(address = %app.address()?, "MySay is listening");
+            app.run_until_stopped().await
+        }
+        Command::Migrate => {
+            let db = Db::connect(config.database_url()).await?;
+            db.migrate().await?;
+            println!("The {} database is up to date.", db.backend().name());
+            Ok(())
+        }
+        Command::DemoData => {
+            let db = Db::connect(config.database_url()).await?;
+            db.migrate().await?;
+            if demo::load_if_empty(&db).await? {
+                println!("Loaded the demo service.");
+            } else {
+                println!("The database already has accounts; demo data not loaded.");
+            }
+            Ok(())
+        }
+        Command::CreateManager { name, email } => {
+            let name = name.trim();
+            let email = email.trim();
+            if name.is_empty() {
+                bail!("give the manager's name with --name");
+            }
+            if !email.contains('@') || email.len() > 254 {
+                bail!("give the manager's work email address with --email");
+            }
+            let passphrase = read_passphrase()?;
+            let db = Db::connect(config.database_url()).await?;
+            db.migrate().await?;
+            let before = count_managers(&db).await?;
+            create_account(
+                &db,
+                NewAccount {
+                    role: Role::Manager,
+                    display_name: name,
+                    sign_in_name: email,
+                    email: Some(email),
+                    passphrase,
+                },
+            )
+            .await?;
+            println!(
+                "Created manager account {} (there {} now {} manager account{}).",
+                name,
+                if before == 0 { "is" } else { "are" },
+                before + 1,
+                if before == 0 { "" } else { "s" }
+            );
+            Ok(())
+        }
+        Command::Config => {
+            print!("{}", config.redacted());
+            Ok(())
+        }
+    }
+}
+
+fn read_passphrase() -> anyhow::Result<SecretString> {
+    eprintln!("Type the new manager's passphrase (at least 8 characters) and press Enter:");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("could not read the passphrase")?;
+    let passphrase = line.trim_end_matches(['\r', '\n']).to_owned();
+    if passphrase.chars().count() < 8 {
+        bail!("the passphrase must be at least 8 characters");
+    }
+    if passphrase.chars().count() > 256 {
+        bail!("the passphrase must be at most 256 characters");
+    }
+    Ok(SecretString::from(passphrase))
+}

@@ -1,0 +1,369 @@
+//! Configuration: built-in defaults that run MySay on one machine with no
+//! file at all, then a TOML file, then `MYSAY_*` environment variables, each
+//! overriding the one before. Secrets are held in [`SecretString`] so they
+//! never appear in logs or in `mysay config`.
+
+use std::{net::IpAddr, path::PathBuf};
+
+use anyhow::{Context, bail};
+use app::site::{PhoneNumber, SiteInfo};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Everything the server needs to know to run.
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://path` or `postgres://...`.
+    pub database_url: SecretString,
+    pub host: IpAddr,
+    /// 0 asks the system for a free port (tests use this).
+    pub port: u16,
+    /// The address people reach MySay at, used in emails and to check the
+    /// `Origin` of changes. Ends without a slash.
+    pub public_base_url: String,
+    /// `smtp://`, `smtps://` URL; unset means mail is written to the log
+    /// folder instead of sent (development only).
+    pub smtp_url: Option<SecretString>,
+    pub smtp_from: String,
+    /// Key for anything the server signs. Generated per run when unset, so
+    /// sessions do not survive a restart in development.
+    pub session_key: SecretString,
+    /// Whether cookies carry `Secure`; only plain-http local development
+    /// turns it off.
+    pub secure_cookies: bool,
+    /// The built front end (`pkg/` with hashed files, `hash.txt`, public files).
+    pub site_root: PathBuf,
+    pub site: SiteInfo,
+}
+
+/// The shape of the TOML file and the environment: every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigLayer {
+    pub database_url: Option<String>,
+    pub host: Option<IpAddr>,
+    pub port: Option<u16>,
+    pub public_base_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
+    pub session_key: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub site_root: Option<PathBuf>,
+    pub authority_name: Option<String>,
+    pub exit_url: Option<String>,
+    pub advocacy_name: Option<String>,
+    pub advocacy_phone: Option<String>,
+    pub out_of_hours_phone: Option<String>,
+    pub childline_phone: Option<String>,
+}
+
+impl ConfigLayer {
+    /// Reads `MYSAY_<FIELD>` variables from the given environment.
+    pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> anyhow::Result<Self> {
+        let mut layer = ConfigLayer::default();
+        for (name, value) in vars {
+            let Some(field) = name.strip_prefix("MYSAY_") else {
+                continue;
+            };
+            let value = value.trim().to_owned();
+            match field {
+                "DATABASE_URL" => layer.database_url = Some(value),
+                "HOST" => {
+                    layer.host = Some(value.parse().context("MYSAY_HOST is not an IP address")?)
+                }
+                "PORT" => {
+                    layer.port = Some(value.parse().context("MYSAY_PORT is not a port number")?)
+                }
+                "PUBLIC_BASE_URL" => layer.public_base_url = Some(value),
+                "SMTP_URL" => layer.smtp_url = Some(value),
+                "SMTP_FROM" => layer.smtp_from = Some(value),
+                "SESSION_KEY" => layer.session_key = Some(value),
+                "SECURE_COOKIES" => {
+                    layer.secure_cookies = Some(
+                        parse_bool(&value).context("MYSAY_SECURE_COOKIES must be true or false")?,
+                    )
+                }
+                "SITE_ROOT" => layer.site_root = Some(PathBuf::from(value)),
+                "AUTHORITY_NAME" => layer.authority_name = Some(value),
+                "EXIT_URL" => layer.exit_url = Some(value),
+                "ADVOCACY_NAME" => layer.advocacy_name = Some(value),
+                "ADVOCACY_PHONE" => layer.advocacy_phone = Some(value),
+                "OUT_OF_HOURS_PHONE" => layer.out_of_hours_phone = Some(value),
+                "CHILDLINE_PHONE" => layer.childline_phone = Some(value),
+                // Read elsewhere: the file's path, the log level, and the
+                // build and test scripts' own MYSAY_DEV_* variables.
+                "CONFIG" | "LOG" => {}
+                dev if dev.starts_with("DEV_") => {}
+                other => bail!("unknown setting MYSAY_{other}"),
+            }
+        }
+        Ok(layer)
+    }
+
+    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
+        toml::from_str(text).context("the configuration file is not valid")
+    }
+
+    /// Fields set in `other` replace ours.
+    pub fn merge(self, other: ConfigLayer) -> ConfigLayer {
+        ConfigLayer {
+            database_url: other.database_url.or(self.database_url),
+            host: other.host.or(self.host),
+            port: other.port.or(self.port),
+            public_base_url: other.public_base_url.or(self.public_base_url),
+            smtp_url: other.smtp_url.or(self.smtp_url),
+            smtp_from: other.smtp_from.or(self.smtp_from),
+            session_key: other.session_key.or(self.session_key),
+            secure_cookies: other.secure_cookies.or(self.secure_cookies),
+            site_root: other.site_root.or(self.site_root),
+            authority_name: other.authority_name.or(self.authority_name),
+            exit_url: other.exit_url.or(self.exit_url),
+            advocacy_name: other.advocacy_name.or(self.advocacy_name),
+            advocacy_phone: other.advocacy_phone.or(self.advocacy_phone),
+            out_of_hours_phone: other.out_of_hours_phone.or(self.out_of_hours_phone),
+            childline_phone: other.childline_phone.or(self.childline_phone),
+        }
+    }
+}
+
+fn parse_bool(value: &str) -> anyhow::Result<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => bail!("not a yes/no value"),
+    }
+}
+
+impl Config {
+    /// Defaults, then the file (if any), then the environment.
+    pub fn load(file: Option<&std::path::Path>) -> anyhow::Result<Config> {
+        let mut layer = ConfigLayer::default();
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+            layer = layer.merge(ConfigLayer::from_toml(&text)?);
+        }
+        layer = layer.merge(ConfigLayer::from_env(std::env::vars())?);
+        Config::from_layer(layer)
+    }
+
+    pub fn from_layer(layer: ConfigLayer) -> anyhow::Result<Config> {
+        let defaults = SiteInfo::default();
+        let host = layer.host.unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        let port = layer.port.unwrap_or(3000);
+        let public_base_url = layer
+            .public_base_url
+            .unwrap_or_else(|| format!("http://{host}:{port}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let parsed = url::Url::parse(&public_base_url).context("public_base_url is not a URL")?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            bail!("public_base_url must start with http:// or https://");
+        }
+        let exit_url = layer.exit_url.unwrap_or(defaults.exit_url);
+        let exit = url::Url::parse(&exit_url).context("exit_url is not a URL")?;
+        if exit.scheme() != "https" && exit.scheme() != "http" {
+            bail!("exit_url must be a web address");
+        }
+        let session_key = match layer.session_key {
+            Some(key) if key.len() < 32 => bail!("session_key must be at least 32 characters"),
+            Some(key) => SecretString::from(key),
+            None => SecretString::from(random_key()),
+        };
+        Ok(Config {
+            database_url: SecretString::from(
+                layer
+                    .database_url
+                    .unwrap_or_else(|| "sqlite://data/mysay.db".to_owned()),
+            ),
+            host,
+            port,
+            secure_cookies: layer.secure_cookies.unwrap_or(parsed.scheme() == "https"),
+            public_base_url,
+            smtp_url: layer.smtp_url.map(SecretString::from),
+            smtp_from: layer
+                .smtp_from
+                .unwrap_or_else(|| "MySay <mysay@localhost>".to_owned()),
+            session_key,
+            site_root: layer.site_root.unwrap_or_else(default_site_root),
+            site: SiteInfo {
+                authority_name: layer.authority_name.unwrap_or(defaults.authority_name),
+                exit_url,
+                advocacy_name: layer.advocacy_name.unwrap_or(defaults.advocacy_name),
+                advocacy_phone: layer
+                    .advocacy_phone
+                    .map(PhoneNumber::new)
+                    .unwrap_or(defaults.advocacy_phone),
+                out_of_hours_phone: layer
+                    .out_of_hours_phone
+                    .map(PhoneNumber::new)
+                    .unwrap_or(defaults.out_of_hours_phone),
+                childline_phone: layer
+                    .childline_phone
+                    .map(PhoneNumber::new)
+                    .unwrap_or(defaults.childline_phone),
+            },
+        })
+    }
+
+    /// The database URL, for the storage layer only.
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+
+    /// The configuration as a person may see it: secrets replaced.
+    pub fn redacted(&self) -> String {
+        let hidden = "(set, hidden)";
+        let db = redact_url(self.database_url.expose_secret());
+        let smtp = self
+            .smtp_url
+            .as_ref()
+            .map(|s| redact_url(s.expose_secret()))
+            .unwrap_or_else(|| "(not set: mail is written to data/outbox)".to_owned());
+        format!(
+            "database_url = {db}\nhost = {}\nport = {}\npublic_base_url = {}\nsmtp_url = {smtp}\n\
+             smtp_from = {}\nsession_key = {hidden}\nsecure_cookies = {}\nsite_root = {}\n\
+             authority_name = {}\nexit_url = {}\nadvocacy_name = {}\nadvocacy_phone = {}\n\
+             out_of_hours_phone = {}\nchildline_phone = {}\n",
+            self.host,
+            self.port,
+            self.public_base_url,
+            self.smtp_from,
+            self.secure_cookies,
+            self.site_root.display(),
+            self.site.authority_name,
+            self.site.exit_url,
+            self.site.advocacy_name,
+            self.site.advocacy_phone.display,
+            self.site.out_of_hours_phone.display,
+            self.site.childline_phone.display,
+        )
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// A URL with any password removed.
+fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("hidden"));
+            }
+            url.to_string()
+        }
+        Err(_) => "(set, not a URL)".to_owned(),
+    }
+}
+
+fn random_key() -> String {
+    use base64::Engine;
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+}
+
+/// `target/site` beside the workspace when run from a checkout, else `site`
+/// beside the binary (an installed copy).
+fn default_site_root() -> PathBuf {
+    if let Ok(dir) = std::env::var("CARGO_TARGET_DIR") {
+        let candidate = PathBuf::from(dir).join("site");
+        if candidate.exists() {
+            return candidate;
+        }
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.parent()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("site"))
+        })
+        .unwrap_or_else(|| PathBuf::from("site"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn runs_with_no_configuration_at_all() -> anyhow::Result<()> {
+        let config = Config::from_layer(ConfigLayer::default())?;
+        assert_eq!(config.port, 3000);
+        assert_eq!(config.database_url(), "sqlite://data/mysay.db");
+        assert_eq!(config.site.exit_url, "https://www.bbc.co.uk/weather");
+        assert!(!config.secure_cookies, "plain http locally");
+        Ok(())
+    }
+
+    #[test]
+    fn environment_overrides_the_file() -> anyhow::Result<()> {
+        let file = ConfigLayer::from_toml(
+            "authority_name = \"File Council\"\nport = 8080\npublic_base_url = \"https://mysay.example.gov.uk/\"\n",
+        )?;
+        let env = ConfigLayer::from_env(env(&[
+            ("MYSAY_AUTHORITY_NAME", "Env Council"),
+            ("HOME", "/root"),
+        ]))?;
+        let config = Config::from_layer(ConfigLayer::default().merge(file).merge(env))?;
+        assert_eq!(config.site.authority_name, "Env Council");
+        assert_eq!(config.port, 8080);
+        assert_eq!(config.public_base_url, "https://mysay.example.gov.uk");
+        assert!(config.secure_cookies, "https means Secure cookies");
+        Ok(())
+    }
+
+    #[test]
+    fn secrets_never_print() -> anyhow::Result<()> {
+        let env = ConfigLayer::from_env(env(&[
+            (
+                "MYSAY_DATABASE_URL",
+                "postgres://mysay:pg-very-secret@db/mysay",
+            ),
+            (
+                "MYSAY_SMTP_URL",
+                "smtps://mailer:smtp-very-secret@mail.example:465",
+            ),
+            (
+                "MYSAY_SESSION_KEY",
+                "session-key-very-secret-0123456789abcdef",
+            ),
+        ]))?;
+        let config = Config::from_layer(env)?;
+        let shown = format!("{}\n{:?}", config.redacted(), config);
+        for secret in [
+            "pg-very-secret",
+            "smtp-very-secret",
+            "session-key-very-secret",
+        ] {
+            assert!(!shown.contains(secret), "{secret} leaked into: {shown}");
+        }
+        assert!(
+            shown.contains("db/mysay"),
+            "the non-secret parts are still shown"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_a_reason() {
+        let err = ConfigLayer::from_env(env(&[("MYSAY_PORT", "eighty")]));
+        assert!(err.is_err());
+        let err = ConfigLayer::from_env(env(&[("MYSAY_COLOUR", "blue")]));
+        assert!(format!("{:?}", err.err()).contains("MYSAY_COLOUR"));
+        let short_key = ConfigLayer::from_env(env(&[("MYSAY_SESSION_KEY", "short")]))
+            .and_then(Config::from_layer);
+        assert!(short_key.is_err());
+        assert!(ConfigLayer::from_toml("not_a_setting = 1").is_err());
+    }
+}

@@ -1,0 +1,232 @@
+//! Demo data: a small, made-up service to try MySay with. Loaded by
+//! `mysay demo-data` and by the run command when the database is empty.
+//! Every name here is invented.
+
+use anyhow::Context;
+use secrecy::SecretString;
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::{
+    accounts::{NewAccount, Role, create_account},
+    storage::{Db, now_millis},
+};
+
+/// The passphrase every demo account shares (listed in the README).
+pub const DEMO_PASSPHRASE: &str = "purple tractor sings loudly";
+
+/// The demo sign-ins, as the README lists them: role, name, sign-in.
+pub const DEMO_STAFF: [(Role, &str, &str); 5] = [
+    (Role::Manager, "Morgan Price", "morgan.price@example.org"),
+    (Role::Iro, "Amina Hussain", "amina.hussain@example.org"),
+    (Role::Iro, "Ben Carter", "ben.carter@example.org"),
+    (
+        Role::ChildrensRightsOfficer,
+        "Chloe Adams",
+        "chloe.adams@example.org",
+    ),
+    (
+        Role::AdvocacyCaseworker,
+        "Dev Patel",
+        "dev.patel@example.org",
+    ),
+];
+
+struct DemoChild {
+    sign_in_name: Option<&'static str>,
+    first_name: &'static str,
+    age_years: i64,
+    days_in_care: i64,
+    gender: &'static str,
+    ethnicity_group: &'static str,
+    disability: bool,
+    uasc: bool,
+    first_language: &'static str,
+    placement_type: &'static str,
+    /// Index into DEMO_STAFF of the child's IRO.
+    iro: usize,
+    reviews_held: i64,
+}
+
+const DEMO_CHILDREN: [DemoChild; 4] = [
+    DemoChild {
+        sign_in_name: Some("skyblue-fox"),
+        first_name: "Jade",
+        age_years: 12,
+        days_in_care: 400,
+        gender: "female",
+        ethnicity_group: "White",
+        disability: false,
+        uasc: false,
+        first_language: "en",
+        placement_type: "foster care",
+        iro: 1,
+        reviews_held: 3,
+    },
+    DemoChild {
+        sign_in_name: Some("river-stone"),
+        first_name: "Tom",
+        age_years: 15,
+        days_in_care: 900,
+        gender: "male",
+        ethnicity_group: "Mixed",
+        disability: true,
+        uasc: false,
+        first_language: "en",
+        placement_type: "children's home",
+        iro: 1,
+        reviews_held: 5,
+    },
+    DemoChild {
+        sign_in_name: Some("sunny-kite"),
+        first_name: "Yonas",
+        age_years: 16,
+        days_in_care: 120,
+        gender: "male",
+        ethnicity_group: "Black or Black British",
+        disability: false,
+        uasc: true,
+        first_language: "ti",
+        placement_type: "supported accommodation",
+        iro: 2,
+        reviews_held: 2,
+    },
+    DemoChild {
+        sign_in_name: None,
+        first_name: "Lily",
+        age_years: 7,
+        days_in_care: 10,
+        gender: "female",
+        ethnicity_group: "Asian or Asian British",
+        disability: false,
+        uasc: false,
+        first_language: "en",
+        placement_type: "kinship care",
+        iro: 2,
+        reviews_held: 0,
+    },
+];
+
+/// Loads the demo service if the database has no accounts yet. Returns
+/// whether it did.
+pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(db.pool())
+        .await?;
+    if accounts > 0 {
+        return Ok(false);
+    }
+    load(db).await?;
+    Ok(true)
+}
+
+async fn load(db: &Db) -> anyhow::Result<()> {
+    let mut staff_ids = Vec::new();
+    for (role, name, email) in DEMO_STAFF {
+        staff_ids.push(
+            create_account(
+                db,
+                NewAccount {
+                    role,
+                    display_name: name,
+                    sign_in_name: email,
+                    email: Some(email),
+                    passphrase: SecretString::from(DEMO_PASSPHRASE),
+                },
+            )
+            .await?,
+        );
+    }
+    let today = OffsetDateTime::now_utc().date();
+    for child in DEMO_CHILDREN {
+        let account_id = match child.sign_in_name {
+            Some(name) => Some(
+                create_account(
+                    db,
+                    NewAccount {
+                        role: Role::Child,
+                        display_name: name,
+                        sign_in_name: name,
+                        email: None,
+                        passphrase: SecretString::from(DEMO_PASSPHRASE),
+                    },
+                )
+                .await?,
+            ),
+            None => None,
+        };
+        let born = today - Duration::days(child.age_years * 365 + 100);
+        let came_into_care = today - Duration::days(child.days_in_care);
+        let now = now_millis();
+        let mut tx = db.begin_write().await?;
+        let child_id: i64 = sqlx::query_scalar(
+            "INSERT INTO children (account_id, first_name, date_of_birth, came_into_care_on, gender, \
+             ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(child.first_name)
+        .bind(iso(born))
+        .bind(iso(came_into_care))
+        .bind(child.gender)
+        .bind(child.ethnicity_group)
+        .bind(i64::from(child.disability))
+        .bind(i64::from(child.uasc))
+        .bind(child.first_language)
+        .bind(i64::from(child.first_language != "en"))
+        .bind(child.placement_type)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .context("demo child")?;
+        let iro_id = staff_ids.get(child.iro).copied().context("demo IRO")?;
+        sqlx::query(
+            "INSERT INTO iro_allocations (child_id, iro_account_id, allocated_at) VALUES ($1, $2, $3)",
+        )
+        .bind(child_id)
+        .bind(iro_id)
+        .bind(now - child.days_in_care.saturating_sub(3) * 86_400_000)
+        .execute(&mut *tx)
+        .await?;
+        // Past reviews, evenly spread, then the next one scheduled.
+        let mut held_on = came_into_care;
+        for sequence in 1..=child.reviews_held {
+            held_on += Duration::days(child.days_in_care / (child.reviews_held + 1));
+            sqlx::query(
+                "INSERT INTO reviews (child_id, sequence, held_on, participation_code, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(child_id)
+            .bind(sequence)
+            .bind(iso(held_on))
+            .bind(if sequence % 2 == 0 { "PN6" } else { "PN1" })
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let next = today + Duration::days(10 + child.age_years);
+        let next_at = next
+            .with_hms(10, 0, 0)
+            .map(|dt| dt.assume_utc().unix_timestamp() * 1000)
+            .context("demo review time")?;
+        sqlx::query(
+            "INSERT INTO reviews (child_id, sequence, scheduled_at, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(child_id)
+        .bind(child.reviews_held + 1)
+        .bind(next_at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+fn iso(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}

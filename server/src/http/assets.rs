@@ -1,0 +1,60 @@
+//! The built front end: hashed scripts, WebAssembly and styles under
+//! `/pkg`, served precompressed (brotli, gzip) and cached for a year, since
+//! a changed file gets a new name.
+
+use std::path::Path;
+
+use app::shell::Assets;
+use axum::http::{HeaderValue, header};
+use tower_http::{services::ServeDir, set_header::SetResponseHeader};
+
+/// The `hash.txt` the build writes, read once at start-up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuiltAssets {
+    pub js: Option<String>,
+    pub wasm: Option<String>,
+    pub css: Option<String>,
+}
+
+impl BuiltAssets {
+    pub fn read(site_root: &Path) -> BuiltAssets {
+        let Ok(text) = std::fs::read_to_string(site_root.join("hash.txt")) else {
+            return BuiltAssets::default();
+        };
+        let mut built = BuiltAssets::default();
+        for line in text.lines() {
+            if let Some((kind, hash)) = line.split_once(':') {
+                let hash = Some(hash.trim().to_owned());
+                match kind.trim() {
+                    "js" => built.js = hash,
+                    "wasm" => built.wasm = hash,
+                    "css" => built.css = hash,
+                    _ => {}
+                }
+            }
+        }
+        built
+    }
+
+    /// Whether the WebAssembly front end was built (else pages are served
+    /// as plain HTML, which is how server tests run).
+    pub fn has_wasm(&self) -> bool {
+        self.js.is_some() && self.wasm.is_some()
+    }
+
+    pub fn for_pages(&self) -> Assets {
+        Assets {
+            stylesheet: self.css.as_ref().map(|h| format!("/pkg/mysay.{h}.css")),
+        }
+    }
+}
+
+pub fn hashed_assets(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
+    SetResponseHeader::overriding(
+        ServeDir::new(site_root.join("pkg"))
+            .precompressed_br()
+            .precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    )
+}

@@ -1,0 +1,140 @@
+//! The web server's routes and the protections every response gets.
+
+pub mod assets;
+pub mod security;
+
+use std::sync::Arc;
+
+use app::{
+    i18n::Locale,
+    shell::{Assets, LANGUAGE_COOKIE, shell},
+    site::SiteInfo,
+};
+use axum::{
+    Router,
+    extract::{FromRef, Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use crate::{config::Config, storage::Db};
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub assets: Assets,
+}
+
+/// Builds the whole application's router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let site: SiteInfo = state.config.site.clone();
+    let assets = state.assets.clone();
+    let context = move || {
+        provide_context(site.clone());
+        provide_context(assets.clone());
+    };
+    let options = state.leptos_options.clone();
+    let fallback_options = options.clone();
+    let fallback_context = context.clone();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/language/{code}", get(choose_language))
+        .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(fallback_context, move |_| {
+            shell(fallback_options.clone())
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.config.clone(),
+            security::protect,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            // Only the method and the route's pattern: a path can hold a
+            // token, and a query a child's words.
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                let route = request
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map_or("(unmatched)", |p| p.as_str());
+                tracing::info_span!("request", method = %request.method(), route)
+            }),
+        )
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(db): State<Db>) -> Response {
+    if db.is_healthy().await {
+        (StatusCode::OK, "ok\n").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+    }
+}
+
+#[derive(Deserialize)]
+struct ReturnTo {
+    next: Option<String>,
+}
+
+/// Remembers the chosen language for a year and goes back to the page the
+/// person was on. Works the same with and without JavaScript.
+async fn choose_language(
+    State(config): State<Arc<Config>>,
+    Path(code): Path<String>,
+    Query(query): Query<ReturnTo>,
+) -> Response {
+    let next = query
+        .next
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/".to_owned());
+    let Some(locale) = Locale::from_code(&code) else {
+        return Redirect::to(&next).into_response();
+    };
+    let secure = if config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        locale.code()
+    );
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only our own pages: a path, not `//elsewhere` or a full address.
+fn is_local_path(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn language_switch_only_returns_to_our_own_pages() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/help"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+    }
+}

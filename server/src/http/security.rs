@@ -1,0 +1,155 @@
+//! Protections on every request and response: cross-site changes refused,
+//! and the security headers (CSP, HSTS, nosniff, referrer, framing, caching).
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::config::Config;
+
+/// The policy for responses that carry no script of ours (the shell sets
+/// its own, with a nonce, on pages).
+const STRICT_CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+pub async fn protect(State(config): State<Arc<Config>>, request: Request, next: Next) -> Response {
+    if is_cross_site_change(&config, request.method(), request.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another website, so MySay did not act on it.\n",
+        )
+            .into_response();
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    set_if_absent(headers, header::CONTENT_SECURITY_POLICY, STRICT_CSP);
+    set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_if_absent(headers, header::REFERRER_POLICY, "no-referrer");
+    set_if_absent(headers, header::X_FRAME_OPTIONS, "DENY");
+    set_if_absent(
+        headers,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=63072000; includeSubDomains",
+    );
+    set_if_absent(
+        headers,
+        header::HeaderName::from_static("permissions-policy"),
+        "geolocation=(), camera=(), microphone=(), interest-cohort=()",
+    );
+    set_if_absent(
+        headers,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    // Pages can hold a child's words: never keep them in a shared or
+    // browser cache. Hashed assets set their own long-lived policy.
+    set_if_absent(headers, header::CACHE_CONTROL, "no-store");
+    response
+}
+
+fn set_if_absent(headers: &mut HeaderMap, name: header::HeaderName, value: &'static str) {
+    if !headers.contains_key(&name) {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+/// An unsafe method (anything but GET, HEAD, OPTIONS) whose browser says it
+/// came from another site, or whose `Origin` is not ours.
+fn is_cross_site_change(config: &Config, method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && (site == "cross-site" || site == "same-site")
+    {
+        return true;
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => false,
+        Some(origin) => !is_our_origin(config, origin, headers),
+    }
+}
+
+fn is_our_origin(config: &Config, origin: &str, headers: &HeaderMap) -> bool {
+    if origin == config.public_base_url {
+        return true;
+    }
+    // Behind no proxy in development the browser's origin is the Host it
+    // used (localhost or 127.0.0.1, any port the tests picked).
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (host, url::Url::parse(origin)) {
+        (Some(host), Ok(url)) => {
+            let origin_host = match url.port() {
+                Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+                None => url.host_str().unwrap_or_default().to_owned(),
+            };
+            !config.secure_cookies && origin_host == host
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, ConfigLayer};
+
+    fn config(public: &str) -> anyhow::Result<Config> {
+        Config::from_layer(ConfigLayer {
+            public_base_url: Some(public.to_owned()),
+            ..ConfigLayer::default()
+        })
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn reads_are_never_blocked() -> anyhow::Result<()> {
+        let c = config("https://mysay.example.gov.uk")?;
+        let h = headers(&[("sec-fetch-site", "cross-site")]);
+        assert!(!is_cross_site_change(&c, &Method::GET, &h));
+        Ok(())
+    }
+
+    #[test]
+    fn changes_from_other_sites_are_refused() -> anyhow::Result<()> {
+        let c = config("https://mysay.example.gov.uk")?;
+        let from_browser = headers(&[("sec-fetch-site", "cross-site")]);
+        assert!(is_cross_site_change(&c, &Method::POST, &from_browser));
+        let other_origin = headers(&[("origin", "https://evil.example")]);
+        assert!(is_cross_site_change(&c, &Method::POST, &other_origin));
+        let ours = headers(&[
+            ("origin", "https://mysay.example.gov.uk"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert!(!is_cross_site_change(&c, &Method::POST, &ours));
+        Ok(())
+    }
+
+    #[test]
+    fn local_development_accepts_its_own_host() -> anyhow::Result<()> {
+        let c = config("http://127.0.0.1:3000")?;
+        let h = headers(&[
+            ("origin", "http://localhost:4321"),
+            ("host", "localhost:4321"),
+        ]);
+        assert!(!is_cross_site_change(&c, &Method::POST, &h));
+        let h = headers(&[
+            ("origin", "http://evil.test:4321"),
+            ("host", "localhost:4321"),
+        ]);
+        assert!(is_cross_site_change(&c, &Method::POST, &h));
+        Ok(())
+    }
+}

@@ -1,0 +1,10 @@
+//! MySay's server: configuration, storage, accounts, the web server and the
+//! admin command line. `main.rs` only parses the command and calls in here.
+
+pub mod accounts;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod startup;
+pub mod storage;

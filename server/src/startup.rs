@@ -1,0 +1,106 @@
+//! Start-up: connect and migrate the database, build the router, bind the
+//! listener. Binding to port 0 picks a free port, which tests rely on.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use leptos::config::LeptosOptions;
+use tokio::net::TcpListener;
+
+use crate::{
+    config::Config,
+    http::{AppState, assets::BuiltAssets, router},
+    storage::Db,
+};
+
+/// A bound, ready-to-serve MySay.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    db: Db,
+}
+
+impl Application {
+    /// Connects to and migrates the database, then binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = Db::connect(config.database_url()).await?;
+        db.migrate().await?;
+        Application::build_with_db(config, db).await
+    }
+
+    pub async fn build_with_db(config: Config, db: Db) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind((config.host, config.port))
+            .await
+            .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        let address = listener.local_addr()?;
+        let built = BuiltAssets::read(&config.site_root);
+        let site_root = config.site_root.to_string_lossy().into_owned();
+        let leptos_options = LeptosOptions::builder()
+            .output_name("mysay")
+            .site_root(site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(address)
+            .hash_files(built.has_wasm())
+            .hash_file(std::sync::Arc::<str>::from(
+                config.site_root.join("hash.txt").to_string_lossy().as_ref(),
+            ))
+            .build();
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+            assets: built.for_pages(),
+            config: Arc::new(config),
+        };
+        if !built.has_wasm() {
+            tracing::warn!("no front-end build found: pages are served without WebAssembly");
+        }
+        Ok(Application {
+            listener,
+            router: router(state),
+            db,
+        })
+    }
+
+    pub fn address(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    pub fn port(&self) -> anyhow::Result<u16> {
+        Ok(self.address()?.port())
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("the web server stopped with an error")?;
+        self.db.close().await;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

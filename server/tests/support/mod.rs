@@ -1,0 +1,215 @@
+//! Test harness: a fresh database per test (a new SQLite file, or a new
+//! PostgreSQL database that is dropped afterwards) and MySay served on a
+//! free port against it.
+//!
+//! PostgreSQL is found at `MYSAY_DEV_PG_ADMIN_URL` (default: the local server
+//! as `postgres`). If it cannot be reached, PostgreSQL tests fail when
+//! `CI=true` or `MYSAY_DEV_REQUIRE_POSTGRES=1` (the README's test command sets
+//! it), and are otherwise skipped with a warning on standard error.
+
+#![allow(dead_code, clippy::allow_attributes)]
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use secrecy::SecretString;
+use server::{
+    config::{Config, ConfigLayer},
+    startup::Application,
+    storage::{Backend, Db},
+};
+
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("MYSAY_DEV_PG_ADMIN_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+        || std::env::var("MYSAY_DEV_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+fn with_database(admin_url: &str, name: &str) -> anyhow::Result<String> {
+    let mut url = url::Url::parse(admin_url)?;
+    url.set_path(&format!("/{name}"));
+    Ok(url.to_string())
+}
+
+impl TestDb {
+    /// A new, migrated SQLite database in its own temporary folder.
+    pub async fn sqlite() -> anyhow::Result<TestDb> {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}", dir.path().join("mysay.db").display());
+        let db = Db::connect(&url).await?;
+        db.migrate().await?;
+        Ok(TestDb {
+            db,
+            url,
+            backend: Backend::Sqlite,
+            _dir: Some(dir),
+            pg_name: None,
+        })
+    }
+
+    /// A new, migrated PostgreSQL database, or `None` when PostgreSQL is not
+    /// running and not required.
+    pub async fn postgres() -> anyhow::Result<Option<TestDb>> {
+        sqlx::any::install_default_drivers();
+        let admin_url = pg_admin_url();
+        let admin = match sqlx::AnyPool::connect(&admin_url).await {
+            Ok(pool) => pool,
+            Err(error) if !postgres_required() => {
+                eprintln!(
+                    "WARNING: PostgreSQL not reachable ({error}); skipping its half of this test"
+                );
+                return Ok(None);
+            }
+            Err(error) => bail!("PostgreSQL is required but not reachable at {admin_url}: {error}"),
+        };
+        let name = format!("mysay_test_{}", hex(rand::random::<[u8; 8]>()));
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .context("creating the test database")?;
+        admin.close().await;
+        let url = with_database(&admin_url, &name)?;
+        let db = Db::connect(&url).await?;
+        db.migrate().await?;
+        Ok(Some(TestDb {
+            db,
+            url,
+            backend: Backend::Postgres,
+            _dir: None,
+            pg_name: Some(name),
+        }))
+    }
+
+    /// Serves MySay on a free port against this database.
+    pub async fn spawn_app(&self) -> anyhow::Result<TestApp> {
+        self.spawn_app_with(ConfigLayer::default()).await
+    }
+
+    pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
+        let site_root = tempfile::tempdir()?;
+        let config = Config::from_layer(
+            ConfigLayer {
+                database_url: Some(self.url.clone()),
+                port: Some(0),
+                site_root: Some(site_root.path().to_path_buf()),
+                ..ConfigLayer::default()
+            }
+            .merge(layer),
+        )?;
+        let app = Application::build_with_db(config, self.db.clone()).await?;
+        let address = format!("http://{}", app.address()?);
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .build()?;
+        Ok(TestApp {
+            address,
+            client,
+            _site_root: site_root,
+        })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        let pool = self.db.pool().clone();
+        // Drop cannot await: clean up on a thread with its own runtime.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async move {
+                pool.close().await;
+                if let Ok(admin) = sqlx::AnyPool::connect(&pg_admin_url()).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&admin)
+                        .await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    _site_root: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> anyhow::Result<reqwest::Response> {
+        Ok(self.client.get(self.url(path)).send().await?)
+    }
+
+    pub async fn get_text(&self, path: &str) -> anyhow::Result<String> {
+        Ok(self.get(path).await?.text().await?)
+    }
+}
+
+fn hex(bytes: [u8; 8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_owned())
+}
+
+/// The built `mysay` binary, for tests of the command line.
+pub fn mysay_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_mysay"))
+}
+
+/// Defines each test twice, once per database, as `sqlite::name` and
+/// `postgres::name`, so the test output says which engine ran.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {
+        mod sqlite {
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() -> anyhow::Result<()> {
+                    let $db = $crate::support::TestDb::sqlite().await?;
+                    $body
+                }
+            )*
+        }
+        mod postgres {
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() -> anyhow::Result<()> {
+                    let Some($db) = $crate::support::TestDb::postgres().await? else {
+                        return Ok(());
+                    };
+                    $body
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,168 @@
+//! The web server end to end over HTTP, on both databases: health, the page
+//! shell, languages, security headers and cross-site protection.
+
+mod support;
+
+use reqwest::{StatusCode, header};
+
+on_both_databases! {
+    async fn healthz_answers_200_when_the_database_is_up(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/healthz").await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        Ok(())
+    }
+
+    async fn healthz_answers_503_when_the_database_is_down(test) {
+        let app = test.spawn_app().await?;
+        test.db.close().await;
+        let response = app.get("/healthz").await?;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        Ok(())
+    }
+
+    async fn the_landing_page_has_the_shell(test) {
+        let app = test.spawn_app_with(server::config::ConfigLayer {
+            authority_name: Some("Northshire County Council".to_owned()),
+            exit_url: Some("https://www.bbc.co.uk/weather".to_owned()),
+            ..Default::default()
+        }).await?;
+        let response = app.get("/").await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = response.text().await?;
+        assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
+        assert!(html.contains("Northshire County Council"));
+        assert!(html.contains(r#"href="https://www.bbc.co.uk/weather""#));
+        assert!(html.contains("Exit this page"));
+        assert!(html.contains(r#"<main id="main""#));
+        assert!(html.contains(r#"href="/help""#), "Help now in the footer");
+        assert!(html.contains(r#"href="/privacy""#));
+        assert!(html.contains(r#"href="/sign-in""#));
+        Ok(())
+    }
+
+    async fn arabic_pages_run_right_to_left(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/language/ar?next=/help").await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/help");
+        let cookie = response.headers()[header::SET_COOKIE].to_str()?.to_owned();
+        assert!(cookie.starts_with("mysay-lang=ar;"), "{cookie}");
+        assert!(cookie.contains("HttpOnly"));
+        // The client kept the cookie: the next page is in Arabic.
+        let html = app.get_text("/help").await?;
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+        assert!(html.contains("مساعدة الآن"));
+        Ok(())
+    }
+
+    async fn the_browsers_language_is_used_until_one_is_chosen(test) {
+        let app = test.spawn_app().await?;
+        let html = app
+            .client
+            .get(app.url("/"))
+            .header(header::ACCEPT_LANGUAGE, "ar-IQ,ar;q=0.9,en;q=0.5")
+            .send()
+            .await?
+            .text()
+            .await?;
+        assert!(html.contains(r#"lang="ar" dir="rtl""#));
+        Ok(())
+    }
+
+    async fn the_language_switch_never_sends_people_elsewhere(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/language/ar?next=//evil.example/").await?;
+        assert_eq!(response.headers()[header::LOCATION], "/");
+        let response = app.get("/language/xx?next=/help").await?;
+        assert!(response.headers().get(header::SET_COOKIE).is_none());
+        Ok(())
+    }
+
+    async fn every_response_has_the_security_headers(test) {
+        let app = test.spawn_app().await?;
+        for path in ["/", "/healthz", "/no-such-page"] {
+            let response = app.get(path).await?;
+            let h = response.headers();
+            let csp = h[header::CONTENT_SECURITY_POLICY].to_str()?;
+            assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+            assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+            assert!(h.contains_key(header::STRICT_TRANSPORT_SECURITY));
+            assert_eq!(h[header::CACHE_CONTROL], "no-store", "{path}");
+        }
+        Ok(())
+    }
+
+    async fn page_scripts_need_this_responses_nonce(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/").await?;
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.to_owned();
+        let html = response.text().await?;
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(nonce.len() >= 16, "{csp}");
+        assert!(csp.contains("'strict-dynamic'") && csp.contains("'wasm-unsafe-eval'"));
+        let scripts = html.matches("<script").count();
+        let with_nonce = html.matches(&format!(r#"<script nonce="{nonce}""#)).count()
+            + html.matches(&format!(r#"<script type="module" nonce="{nonce}""#)).count();
+        assert!(scripts > 0);
+        assert_eq!(scripts, with_nonce, "every script carries the nonce");
+        // A new response, a new nonce.
+        let again = app.get("/").await?;
+        assert!(!again.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.contains(&nonce));
+        Ok(())
+    }
+
+    async fn unknown_pages_are_404_with_a_kind_message(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/no-such-page").await?;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let html = response.text().await?;
+        assert!(html.contains("Page not found"));
+        assert!(html.contains("Exit this page"), "the shell is there on errors too");
+        Ok(())
+    }
+
+    async fn changes_from_another_site_are_refused(test) {
+        let app = test.spawn_app().await?;
+        let response = app
+            .client
+            .post(app.url("/api/anything"))
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await?;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let response = app
+            .client
+            .post(app.url("/api/anything"))
+            .header(header::ORIGIN, "https://evil.example")
+            .send()
+            .await?;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        Ok(())
+    }
+
+    async fn demo_data_loads_once(test) {
+        assert!(server::demo::load_if_empty(&test.db).await?);
+        assert!(!server::demo::load_if_empty(&test.db).await?, "never twice");
+        let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(test.db.pool()).await?;
+        let children: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(test.db.pool()).await?;
+        let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE scheduled_at IS NOT NULL AND held_on IS NULL")
+            .fetch_one(test.db.pool()).await?;
+        let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM accounts ORDER BY role").fetch_all(test.db.pool()).await?;
+        assert_eq!(accounts, 5 + 3);
+        assert_eq!(children, 4);
+        assert_eq!(upcoming, 4, "every child has a next review");
+        assert_eq!(roles, ["advocacy", "child", "cro", "iro", "manager"]);
+        // The demo passphrase really opens a demo account.
+        let hash: String = sqlx::query_scalar("SELECT passphrase_hash FROM accounts WHERE sign_in_name = $1")
+            .bind("skyblue-fox").fetch_one(test.db.pool()).await?;
+        assert!(server::accounts::passphrase::verify(support::secret(server::demo::DEMO_PASSPHRASE), hash).await?);
+        Ok(())
+    }
+}
