@@ -33,19 +33,10 @@ pub fn set_page_title(text: String) {
 #[component]
 pub fn PageLayout(children: Children) -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
-    // Set once the WebAssembly has taken over the page; tests and styles use
-    // it to tell a hydrated page from a plain HTML one.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-
     view! {
-        <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+        <div class="page">
             <a class="skip-link" href="#main">{t("skip-to-main")}</a>
-            <div class="exit-bar">
-                <a class="exit-this-page" href=site.exit_url.clone() rel="external noreferrer">
-                    {t("exit-this-page")}
-                </a>
-            </div>
+            <ExitThisPage label=t("exit-this-page") href=site.exit_url.clone() />
             <header class="site-header">
                 <a class="site-name" href="/">
                     <span class="service">{t("site-title")}</span>
@@ -66,6 +57,23 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                     </li>
                 </ul>
             </footer>
+        </div>
+    }
+}
+
+/// "Exit this page": first on every page, a plain link without JavaScript.
+/// An island, so it is live as soon as the WebAssembly is: it marks the page
+/// `data-hydrated="true"`, which tests use to tell a hydrated page from plain
+/// HTML.
+#[island]
+fn ExitThisPage(label: String, href: String) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <div class="exit-bar" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+            <a class="exit-this-page" href=href rel="external noreferrer">
+                {label}
+            </a>
         </div>
     }
 }

@@ -4,6 +4,13 @@
 //! This crate compiles twice: with `ssr` into the server, and with `hydrate`
 //! into the WebAssembly a browser downloads. Nothing server-only (databases,
 //! hashing, email) may be reachable from the `hydrate` build.
+//!
+//! Leptos runs in islands mode: pages are server-rendered HTML that works on
+//! its own, and only the components marked `#[island]` (the parts that are
+//! better with JavaScript) are compiled into the WebAssembly and hydrated.
+//! That keeps what a child's phone downloads small however many pages
+//! MySay grows, and makes every navigation a plain page load, exactly as
+//! without JavaScript.
 
 pub mod i18n;
 pub mod layout;
@@ -24,20 +31,13 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{HelpNow, Landing, NotFound, Privacy, SignIn},
-    site::SiteInfo,
 };
 
-/// The whole application, as mounted inside `<body>`.
-///
-/// The locale and the site's configuration are decided by the server for
-/// each request and handed to the browser with the page, so the hydrated
-/// page renders exactly what the server rendered.
+/// The whole application, as rendered inside `<body>` on the server. The
+/// locale and the site's configuration come from the server's context.
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = SharedValue::new(|| use_context::<Locale>().unwrap_or_default()).into_inner();
-    let site = SharedValue::new(|| use_context::<SiteInfo>().unwrap_or_default()).into_inner();
-    provide_context(locale);
-    provide_context(site);
+    let locale = use_context::<Locale>().unwrap_or_default();
     provide_meta_context();
     let title = layout::provide_page_title(locale.text("site-title"));
 
@@ -56,10 +56,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Entry point of the WebAssembly build: take over the server-rendered page.
+/// Entry point of the WebAssembly build: the islands on the page are then
+/// hydrated one by one by Leptos's island script.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -82,7 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
-                {has_wasm.then(|| view! { <HydrationScripts options=options.clone() /> })}
+                {has_wasm.then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
                 <MetaTags />
             </head>
             <body>

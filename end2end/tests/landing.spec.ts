@@ -23,9 +23,9 @@ test('the landing page tells a child what MySay is and how to get in', async ({ 
 
 test('hydration runs only when JavaScript is on', async ({ page, hydrates }) => {
   await page.goto('/');
-  const marker = page.locator('.page');
+  const marker = page.locator('[data-hydrated]');
   if (hydrates) {
-    // Set by an effect, which only runs once the WebAssembly is live.
+    // Set by an effect in an island, which only runs once the WebAssembly is live.
     await expect(marker).toHaveAttribute('data-hydrated', 'true');
   } else {
     await expect(marker).toHaveAttribute('data-hydrated', 'false');

@@ -95,7 +95,7 @@ on_both_databases! {
     }
 
     async fn page_scripts_need_this_responses_nonce(test) {
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_with_front_end().await?;
         let response = app.get("/").await?;
         let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.to_owned();
         let html = response.text().await?;
@@ -110,11 +110,32 @@ on_both_databases! {
         let scripts = html.matches("<script").count();
         let with_nonce = html.matches(&format!(r#"<script nonce="{nonce}""#)).count()
             + html.matches(&format!(r#"<script type="module" nonce="{nonce}""#)).count();
+        assert!(html.contains("/pkg/mysay.1111111111111111.js"), "the hydration script is on the page");
         assert!(scripts > 0);
-        assert_eq!(scripts, with_nonce, "every script carries the nonce");
+        assert_eq!(scripts, with_nonce, "every script carries the nonce: {html}");
         // A new response, a new nonce.
         let again = app.get("/").await?;
         assert!(!again.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.contains(&nonce));
+        Ok(())
+    }
+
+    async fn built_assets_are_compressed_and_cached_for_a_year(test) {
+        let app = test.spawn_app_with_front_end().await?;
+        let html = app.get_text("/").await?;
+        assert!(html.contains(r#"<link rel="stylesheet" href="/pkg/mysay.3333333333333333.css">"#), "{html}");
+        let response = app.get("/pkg/mysay.3333333333333333.css").await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        let compressed = app
+            .client
+            .get(app.url("/pkg/mysay.3333333333333333.css"))
+            .header(header::ACCEPT_ENCODING, "br, gzip")
+            .send()
+            .await?;
+        assert_eq!(compressed.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"br"[..]), "{:?}", compressed.headers());
+        assert_eq!(compressed.bytes().await?.as_ref(), b"brotli bytes", "the precompressed copy is served");
+        let missing = app.get("/pkg/mysay.0000000000000000.css").await?;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         Ok(())
     }
 

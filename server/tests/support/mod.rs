@@ -97,8 +97,39 @@ impl TestDb {
         self.spawn_app_with(ConfigLayer::default()).await
     }
 
-    pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
+    /// Serves MySay as if the front end had been built: a `hash.txt` and
+    /// stand-in files, so pages carry their stylesheet and hydration script.
+    pub async fn spawn_app_with_front_end(&self) -> anyhow::Result<TestApp> {
         let site_root = tempfile::tempdir()?;
+        let pkg = site_root.path().join("pkg");
+        std::fs::create_dir_all(&pkg)?;
+        std::fs::write(
+            site_root.path().join("hash.txt"),
+            "js: 1111111111111111\nwasm: 2222222222222222\ncss: 3333333333333333\n",
+        )?;
+        std::fs::write(
+            pkg.join("mysay.1111111111111111.js"),
+            "export default function() {}\n",
+        )?;
+        std::fs::write(pkg.join("mysay.2222222222222222.wasm"), b"\0asm")?;
+        std::fs::write(
+            pkg.join("mysay.3333333333333333.css"),
+            "body { margin: 0 }\n",
+        )?;
+        // Stands in for the brotli copy the build writes beside each file.
+        std::fs::write(pkg.join("mysay.3333333333333333.css.br"), b"brotli bytes")?;
+        self.spawn_app_in(ConfigLayer::default(), site_root).await
+    }
+
+    pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
+        self.spawn_app_in(layer, tempfile::tempdir()?).await
+    }
+
+    async fn spawn_app_in(
+        &self,
+        layer: ConfigLayer,
+        site_root: tempfile::TempDir,
+    ) -> anyhow::Result<TestApp> {
         let config = Config::from_layer(
             ConfigLayer {
                 database_url: Some(self.url.clone()),
