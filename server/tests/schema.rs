@@ -14,6 +14,20 @@ async fn both_engines_have_the_same_schema() -> anyhow::Result<()> {
     let left = describe(&sqlite.db).await?;
     let right = describe(&postgres.db).await?;
     assert!(!left.is_empty(), "the SQLite schema is empty");
+    // The description sees what it must: keys of every kind.
+    let reviews = &left["reviews"];
+    assert!(
+        reviews
+            .columns
+            .iter()
+            .any(|c| c.name == "id" && c.primary_key)
+    );
+    assert!(
+        reviews
+            .foreign_keys
+            .contains(&("child_id".into(), "children".into(), "id".into()))
+    );
+    assert_eq!(reviews.unique, ["child_id,sequence"]);
     let left_names: Vec<_> = left.keys().collect();
     let right_names: Vec<_> = right.keys().collect();
     assert_eq!(

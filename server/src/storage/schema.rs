@@ -24,6 +24,8 @@ pub type ForeignKey = (String, String, String);
 pub struct Table {
     pub columns: Vec<Column>,
     pub foreign_keys: Vec<ForeignKey>,
+    /// Each UNIQUE constraint's columns, comma-separated in key order.
+    pub unique: Vec<String>,
 }
 
 /// Tables by name, ignoring the migration tool's own.
@@ -88,8 +90,23 @@ async fn describe_sqlite(db: &Db) -> anyhow::Result<BTreeMap<String, Table>> {
                 .foreign_keys
                 .push((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
         }
+        let indexes = sqlx::query(&format!(
+            "SELECT name FROM pragma_index_list('{name}') WHERE origin = 'u' AND \"unique\" = 1"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+        for index in indexes {
+            let index: String = index.try_get(0)?;
+            let columns: Vec<String> = sqlx::query_scalar(&format!(
+                "SELECT name FROM pragma_index_info('{index}') ORDER BY seqno"
+            ))
+            .fetch_all(db.pool())
+            .await?;
+            table.unique.push(columns.join(","));
+        }
         table.columns.sort();
         table.foreign_keys.sort();
+        table.unique.sort();
         tables.insert(name, table);
     }
     Ok(tables)
@@ -143,9 +160,30 @@ async fn describe_postgres(db: &Db) -> anyhow::Result<BTreeMap<String, Table>> {
             row.try_get(3)?,
         ));
     }
+    let uniques = sqlx::query(
+        "SELECT cl.relname::text, \
+                (SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) \
+                 FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) \
+                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) \
+         FROM pg_constraint con \
+         JOIN pg_class cl ON cl.oid = con.conrelid \
+         JOIN pg_namespace ns ON ns.oid = cl.relnamespace \
+         WHERE con.contype = 'u' AND ns.nspname = current_schema()",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    for row in uniques {
+        let table: String = row.try_get(0)?;
+        tables
+            .entry(table)
+            .or_default()
+            .unique
+            .push(row.try_get(1)?);
+    }
     for table in tables.values_mut() {
         table.columns.sort();
         table.foreign_keys.sort();
+        table.unique.sort();
     }
     Ok(tables)
 }
