@@ -13,12 +13,15 @@ use crate::{
 /// The document's title. One `<Title>` lives in [`crate::App`] for the whole
 /// visit and each page sets its text: a `<Title>` inside each page loses the
 /// title when the router swaps pages on the client.
-#[derive(Clone, Copy)]
-struct PageTitle(RwSignal<String>);
+///
+/// Reference-counted rather than arena-allocated: leptos_meta reads the
+/// title while writing `<head>`, possibly outside the page's arena.
+#[derive(Clone)]
+struct PageTitle(ArcRwSignal<String>);
 
-pub fn provide_page_title(initial: String) -> RwSignal<String> {
-    let signal = RwSignal::new(initial);
-    provide_context(PageTitle(signal));
+pub fn provide_page_title(initial: String) -> ArcRwSignal<String> {
+    let signal = ArcRwSignal::new(initial);
+    provide_context(PageTitle(signal.clone()));
     signal
 }
 

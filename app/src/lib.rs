@@ -12,6 +12,8 @@
 //! MySay grows, and makes every navigation a plain page load, exactly as
 //! without JavaScript.
 
+pub mod accounts;
+pub mod dates;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
@@ -23,6 +25,7 @@ pub mod shell;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -30,7 +33,7 @@ use leptos_router::{
 use crate::{
     i18n::Locale,
     layout::PageLayout,
-    pages::{HelpNow, Landing, NotFound, Privacy, SignIn},
+    pages::{HelpNow, Home, Landing, NotFound, Privacy, SignIn},
 };
 
 /// The whole application, as rendered inside `<body>` on the server. The
@@ -48,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Landing />
                     <Route path=path!("/sign-in") view=SignIn />
+                    <Route path=path!("/home") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/help") view=HelpNow />
                     <Route path=path!("/privacy") view=Privacy />
                 </Routes>

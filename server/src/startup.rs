@@ -8,6 +8,11 @@ use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
 use crate::{
+    accounts::{
+        home::AccountsService,
+        sessions,
+        sign_in::{AddressLimiter, SignInPolicy},
+    },
     config::Config,
     http::{AppState, assets::BuiltAssets, router},
     storage::Db,
@@ -50,6 +55,9 @@ impl Application {
             db: db.clone(),
             assets: built.for_pages(),
             config: Arc::new(config),
+            accounts: Arc::new(AccountsService { db: db.clone() }),
+            sign_in_policy: SignInPolicy::default(),
+            limiter: Arc::new(AddressLimiter::default()),
         };
         if !built.has_wasm() {
             tracing::warn!("no front-end build found: pages are served without WebAssembly");
@@ -75,10 +83,27 @@ impl Application {
 
     /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the web server stopped with an error")?;
+        let purge_db = self.db.clone();
+        let purger = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(10 * 60));
+            loop {
+                every.tick().await;
+                match sessions::purge_expired(&purge_db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
+                    Err(error) => tracing::warn!(error = %error, "could not purge sessions"),
+                }
+            }
+        });
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+        purger.abort();
+        served.context("the web server stopped with an error")?;
         self.db.close().await;
         Ok(())
     }

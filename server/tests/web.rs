@@ -87,7 +87,7 @@ on_both_databases! {
             let csp = h[header::CONTENT_SECURITY_POLICY].to_str()?;
             assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
             assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-            assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+            assert_eq!(h[header::REFERRER_POLICY], "same-origin");
             assert!(h.contains_key(header::STRICT_TRANSPORT_SECURITY));
             assert_eq!(h[header::CACHE_CONTROL], "no-store", "{path}");
         }

@@ -25,7 +25,6 @@ landing-run-by = يدير ماي ساي { $authority }.
 
 sign-in-page-title = تسجيل الدخول: ماي ساي
 sign-in-heading = تسجيل الدخول
-sign-in-not-yet = تسجيل الدخول غير متاح بعد. إذا أردت أن تقول شيئًا لمسؤول المراجعة الآن، اطلب من مقدم الرعاية أو الأخصائي الاجتماعي مساعدتك في التواصل معه.
 
 help-page-title = مساعدة الآن: ماي ساي
 help-heading = مساعدة الآن
@@ -45,3 +44,50 @@ not-found-page-title = الصفحة غير موجودة: ماي ساي
 not-found-heading = الصفحة غير موجودة
 not-found-body = لم نتمكن من العثور على تلك الصفحة. ربما نُقلت، أو ربما العنوان خاطئ.
 not-found-home = اذهب إلى الصفحة الرئيسية لماي ساي
+
+sign-in-name-label = اسم تسجيل الدخول أو البريد الإلكتروني
+sign-in-name-hint = الاسم الذي اخترته عندما انضممت إلى ماي ساي. يستخدم الموظفون بريد العمل.
+sign-in-passphrase-label = عبارة المرور
+sign-in-button = تسجيل الدخول
+sign-in-failed = اسم تسجيل الدخول أو عبارة المرور غير صحيح. تحقق منهما وحاول مرة أخرى.
+sign-in-too-many = كانت هناك محاولات كثيرة لتسجيل الدخول من هنا. انتظر 15 دقيقة ثم حاول مرة أخرى.
+sign-in-forgot-heading = هل نسيت عبارة المرور؟
+sign-in-forgot-body = اطلب من مسؤول المراجعة دعوة جديدة. الموظفون، اسألوا مديركم.
+error-prefix = خطأ
+error-summary-title = هناك مشكلة
+
+home-page-title = الصفحة الرئيسية: ماي ساي
+home-hello = مرحبًا، { $name }
+home-your-iro = مسؤول المراجعة الخاص بك
+home-no-iro = ليس لديك مسؤول مراجعة بعد. سنخبرك عندما يكون لديك.
+home-next-review = المراجعة القادمة
+home-no-review = لم تحدد بعد
+home-your-children = الأطفال المسؤول عنهم
+home-child-name = الاسم
+home-staff = الموظفون
+home-children = الأطفال
+home-area-coming = قسم { $role } قادم قريبًا.
+home-unavailable = عذرًا، لا يمكننا عرض هذه الصفحة الآن. يرجى المحاولة مرة أخرى بعد بضع دقائق.
+home-signing-out = تسجيل الخروج
+sign-out = تسجيل الخروج
+sign-out-everywhere = تسجيل الخروج من كل الأجهزة
+
+role-child = طفل
+role-iro = مسؤول المراجعة
+role-cro = مسؤول حقوق الأطفال
+role-advocacy = أخصائي المناصرة
+role-manager = مدير
+
+date-long = { $day } { $month } { $year }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر

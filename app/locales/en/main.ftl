@@ -25,7 +25,6 @@ landing-run-by = MySay is run by { $authority }.
 
 sign-in-page-title = Sign in: MySay
 sign-in-heading = Sign in
-sign-in-not-yet = Signing in is not open yet. If you want to say something to your IRO now, ask your carer or social worker to help you contact them.
 
 help-page-title = Help now: MySay
 help-heading = Help now
@@ -45,3 +44,50 @@ not-found-page-title = Page not found: MySay
 not-found-heading = Page not found
 not-found-body = We could not find that page. It may have moved, or the address may be wrong.
 not-found-home = Go to the MySay home page
+
+sign-in-name-label = Sign-in name or email
+sign-in-name-hint = The name you chose when you joined MySay. Staff use their work email.
+sign-in-passphrase-label = Passphrase
+sign-in-button = Sign in
+sign-in-failed = The sign-in name or passphrase is not right. Check them and try again.
+sign-in-too-many = There have been too many tries to sign in from here. Wait 15 minutes and try again.
+sign-in-forgot-heading = Forgotten your passphrase?
+sign-in-forgot-body = Ask your IRO for a new invitation. Staff, ask your manager.
+error-prefix = Error
+error-summary-title = There is a problem
+
+home-page-title = Home: MySay
+home-hello = Hello, { $name }
+home-your-iro = Your IRO
+home-no-iro = You do not have an IRO yet. We will tell you when you do.
+home-next-review = Next review
+home-no-review = Not set yet
+home-your-children = Your children
+home-child-name = Name
+home-staff = Staff
+home-children = Children
+home-area-coming = The { $role } area is coming soon.
+home-unavailable = Sorry, we cannot show this page just now. Please try again in a few minutes.
+home-signing-out = Signing out
+sign-out = Sign out
+sign-out-everywhere = Sign out on every device
+
+role-child = child
+role-iro = IRO
+role-cro = Children's Rights Officer
+role-advocacy = advocacy caseworker
+role-manager = manager
+
+date-long = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

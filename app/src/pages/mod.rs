@@ -1,12 +1,14 @@
 //! The pages, one module each.
 
 mod help;
+mod home;
 mod landing;
 mod not_found;
 mod privacy;
 mod sign_in;
 
 pub use help::HelpNow;
+pub use home::Home;
 pub use landing::Landing;
 pub use not_found::NotFound;
 pub use privacy::Privacy;

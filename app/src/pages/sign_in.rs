@@ -1,19 +1,80 @@
-//! Signing in. Accounts arrive with the accounts work; until then this page
-//! tells a child plainly how to get in touch instead of showing a form that
-//! cannot work.
+//! Signing in: one form for everyone, with a plain POST that works without
+//! JavaScript. A failure shows the GOV.UK error summary and keeps the name.
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::{accounts::SignInAttempt, i18n::t, layout::set_page_title};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    crate::layout::set_page_title(t("sign-in-page-title"));
+    let attempt = use_context::<SignInAttempt>().unwrap_or_default();
+    let title = t("sign-in-page-title");
+    set_page_title(match attempt.error {
+        Some(_) => format!("{}: {title}", t("error-prefix")),
+        None => title,
+    });
+    let error = attempt.error.map(t);
+    let has_error = error.is_some();
     view! {
+        {error
+            .clone()
+            .map(|message| {
+                view! {
+                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                        <h2 id="error-summary-title">{t("error-summary-title")}</h2>
+                        <ul>
+                            <li>
+                                <a href="#sign-in-name">{message}</a>
+                            </li>
+                        </ul>
+                    </div>
+                }
+            })}
         <h1>{t("sign-in-heading")}</h1>
-        <p>{t("sign-in-not-yet")}</p>
-        <p>
-            <a href="/help">{t("footer-help-now")}</a>
-        </p>
+        <form method="post" action="/sign-in" class="form" novalidate>
+            <div class="field" class:field-error=has_error>
+                <label for="sign-in-name">{t("sign-in-name-label")}</label>
+                <p class="hint" id="sign-in-name-hint">{t("sign-in-name-hint")}</p>
+                {error
+                    .clone()
+                    .map(|message| {
+                        view! {
+                            <p class="error-message" id="sign-in-name-error">
+                                <span class="visually-hidden">{t("error-prefix")} ": "</span>
+                                {message}
+                            </p>
+                        }
+                    })}
+                <input
+                    id="sign-in-name"
+                    name="sign_in_name"
+                    type="text"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    maxlength="254"
+                    value=attempt.sign_in_name
+                    aria-describedby=if has_error {
+                        "sign-in-name-hint sign-in-name-error"
+                    } else {
+                        "sign-in-name-hint"
+                    }
+                    aria-invalid=has_error.then_some("true")
+                />
+            </div>
+            <div class="field">
+                <label for="passphrase">{t("sign-in-passphrase-label")}</label>
+                <input
+                    id="passphrase"
+                    name="passphrase"
+                    type="password"
+                    autocomplete="current-password"
+                    maxlength="1024"
+                />
+            </div>
+            <button type="submit" class="button">{t("sign-in-button")}</button>
+        </form>
+        <h2>{t("sign-in-forgot-heading")}</h2>
+        <p>{t("sign-in-forgot-body")}</p>
     }
 }

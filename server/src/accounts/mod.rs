@@ -1,35 +1,18 @@
-//! Accounts: the people who can sign in and the passphrases that prove it.
-//! The sign-in journey itself is built on top of this.
+//! Accounts: the people who can sign in, the passphrases that prove it,
+//! sessions, sign-in throttling, and the audit log of it all.
 
+pub mod audit;
+pub mod home;
 pub mod passphrase;
+pub mod sessions;
+pub mod sign_in;
 
 use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::storage::{Db, now_millis};
 
-/// The one role a person has in MySay.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Child,
-    Iro,
-    ChildrensRightsOfficer,
-    AdvocacyCaseworker,
-    Manager,
-}
-
-impl Role {
-    /// As stored in `accounts.role`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Child => "child",
-            Role::Iro => "iro",
-            Role::ChildrensRightsOfficer => "cro",
-            Role::AdvocacyCaseworker => "advocacy",
-            Role::Manager => "manager",
-        }
-    }
-}
+pub use app::accounts::Role;
 
 /// A new account's details.
 pub struct NewAccount<'a> {
@@ -50,7 +33,7 @@ pub async fn create_account(db: &Db, new: NewAccount<'_>) -> anyhow::Result<i64>
     )
     .bind(new.role.as_str())
     .bind(new.display_name)
-    .bind(new.sign_in_name)
+    .bind(normalise_sign_in_name(new.sign_in_name))
     .bind(new.email)
     .bind(hash)
     .bind(now_millis())
@@ -67,4 +50,9 @@ pub async fn count_managers(db: &Db) -> anyhow::Result<i64> {
             .fetch_one(db.pool())
             .await?,
     )
+}
+
+/// Sign-in names and emails match whatever their case or surrounding space.
+pub fn normalise_sign_in_name(name: &str) -> String {
+    name.trim().to_lowercase()
 }

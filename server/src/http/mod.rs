@@ -1,11 +1,13 @@
 //! The web server's routes and the protections every response gets.
 
 pub mod assets;
+pub mod auth;
 pub mod security;
 
 use std::sync::Arc;
 
 use app::{
+    accounts::AccountsApi,
     i18n::Locale,
     shell::{Assets, LANGUAGE_COOKIE, shell},
     site::SiteInfo,
@@ -15,14 +17,18 @@ use axum::{
     extract::{FromRef, Path, Query, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{config::Config, storage::Db};
+use crate::{
+    accounts::sign_in::{AddressLimiter, SignInPolicy},
+    config::Config,
+    storage::Db,
+};
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
@@ -31,17 +37,60 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub assets: Assets,
+    pub accounts: Arc<dyn AccountsApi>,
+    pub sign_in_policy: SignInPolicy,
+    pub limiter: Arc<AddressLimiter>,
+}
+
+impl AppState {
+    /// What every page's rendering gets in its context: the site's details,
+    /// the built assets, and the services pages call.
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let site: SiteInfo = self.config.site.clone();
+        let assets = self.assets.clone();
+        let accounts = self.accounts.clone();
+        move || {
+            provide_context(site.clone());
+            provide_context(assets.clone());
+            provide_context(accounts.clone());
+        }
+    }
+}
+
+/// Renders the page at `path` as a GET would, with extra context (a form
+/// shown again with its errors). The visitor's headers are kept, so the
+/// language and session carry through.
+pub async fn render_page(
+    state: &AppState,
+    path: &str,
+    headers: &axum::http::HeaderMap,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let base = state.page_context();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            base();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let mut request = axum::http::Request::new(axum::body::Body::empty());
+    *request.uri_mut() = path.parse().unwrap_or_default();
+    *request.headers_mut() = headers.clone();
+    request
+        .headers_mut()
+        .remove(axum::http::header::CONTENT_TYPE);
+    request
+        .headers_mut()
+        .remove(axum::http::header::CONTENT_LENGTH);
+    handler(request).await.into_response()
 }
 
 /// Builds the whole application's router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let site: SiteInfo = state.config.site.clone();
-    let assets = state.assets.clone();
-    let context = move || {
-        provide_context(site.clone());
-        provide_context(assets.clone());
-    };
+    let context = state.page_context();
     let options = state.leptos_options.clone();
     let fallback_options = options.clone();
     let fallback_context = context.clone();
@@ -49,6 +98,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/language/{code}", get(choose_language))
+        .route("/sign-in", post(auth::sign_in_submit))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -57,6 +109,10 @@ pub fn router(state: AppState) -> Router {
         >(fallback_context, move |_| {
             shell(fallback_options.clone())
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::find_session,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.config.clone(),
             security::protect,

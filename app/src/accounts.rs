@@ -1,0 +1,149 @@
+//! Who is signed in, and what their home page shows: the types the pages
+//! and the server share, and the operations the server provides.
+
+use serde::{Deserialize, Serialize};
+
+/// The one role a person has in MySay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Child,
+    Iro,
+    ChildrensRightsOfficer,
+    AdvocacyCaseworker,
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Child,
+        Role::Iro,
+        Role::ChildrensRightsOfficer,
+        Role::AdvocacyCaseworker,
+        Role::Manager,
+    ];
+
+    /// As stored in `accounts.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Child => "child",
+            Role::Iro => "iro",
+            Role::ChildrensRightsOfficer => "cro",
+            Role::AdvocacyCaseworker => "advocacy",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// The translation key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Child => "role-child",
+            Role::Iro => "role-iro",
+            Role::ChildrensRightsOfficer => "role-cro",
+            Role::AdvocacyCaseworker => "role-advocacy",
+            Role::Manager => "role-manager",
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        self != Role::Child
+    }
+}
+
+/// The person this request is from, as the server's session check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub account_id: i64,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// A child on an IRO's caseload, as the home page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseloadChild {
+    pub name: String,
+    /// `YYYY-MM-DD`, when a review is scheduled.
+    pub next_review: Option<String>,
+}
+
+/// What a person's home page shows, by role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Home {
+    Child {
+        name: String,
+        iro_name: Option<String>,
+        next_review: Option<String>,
+    },
+    Iro {
+        name: String,
+        children: Vec<CaseloadChild>,
+    },
+    Manager {
+        name: String,
+        staff: Vec<(String, Role)>,
+        children: Vec<String>,
+    },
+    /// Roles whose areas are still to come.
+    Other { name: String, role: Role },
+}
+
+/// The account operations pages need; `server` implements them and puts
+/// an `Arc<dyn AccountsApi>` in every request's context.
+#[cfg(feature = "ssr")]
+pub trait AccountsApi: Send + Sync {
+    fn home<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Home, String>> + Send + 'a>>;
+}
+
+/// The signed-in person, if any (server side: from the session check).
+#[cfg(feature = "ssr")]
+pub fn current_user() -> Option<CurrentUser> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CurrentUser>().cloned())
+}
+
+/// Sends the browser to another page instead of this one (a real redirect
+/// whatever the request accepts; Leptos's own only redirects HTML requests).
+#[cfg(feature = "ssr")]
+pub fn redirect_to(path: &'static str) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::SEE_OTHER);
+        response.insert_header(http::header::LOCATION, http::HeaderValue::from_static(path));
+    }
+}
+
+/// The signed-in person's home page.
+#[leptos::server(endpoint = "home", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let user = current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    api.home(&user).await.map_err(ServerFnError::new)
+}
+
+/// What the sign-in form last sent, when it has to be shown again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInAttempt {
+    pub sign_in_name: String,
+    /// The translation key of the message to show.
+    pub error: Option<&'static str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_round_trip_through_storage() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+}

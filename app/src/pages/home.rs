@@ -1,0 +1,127 @@
+//! Home: what a signed-in person sees first, by role.
+
+use leptos::prelude::*;
+
+use crate::{
+    accounts::{Home as HomeData, load_home},
+    dates::long_date,
+    i18n::{t, t_args},
+    layout::set_page_title,
+};
+
+#[component]
+pub fn Home() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if crate::accounts::current_user().is_none() {
+        crate::accounts::redirect_to("/sign-in");
+    }
+    set_page_title(t("home-page-title"));
+    let home = Resource::new_blocking(|| (), |_| load_home());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                home.get()
+                    .map(|result| match result {
+                        Ok(data) => view! { <HomeView data /> }.into_any(),
+                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+        <SignOutForms />
+    }
+}
+
+#[component]
+fn HomeView(data: HomeData) -> impl IntoView {
+    match data {
+        HomeData::Child {
+            name,
+            iro_name,
+            next_review,
+        } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t("home-your-iro")}</dt>
+                    <dd>{iro_name.unwrap_or_else(|| t("home-no-iro"))}</dd>
+                </div>
+                <div>
+                    <dt>{t("home-next-review")}</dt>
+                    <dd>{next_review.map(|d| long_date(&d)).unwrap_or_else(|| t("home-no-review"))}</dd>
+                </div>
+            </dl>
+        }
+        .into_any(),
+        HomeData::Iro { name, children } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <h2>{t("home-your-children")}</h2>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("home-child-name")}</th>
+                        <th scope="col">{t("home-next-review")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {children
+                        .into_iter()
+                        .map(|child| {
+                            view! {
+                                <tr>
+                                    <td>{child.name}</td>
+                                    <td>
+                                        {child
+                                            .next_review
+                                            .map(|d| long_date(&d))
+                                            .unwrap_or_else(|| t("home-no-review"))}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+        HomeData::Manager {
+            name,
+            staff,
+            children,
+        } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <h2>{t("home-staff")}</h2>
+            <ul>
+                {staff
+                    .into_iter()
+                    .map(|(name, role)| view! { <li>{name} " (" {t(role.label_key())} ")"</li> })
+                    .collect_view()}
+            </ul>
+            <h2>{t("home-children")}</h2>
+            <ul>{children.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+        }
+        .into_any(),
+        HomeData::Other { name, role } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p>{t_args("home-area-coming", &[("role", t(role.label_key()))])}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// Sign out here, or on every device at once.
+#[component]
+fn SignOutForms() -> impl IntoView {
+    view! {
+        <h2>{t("home-signing-out")}</h2>
+        <div class="button-group">
+            <form method="post" action="/sign-out">
+                <button type="submit" class="button button-secondary">{t("sign-out")}</button>
+            </form>
+            <form method="post" action="/sign-out-everywhere">
+                <button type="submit" class="button button-secondary">
+                    {t("sign-out-everywhere")}
+                </button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! The audit log: who did what, when. Append-only (the database refuses
+//! updates and deletes). Entries name accounts and records by id, never a
+//! child's words, a passphrase or a token.
+
+use sqlx::{Any, Executor};
+
+use crate::storage::now_millis;
+
+/// Something worth recording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    SignIn,
+    SignInFailed,
+    SignInRefusedLocked,
+    SignOut,
+    SignOutEverywhere,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::SignIn => "sign_in",
+            AuditAction::SignInFailed => "sign_in_failed",
+            AuditAction::SignInRefusedLocked => "sign_in_refused_locked",
+            AuditAction::SignOut => "sign_out",
+            AuditAction::SignOutEverywhere => "sign_out_everywhere",
+        }
+    }
+}
+
+/// Appends one entry.
+pub async fn record<'e, E>(
+    executor: E,
+    actor: Option<i64>,
+    action: AuditAction,
+    subject: Option<String>,
+) -> sqlx::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_account_id, action, subject) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(now_millis())
+    .bind(actor)
+    .bind(action.as_str())
+    .bind(subject)
+    .execute(executor)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! What each role's home page shows.
+
+use std::{future::Future, pin::Pin};
+
+use app::accounts::{AccountsApi, CaseloadChild, CurrentUser, Home, Role};
+use sqlx::Row;
+
+use crate::storage::Db;
+
+/// The accounts operations the pages call, over the database.
+pub struct AccountsService {
+    pub db: Db,
+}
+
+impl AccountsApi for AccountsService {
+    fn home<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+    ) -> Pin<Box<dyn Future<Output = Result<Home, String>> + Send + 'a>> {
+        Box::pin(async move {
+            home(&self.db, user).await.map_err(|error| {
+                tracing::error!(error = %error, "could not load a home page");
+                "unavailable".to_owned()
+            })
+        })
+    }
+}
+
+/// The next scheduled review that has not been held, as `YYYY-MM-DD` (UTC).
+const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_at) FROM reviews r \
+     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_at IS NOT NULL)";
+
+fn iso_date(millis: Option<i64>) -> Option<String> {
+    let at = time::OffsetDateTime::from_unix_timestamp(millis? / 1000).ok()?;
+    let date = at.date();
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    ))
+}
+
+async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
+    match user.role {
+        Role::Child => {
+            let row = sqlx::query(&format!(
+                "SELECT COALESCE(c.preferred_name, c.first_name), \
+                        (SELECT a.display_name FROM iro_allocations al \
+                         JOIN accounts a ON a.id = al.iro_account_id \
+                         WHERE al.child_id = c.id AND al.ended_at IS NULL), \
+                        {NEXT_REVIEW} \
+                 FROM children c WHERE c.account_id = $1"
+            ))
+            .bind(user.account_id)
+            .fetch_optional(db.pool())
+            .await?;
+            Ok(match row {
+                Some(row) => Home::Child {
+                    name: row.try_get(0)?,
+                    iro_name: row.try_get(1)?,
+                    next_review: iso_date(row.try_get(2)?),
+                },
+                None => Home::Child {
+                    name: user.display_name.clone(),
+                    iro_name: None,
+                    next_review: None,
+                },
+            })
+        }
+        Role::Iro => {
+            let rows = sqlx::query(&format!(
+                "SELECT COALESCE(c.preferred_name, c.first_name), {NEXT_REVIEW} \
+                 FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
+                 WHERE al.iro_account_id = $1 ORDER BY 1"
+            ))
+            .bind(user.account_id)
+            .fetch_all(db.pool())
+            .await?;
+            let children = rows
+                .into_iter()
+                .map(|row| {
+                    Ok(CaseloadChild {
+                        name: row.try_get(0)?,
+                        next_review: iso_date(row.try_get(1)?),
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            Ok(Home::Iro {
+                name: user.display_name.clone(),
+                children,
+            })
+        }
+        Role::Manager => {
+            let staff = sqlx::query(
+                "SELECT display_name, role FROM accounts WHERE role <> 'child' ORDER BY display_name",
+            )
+            .fetch_all(db.pool())
+            .await?
+            .into_iter()
+            .filter_map(|row| {
+                let name: String = row.try_get(0).ok()?;
+                let role = Role::parse(&row.try_get::<String, _>(1).ok()?)?;
+                Some((name, role))
+            })
+            .collect();
+            let children = sqlx::query_scalar(
+                "SELECT COALESCE(preferred_name, first_name) FROM children ORDER BY 1",
+            )
+            .fetch_all(db.pool())
+            .await?;
+            Ok(Home::Manager {
+                name: user.display_name.clone(),
+                staff,
+                children,
+            })
+        }
+        role => Ok(Home::Other {
+            name: user.display_name.clone(),
+            role,
+        }),
+    }
+}

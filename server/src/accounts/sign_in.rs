@@ -1,0 +1,251 @@
+//! Checking a sign-in. Every failure looks the same from outside: one
+//! message, and the same work (a real argon2 verification against a dummy
+//! hash when the name is unknown or locked). Failures are counted by a hash
+//! of the name typed, so names with and without an account slow down and
+//! lock alike: a growing delay after 5 failures in an hour, and a soft lock
+//! at 10 that lifts as the hour passes (or when a manager unlocks it).
+
+use std::{
+    collections::{HashMap, VecDeque},
+    net::IpAddr,
+    sync::Mutex,
+    time::Duration,
+};
+
+use secrecy::SecretString;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use tokio::sync::OnceCell;
+
+use super::{
+    audit::{AuditAction, record},
+    normalise_sign_in_name, passphrase,
+};
+use crate::storage::{Db, now_millis};
+
+/// How hard sign-in pushes back on repeated failures.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInPolicy {
+    /// Failures in the window before any delay.
+    pub free_failures: i64,
+    /// Failures in the window at which the name is locked.
+    pub lock_failures: i64,
+    pub window_ms: i64,
+    /// The delay grows by this much with each failure past the free ones.
+    pub delay_step: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for SignInPolicy {
+    fn default() -> Self {
+        SignInPolicy {
+            free_failures: 5,
+            lock_failures: 10,
+            window_ms: 60 * 60 * 1000,
+            delay_step: Duration::from_millis(500),
+            max_delay: Duration::from_secs(5),
+        }
+    }
+}
+
+impl SignInPolicy {
+    /// The pause before answering, given the failures already counted.
+    pub fn delay_for(&self, failures: i64) -> Duration {
+        if failures < self.free_failures {
+            return Duration::ZERO;
+        }
+        let steps = u32::try_from(failures - self.free_failures + 1).unwrap_or(u32::MAX);
+        self.delay_step.saturating_mul(steps).min(self.max_delay)
+    }
+}
+
+fn name_hash(name: &str) -> String {
+    Sha256::digest(normalise_sign_in_name(name).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A hash of a random passphrase, checked when there is no real one, so an
+/// unknown name costs the same as a known one.
+async fn dummy_hash() -> anyhow::Result<String> {
+    static DUMMY: OnceCell<String> = OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| async {
+            let random: [u8; 16] = rand::random();
+            passphrase::hash(SecretString::from(format!("{random:?}"))).await
+        })
+        .await
+        .cloned()
+}
+
+/// Checks a name and passphrase. `Ok(Some(account id))` on success;
+/// `Ok(None)` for every kind of failure.
+pub async fn check(
+    db: &Db,
+    policy: &SignInPolicy,
+    name: &str,
+    passphrase_typed: SecretString,
+) -> anyhow::Result<Option<i64>> {
+    let key = name_hash(name);
+    let now = now_millis();
+    let failures: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sign_in_failures WHERE name_hash = $1 AND at > $2",
+    )
+    .bind(&key)
+    .bind(now - policy.window_ms)
+    .fetch_one(db.pool())
+    .await?;
+    let delay = policy.delay_for(failures);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let locked = failures >= policy.lock_failures;
+
+    let account = sqlx::query(
+        "SELECT id, passphrase_hash, disabled_at FROM accounts WHERE sign_in_name = $1",
+    )
+    .bind(normalise_sign_in_name(name))
+    .fetch_optional(db.pool())
+    .await?;
+    let (account_id, stored) = match account {
+        Some(row) => {
+            let id: i64 = row.try_get(0)?;
+            let hash: Option<String> = row.try_get(1)?;
+            let disabled: Option<i64> = row.try_get(2)?;
+            (Some(id), hash.filter(|_| disabled.is_none()))
+        }
+        None => (None, None),
+    };
+    let usable = stored.filter(|_| !locked);
+    let matched = match usable {
+        Some(hash) => passphrase::verify(passphrase_typed, hash).await?,
+        None => {
+            // Same work, certain failure.
+            let _ = passphrase::verify(passphrase_typed, dummy_hash().await?).await?;
+            false
+        }
+    };
+
+    let subject = account_id.map(|id| format!("account:{id}"));
+    let mut tx = db.begin_write().await?;
+    if matched {
+        sqlx::query("DELETE FROM sign_in_failures WHERE name_hash = $1")
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
+        record(&mut *tx, account_id, AuditAction::SignIn, subject).await?;
+    } else {
+        sqlx::query("INSERT INTO sign_in_failures (name_hash, at) VALUES ($1, $2)")
+            .bind(&key)
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?;
+        let action = if locked {
+            AuditAction::SignInRefusedLocked
+        } else {
+            AuditAction::SignInFailed
+        };
+        record(&mut *tx, None, action, subject).await?;
+    }
+    tx.commit().await?;
+    Ok(account_id.filter(|_| matched))
+}
+
+/// Lifts a lock early (a manager's action).
+pub async fn unlock(db: &Db, account_id: i64) -> anyhow::Result<()> {
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT sign_in_name FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(db.pool())
+            .await?;
+    if let Some(name) = name {
+        sqlx::query("DELETE FROM sign_in_failures WHERE name_hash = $1")
+            .bind(name_hash(&name))
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Sign-in attempts per network address, counted in memory before any
+/// hashing, so one address cannot make the server hash without limit.
+pub struct AddressLimiter {
+    max_attempts: usize,
+    window: Duration,
+    seen: Mutex<HashMap<IpAddr, VecDeque<std::time::Instant>>>,
+}
+
+impl AddressLimiter {
+    pub fn new(max_attempts: usize, window: Duration) -> AddressLimiter {
+        AddressLimiter {
+            max_attempts,
+            window,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an attempt; false when the address is over its limit.
+    pub fn allow(&self, address: IpAddr) -> bool {
+        let now = std::time::Instant::now();
+        let Ok(mut seen) = self.seen.lock() else {
+            return false;
+        };
+        if seen.len() > 10_000 {
+            seen.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
+        }
+        let times = seen.entry(address).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            times.pop_front();
+        }
+        if times.len() >= self.max_attempts {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+}
+
+impl Default for AddressLimiter {
+    fn default() -> Self {
+        AddressLimiter::new(30, Duration::from_secs(15 * 60))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_grows_after_five_failures_and_is_capped() {
+        let policy = SignInPolicy::default();
+        assert_eq!(policy.delay_for(0), Duration::ZERO);
+        assert_eq!(policy.delay_for(4), Duration::ZERO);
+        assert_eq!(policy.delay_for(5), Duration::from_millis(500));
+        assert_eq!(policy.delay_for(6), Duration::from_millis(1000));
+        assert_eq!(policy.delay_for(100), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn names_match_whatever_their_case() {
+        assert_eq!(name_hash("  Skyblue-Fox "), name_hash("skyblue-fox"));
+        assert_ne!(name_hash("skyblue-fox"), name_hash("river-stone"));
+    }
+
+    #[test]
+    fn an_address_is_limited_within_its_window() {
+        let limiter = AddressLimiter::new(3, Duration::from_secs(60));
+        let a: IpAddr = [127, 0, 0, 1].into();
+        let b: IpAddr = [127, 0, 0, 2].into();
+        assert!(limiter.allow(a) && limiter.allow(a) && limiter.allow(a));
+        assert!(!limiter.allow(a));
+        assert!(limiter.allow(b), "other addresses are unaffected");
+    }
+}

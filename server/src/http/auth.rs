@@ -1,0 +1,222 @@
+//! Signing in and out over HTTP, and finding the signed-in person on every
+//! request. Forms post here as plain HTML forms, so all of it works without
+//! JavaScript.
+
+use std::net::SocketAddr;
+
+use app::accounts::{CurrentUser, SignInAttempt};
+use axum::{
+    Form,
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::{AppState, render_page};
+use crate::{
+    accounts::{
+        audit::{AuditAction, record},
+        sessions, sign_in,
+    },
+    config::Config,
+};
+
+/// The session cookie's name: `__Host-` pins it to this exact origin, but
+/// browsers accept that prefix only on Secure cookies, so plain-http local
+/// development uses the bare name.
+pub fn session_cookie_name(config: &Config) -> &'static str {
+    if config.secure_cookies {
+        "__Host-mysay-session"
+    } else {
+        "mysay-session"
+    }
+}
+
+fn session_cookie(config: &Config, token: &str) -> String {
+    let secure = if config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        session_cookie_name(config)
+    )
+}
+
+fn expired_session_cookie(config: &Config) -> String {
+    let secure = if config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}",
+        session_cookie_name(config)
+    )
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
+/// Finds the signed-in person (if any) and puts them in the request.
+pub async fn find_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let name = session_cookie_name(&state.config);
+    if let Some(token) = cookie_value(request.headers(), name).map(str::to_owned) {
+        match sessions::check(&state.db, &token).await {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(user);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                tracing::error!(error = %error, "could not check a session");
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "MySay is having trouble. Please try again soon.\n",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    sign_in_name: String,
+    #[serde(default)]
+    passphrase: String,
+}
+
+/// `POST /sign-in`.
+pub async fn sign_in_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let name = form.sign_in_name.trim().to_owned();
+    let show_again = |error: &'static str| {
+        let attempt = SignInAttempt {
+            sign_in_name: name.chars().take(254).collect(),
+            error: Some(error),
+        };
+        render_page(&state, "/sign-in", &headers, move || {
+            provide_context(attempt.clone())
+        })
+    };
+    if !state.limiter.allow(peer.ip()) {
+        return show_again("sign-in-too-many").await;
+    }
+    // Over-long input is a failure like any other, without hashing it.
+    if name.is_empty()
+        || name.len() > 254
+        || form.passphrase.is_empty()
+        || form.passphrase.len() > 1024
+    {
+        return show_again("sign-in-failed").await;
+    }
+    let checked = sign_in::check(
+        &state.db,
+        &state.sign_in_policy,
+        &name,
+        SecretString::from(form.passphrase),
+    )
+    .await;
+    match checked {
+        Ok(Some(account_id)) => {
+            // A new session every time: any session this browser held ends.
+            if let Some(old) = cookie_value(&headers, session_cookie_name(&state.config)) {
+                let _ = sessions::end(&state.db, old).await;
+            }
+            match sessions::start(&state.db, account_id).await {
+                Ok(token) => {
+                    let mut response = Redirect::to("/home").into_response();
+                    if let Ok(value) =
+                        HeaderValue::from_str(&session_cookie(&state.config, &token.0))
+                    {
+                        response.headers_mut().insert(header::SET_COOKIE, value);
+                    }
+                    response
+                }
+                Err(error) => unavailable(&error),
+            }
+        }
+        Ok(None) => show_again("sign-in-failed").await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /sign-out`: this session ends.
+pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
+    end_sessions(&state, request, false).await
+}
+
+/// `POST /sign-out-everywhere`: every session of this person ends.
+pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
+    end_sessions(&state, request, true).await
+}
+
+async fn end_sessions(state: &AppState, request: Request, everywhere: bool) -> Response {
+    let user = request.extensions().get::<CurrentUser>().cloned();
+    let token =
+        cookie_value(request.headers(), session_cookie_name(&state.config)).map(str::to_owned);
+    let result = async {
+        if let Some(token) = &token {
+            sessions::end(&state.db, token).await?;
+        }
+        if let Some(user) = &user {
+            if everywhere {
+                sessions::end_all(&state.db, user.account_id).await?;
+            }
+            let action = if everywhere {
+                AuditAction::SignOutEverywhere
+            } else {
+                AuditAction::SignOut
+            };
+            record(state.db.pool(), Some(user.account_id), action, None).await?;
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(error) = result {
+        return unavailable(&error);
+    }
+    let mut response = Redirect::to("/").into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&expired_session_cookie(&state.config)) {
+        headers.insert(header::SET_COOKIE, value);
+    }
+    headers.insert(
+        header::HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+    );
+    response
+}
+
+fn unavailable(error: &anyhow::Error) -> Response {
+    tracing::error!(error = %error, "sign-in could not complete");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "MySay is having trouble. Nothing you typed was kept. Please try again soon.\n",
+    )
+        .into_response()
+}

@@ -1,0 +1,298 @@
+//! Signing in and out, sessions and throttling, over HTTP on both databases.
+
+mod support;
+
+use reqwest::{StatusCode, header};
+use server::demo::DEMO_PASSPHRASE;
+use support::TestApp;
+
+const CHILD: &str = "skyblue-fox";
+const IRO: &str = "amina.hussain@example.org";
+
+/// Posts the sign-in form; returns the response.
+async fn sign_in(app: &TestApp, name: &str, passphrase: &str) -> anyhow::Result<reqwest::Response> {
+    Ok(app
+        .client
+        .post(app.url("/sign-in"))
+        .form(&[("sign_in_name", name), ("passphrase", passphrase)])
+        .send()
+        .await?)
+}
+
+/// The session token a response set, if any.
+fn session_token(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("mysay-session="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// GET with an explicit session cookie, outside the client's own jar.
+async fn get_as(app: &TestApp, path: &str, token: &str) -> anyhow::Result<reqwest::Response> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    Ok(client
+        .get(app.url(path))
+        .header(header::COOKIE, format!("mysay-session={token}"))
+        .send()
+        .await?)
+}
+
+async fn is_signed_in(app: &TestApp, token: &str) -> anyhow::Result<bool> {
+    Ok(get_as(app, "/home", token).await?.status() == StatusCode::OK)
+}
+
+/// A page's text without the invisible marks Fluent puts around inserted
+/// values (they keep names the right way round in right-to-left pages).
+async fn page(app: &TestApp, path: &str) -> anyhow::Result<String> {
+    Ok(plain(&app.get_text(path).await?))
+}
+
+fn plain(html: &str) -> String {
+    html.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// The error message a re-shown sign-in form carries.
+fn error_text(html: &str) -> Option<String> {
+    let start = html.find(r#"class="error-message""#)?;
+    let rest = &html[start..];
+    let end = rest.find("</p>")?;
+    Some(rest[..end].to_owned())
+}
+
+async fn audit_actions(test: &support::TestDb) -> anyhow::Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
+            .fetch_all(test.db.pool())
+            .await?,
+    )
+}
+
+on_both_databases! {
+    async fn a_child_signs_in_and_sees_their_home(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let response = sign_in(&app, "  SkyBlue-Fox ", DEMO_PASSPHRASE).await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/home");
+        let cookie = response.headers()[header::SET_COOKIE].to_str()?.to_owned();
+        assert!(cookie.starts_with("mysay-session="), "{cookie}");
+        for attribute in ["Path=/", "HttpOnly", "SameSite=Lax"] {
+            assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+        }
+        assert!(!cookie.contains("Max-Age") && !cookie.contains("Expires"), "ends with the browser");
+        let home = app.get("/home").await?;
+        assert_eq!(home.status(), StatusCode::OK);
+        assert_eq!(home.headers()[header::CACHE_CONTROL], "no-store");
+        let html = plain(&home.text().await?);
+        assert!(html.contains("Hello, Jade"), "{html}");
+        assert!(html.contains("Amina Hussain"), "their IRO");
+        assert!(!html.contains("Tom") && !html.contains("Yonas"), "nobody else's name");
+        assert_eq!(audit_actions(&test).await?, ["sign_in"]);
+        Ok(())
+    }
+
+    async fn home_needs_a_session(test) {
+        let app = test.spawn_app().await?;
+        let response = app.get("/home").await?;
+        assert!(response.status().is_redirection());
+        assert_eq!(response.headers()[header::LOCATION], "/sign-in");
+        assert!(!get_as(&app, "/home", "made-up-token").await?.status().is_success());
+        Ok(())
+    }
+
+    async fn every_failure_looks_the_same(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let wrong = sign_in(&app, CHILD, "not the passphrase").await?;
+        assert_eq!(wrong.status(), StatusCode::OK);
+        assert!(session_token(&wrong).is_none());
+        let wrong = wrong.text().await?;
+        let unknown = sign_in(&app, "nobody-here", "not the passphrase").await?.text().await?;
+        let empty = sign_in(&app, CHILD, "").await?.text().await?;
+        let message = error_text(&wrong).unwrap_or_default();
+        assert!(message.contains("The sign-in name or passphrase is not right"), "{wrong}");
+        assert_eq!(error_text(&unknown), Some(message.clone()));
+        assert_eq!(error_text(&empty), Some(message));
+        assert!(wrong.contains("<title>Error: Sign in: MySay</title>"));
+        assert!(wrong.contains(r#"class="error-summary""#));
+        assert!(wrong.contains(r#"value="skyblue-fox""#), "the name is kept");
+        assert!(!wrong.contains("not the passphrase"), "the passphrase is not");
+        assert_eq!(audit_actions(&test).await?, ["sign_in_failed", "sign_in_failed"]);
+        Ok(())
+    }
+
+    async fn typed_text_is_escaped_when_shown_again(test) {
+        let app = test.spawn_app().await?;
+        let html = sign_in(&app, r#""><script>alert(1)</script>"#, "whatever!").await?.text().await?;
+        assert!(!html.contains("<script>alert(1)</script>"));
+        assert!(html.contains("&lt;script&gt;") || html.contains("&quot;&gt;"), "{html}");
+        Ok(())
+    }
+
+    async fn each_sign_in_gets_a_new_session(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let first = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let second = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        assert!(!first.is_empty() && first != second);
+        assert!(!is_signed_in(&app, &first).await?, "the browser's old session ended");
+        assert!(is_signed_in(&app, &second).await?);
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(test.db.pool()).await?;
+        assert_eq!(stored.len(), 1);
+        assert!(!stored.iter().any(|h| h.contains(&second)), "only a hash is stored");
+        Ok(())
+    }
+
+    async fn signing_out_ends_the_session_and_clears_the_browser(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let token = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let response = app.client.post(app.url("/sign-out")).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()["clear-site-data"], r#""cache", "cookies", "storage""#);
+        assert!(response.headers()[header::SET_COOKIE].to_str()?.contains("Max-Age=0"));
+        assert!(!is_signed_in(&app, &token).await?);
+        assert_eq!(audit_actions(&test).await?, ["sign_in", "sign_out"]);
+        Ok(())
+    }
+
+    async fn sign_out_everywhere_ends_every_session(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let phone = test.spawn_app().await?;
+        let phone_token = session_token(&sign_in(&phone, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let laptop_token = session_token(&sign_in(&phone, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        // The laptop signed in separately (a fresh browser: its own cookie).
+        let laptop = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let laptop_session = laptop
+            .post(phone.url("/sign-in"))
+            .form(&[("sign_in_name", CHILD), ("passphrase", DEMO_PASSPHRASE)])
+            .send()
+            .await?;
+        let laptop_token_2 = session_token(&laptop_session).unwrap_or_default();
+        let someone_else = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        assert!(is_signed_in(&phone, &laptop_token_2).await?);
+        let response = phone.client.post(phone.url("/sign-out-everywhere")).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        for token in [&phone_token, &laptop_token, &laptop_token_2] {
+            assert!(!is_signed_in(&phone, token).await?);
+        }
+        assert!(is_signed_in(&phone, &someone_else).await?, "other people stay signed in");
+        Ok(())
+    }
+
+    async fn sessions_end_after_30_idle_minutes_or_12_hours(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let idle = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let old = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let now = server::storage::now_millis();
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now - 31 * 60 * 1000)
+            .bind(server::accounts::sessions::hash_token(&idle))
+            .execute(test.db.pool()).await?;
+        sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2 WHERE token_hash = $3")
+            .bind(now - 12 * 60 * 60 * 1000 - 1)
+            .bind(now)
+            .bind(server::accounts::sessions::hash_token(&old))
+            .execute(test.db.pool()).await?;
+        assert!(!is_signed_in(&app, &idle).await?, "idle for 31 minutes");
+        assert!(!is_signed_in(&app, &old).await?, "twelve hours old");
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(test.db.pool()).await?;
+        assert_eq!(left, 0, "expired sessions are removed");
+        Ok(())
+    }
+
+    async fn expired_sessions_are_purged(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let live = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let _stale = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?);
+        sqlx::query("UPDATE sessions SET last_seen_at = 0 WHERE token_hash <> $1")
+            .bind(server::accounts::sessions::hash_token(&live))
+            .execute(test.db.pool()).await?;
+        assert_eq!(server::accounts::sessions::purge_expired(&test.db).await?, 1);
+        assert!(is_signed_in(&app, &live).await?);
+        Ok(())
+    }
+
+    async fn a_disabled_account_is_signed_out_and_cannot_sign_in(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let token = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        sqlx::query("UPDATE accounts SET disabled_at = 1 WHERE sign_in_name = $1")
+            .bind(CHILD).execute(test.db.pool()).await?;
+        assert!(!is_signed_in(&app, &token).await?);
+        assert!(session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).is_none());
+        Ok(())
+    }
+
+    async fn ten_failures_in_an_hour_lock_the_name(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let started = std::time::Instant::now();
+        for _ in 0..10 {
+            sign_in(&app, CHILD, "wrong guess").await?;
+        }
+        // Failures 6 to 10 were slowed: 0.5 + 1 + 1.5 + 2 + 2.5 seconds.
+        assert!(started.elapsed() >= std::time::Duration::from_millis(7_500), "{:?}", started.elapsed());
+        let refused = sign_in(&app, CHILD, DEMO_PASSPHRASE).await?;
+        assert!(session_token(&refused).is_none(), "locked, even with the right passphrase");
+        let actions = audit_actions(&test).await?;
+        assert_eq!(actions.last().map(String::as_str), Some("sign_in_refused_locked"));
+        // A manager unlocks it (or the hour passes).
+        let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
+            .bind(CHILD).fetch_one(test.db.pool()).await?;
+        server::accounts::sign_in::unlock(&test.db, id).await?;
+        assert!(session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).is_some());
+        Ok(())
+    }
+
+    async fn one_address_cannot_try_without_limit(test) {
+        let app = test.spawn_app().await?;
+        for n in 0..30 {
+            let html = sign_in(&app, &format!("name-{n}"), "wrong guess").await?.text().await?;
+            assert!(!html.contains("too many tries"), "attempt {n} limited too early");
+        }
+        let html = sign_in(&app, "name-31", "wrong guess").await?.text().await?;
+        assert!(html.contains("too many tries"), "{html}");
+        let hashed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(test.db.pool()).await?;
+        assert_eq!(hashed, 30, "the limited attempt was refused before any hashing");
+        Ok(())
+    }
+
+    async fn the_audit_log_cannot_be_changed(test) {
+        server::accounts::audit::record(test.db.pool(), None, server::accounts::audit::AuditAction::SignInFailed, None).await?;
+        assert!(sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(test.db.pool()).await.is_err());
+        assert!(sqlx::query("DELETE FROM audit_log").execute(test.db.pool()).await.is_err());
+        assert_eq!(audit_actions(&test).await?, ["sign_in_failed"]);
+        Ok(())
+    }
+
+    async fn an_iro_sees_only_their_own_children(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        sign_in(&app, IRO, DEMO_PASSPHRASE).await?;
+        let html = page(&app, "/home").await?;
+        assert!(html.contains("Hello, Amina Hussain"));
+        assert!(html.contains("Jade") && html.contains("Tom"), "{html}");
+        assert!(!html.contains("Yonas") && !html.contains("Lily"), "Ben's children are not shown");
+        Ok(())
+    }
+
+    async fn a_manager_sees_staff_and_children(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        sign_in(&app, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let html = page(&app, "/home").await?;
+        for name in ["Ben Carter", "Chloe Adams", "Dev Patel", "Jade", "Yonas", "Lily"] {
+            assert!(html.contains(name), "{name} missing");
+        }
+        Ok(())
+    }
+}
