@@ -103,7 +103,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !email.contains('@') || email.len() > 254 {
                 bail!("give the manager's work email address with --email");
             }
-            let passphrase = read_passphrase()?;
+            let passphrase = read_passphrase(&config.site.authority_name)?;
             let db = Db::connect(config.database_url()).await?;
             db.migrate().await?;
             let before = count_managers(&db).await?;
@@ -134,7 +134,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn read_passphrase() -> anyhow::Result<SecretString> {
+fn read_passphrase(authority_name: &str) -> anyhow::Result<SecretString> {
+    use crate::accounts::passphrase::{PassphraseProblem, check_new};
     eprintln!("Type the new manager's passphrase (at least 8 characters) and press Enter:");
     let mut line = String::new();
     std::io::stdin()
@@ -142,11 +143,15 @@ fn read_passphrase() -> anyhow::Result<SecretString> {
         .read_line(&mut line)
         .context("could not read the passphrase")?;
     let passphrase = line.trim_end_matches(['\r', '\n']).to_owned();
-    if passphrase.chars().count() < 8 {
-        bail!("the passphrase must be at least 8 characters");
+    match check_new(&passphrase, authority_name) {
+        Ok(()) => Ok(SecretString::from(passphrase)),
+        Err(PassphraseProblem::TooShort) => bail!("the passphrase must be at least 8 characters"),
+        Err(PassphraseProblem::TooLong) => bail!("the passphrase must be at most 256 characters"),
+        Err(PassphraseProblem::Common) => {
+            bail!("that passphrase is one of the most used, so easy to guess: choose another")
+        }
+        Err(PassphraseProblem::ContainsOurName) => {
+            bail!("the passphrase must not contain MySay's or the authority's name")
+        }
     }
-    if passphrase.chars().count() > 256 {
-        bail!("the passphrase must be at most 256 characters");
-    }
-    Ok(SecretString::from(passphrase))
 }

@@ -110,6 +110,19 @@ async fn create_manager_refuses_a_short_passphrase_and_stores_nothing() -> anyho
 }
 
 #[tokio::test]
+async fn create_manager_refuses_a_common_passphrase() -> anyhow::Result<()> {
+    let test = TestDb::sqlite().await?;
+    let out = mysay(
+        &test.url,
+        &["create-manager", "--name", "M", "--email", "m@example.org"],
+        "password123\n",
+    )?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr)?.contains("most used"));
+    Ok(())
+}
+
+#[tokio::test]
 async fn migrate_and_demo_data_work_from_the_command_line() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("data/mysay.db").display());

@@ -91,3 +91,8 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+passphrase-too-short = Your passphrase needs at least 8 characters. Try three or four words you will remember.
+passphrase-too-long = Your passphrase can be up to 256 characters. Try a shorter one.
+passphrase-common = Lots of people use that passphrase, so it is easy to guess. Try three or four words you will remember.
+passphrase-our-name = Your passphrase cannot have MySay's name or your council's name in it. Try something else.
