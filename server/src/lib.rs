@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod email;
 pub mod http;
 pub mod startup;
 pub mod storage;

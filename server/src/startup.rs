@@ -14,6 +14,7 @@ use crate::{
         sign_in::{AddressLimiter, SignInPolicy},
     },
     config::Config,
+    email::{Mailer, OutboxWorker},
     http::{AppState, assets::BuiltAssets, router},
     storage::Db,
 };
@@ -23,6 +24,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     db: Db,
+    outbox: OutboxWorker,
 }
 
 impl Application {
@@ -38,6 +40,8 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
         let address = listener.local_addr()?;
+        let outbox =
+            OutboxWorker::new(db.clone(), Mailer::from_config(&config)?, &config.smtp_from)?;
         let built = BuiltAssets::read(&config.site_root);
         let site_root = config.site_root.to_string_lossy().into_owned();
         let leptos_options = LeptosOptions::builder()
@@ -66,6 +70,7 @@ impl Application {
             listener,
             router: router(state),
             db,
+            outbox,
         })
     }
 
@@ -83,6 +88,7 @@ impl Application {
 
     /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let outbox = tokio::spawn(self.outbox.clone().run());
         let purge_db = self.db.clone();
         let purger = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(10 * 60));
@@ -103,6 +109,7 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await;
         purger.abort();
+        outbox.abort();
         served.context("the web server stopped with an error")?;
         self.db.close().await;
         Ok(())

@@ -9,6 +9,8 @@
 
 #![allow(dead_code, clippy::allow_attributes)]
 
+pub mod smtp;
+
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
