@@ -64,7 +64,10 @@ pub struct CurrentUser {
 /// A child on an IRO's caseload, as the home page lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseloadChild {
+    pub id: i64,
     pub name: String,
+    /// Whether the child has accepted an invitation.
+    pub has_account: bool,
     /// `YYYY-MM-DD`, when a review is scheduled.
     pub next_review: Option<String>,
 }
@@ -84,7 +87,7 @@ pub enum Home {
     Manager {
         name: String,
         staff: Vec<(String, Role)>,
-        children: Vec<String>,
+        children: Vec<CaseloadChild>,
     },
     /// Roles whose areas are still to come.
     Other { name: String, role: Role },
@@ -125,6 +128,31 @@ pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
     let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
         .ok_or_else(|| ServerFnError::new("unavailable"))?;
     api.home(&user).await.map_err(ServerFnError::new)
+}
+
+/// A new invitation, shown once to the IRO or manager who made it, to print
+/// or read out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationSlip {
+    pub child_name: String,
+    pub link: String,
+    pub code: String,
+    /// `YYYY-MM-DD`.
+    pub expires_on: String,
+}
+
+/// The joining form, as last sent, when it has to be shown again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JoinAttempt {
+    /// The link's token, when the child came by link (else they type the code).
+    pub token: Option<String>,
+    pub code: String,
+    pub sign_in_name: String,
+    /// The invitation itself is used, replaced, expired or unknown.
+    pub invitation_not_valid: bool,
+    /// Translation keys of problems with the name and the passphrase.
+    pub name_error: Option<&'static str>,
+    pub passphrase_error: Option<&'static str>,
 }
 
 /// What the sign-in form last sent, when it has to be shown again.

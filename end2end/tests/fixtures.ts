@@ -77,3 +77,13 @@ export async function ready(page: Page, hydrates: boolean) {
     await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
   }
 }
+
+/**
+ * Matches a translated text exactly, ignoring the invisible marks Fluent
+ * puts around inserted values (they keep names the right way round in
+ * right-to-left languages).
+ */
+export function fluent(text: string): RegExp {
+  const escaped = [...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^[\u2068\u2069]?${escaped.join('[\u2068\u2069]?')}[\u2068\u2069]?$`);
+}

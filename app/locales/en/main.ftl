@@ -96,3 +96,35 @@ passphrase-too-short = Your passphrase needs at least 8 characters. Try three or
 passphrase-too-long = Your passphrase can be up to 256 characters. Try a shorter one.
 passphrase-common = Lots of people use that passphrase, so it is easy to guess. Try three or four words you will remember.
 passphrase-our-name = Your passphrase cannot have MySay's name or your council's name in it. Try something else.
+
+home-invitation = Invitation
+home-invite = Invite { $name }
+home-invite-again = New invitation for { $name }
+
+invitation-page-title = Invitation: MySay
+invitation-heading = An invitation to MySay for { $name }
+invitation-how = Give this to { $name } or their carer. They can use the code or the link to join MySay and choose their own sign-in name and passphrase.
+invitation-code-heading = Invitation code
+invitation-code-where = Go to MySay, choose "Join with an invitation", and type this code.
+invitation-link-heading = Or open this link
+invitation-expires = This invitation works until { $date }, once.
+invitation-once = MySay does not keep a copy of this code or link, so print it or write it down now. If it is lost, make a new invitation.
+invitation-back = Back to your home page
+
+join-page-title = Join MySay
+join-heading = Join MySay
+join-intro = Choose a sign-in name and a passphrase. Only you need to know them.
+join-invitation-not-valid = This invitation has been used, has run out, or is not right. Ask your IRO for a new one.
+join-code-label = Invitation code
+join-code-hint = The 8 letters and numbers on your invitation, like KM4T-7QXD.
+join-name-label = Choose a sign-in name
+join-name-hint = Not your real name. Letters and numbers, 3 to 30 of them. You can use - _ or . too.
+join-passphrase-label = Choose a passphrase
+join-passphrase-hint = At least 8 characters. Three or four words you will remember work well, like "purple tractor sings loudly".
+join-button = Join MySay
+join-name-too-short = Your sign-in name needs at least 3 letters or numbers.
+join-name-too-long = Your sign-in name can be up to 30 letters or numbers.
+join-name-characters = Use only letters, numbers, - _ or . in your sign-in name, with no spaces.
+join-name-real-name = Please do not use your real name. Choose a made-up name, like skyblue-fox.
+join-name-taken = Someone already has that sign-in name. Try adding a number or another word.
+landing-join = Join with an invitation

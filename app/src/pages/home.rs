@@ -60,6 +60,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <tr>
                         <th scope="col">{t("home-child-name")}</th>
                         <th scope="col">{t("home-next-review")}</th>
+                        <th scope="col">{t("home-invitation")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -68,12 +69,15 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         .map(|child| {
                             view! {
                                 <tr>
-                                    <td>{child.name}</td>
+                                    <td>{child.name.clone()}</td>
                                     <td>
                                         {child
                                             .next_review
                                             .map(|d| long_date(&d))
                                             .unwrap_or_else(|| t("home-no-review"))}
+                                    </td>
+                                    <td>
+                                        <InviteButton id=child.id name=child.name.clone() has_account=child.has_account />
                                     </td>
                                 </tr>
                             }
@@ -97,7 +101,19 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .collect_view()}
             </ul>
             <h2>{t("home-children")}</h2>
-            <ul>{children.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+            <ul class="child-list">
+                {children
+                    .into_iter()
+                    .map(|child| {
+                        view! {
+                            <li>
+                                <span>{child.name.clone()}</span>
+                                <InviteButton id=child.id name=child.name has_account=child.has_account />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {
@@ -105,6 +121,22 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <p>{t_args("home-area-coming", &[("role", t(role.label_key()))])}</p>
         }
         .into_any(),
+    }
+}
+
+/// Makes a new invitation for a child (a new passphrase, for a child who
+/// already has an account).
+#[component]
+fn InviteButton(id: i64, name: String, has_account: bool) -> impl IntoView {
+    let label = if has_account {
+        t_args("home-invite-again", &[("name", name)])
+    } else {
+        t_args("home-invite", &[("name", name)])
+    };
+    view! {
+        <form method="post" action=format!("/children/{id}/invitation") class="inline-form">
+            <button type="submit" class="button button-secondary button-small">{label}</button>
+        </form>
     }
 }
 

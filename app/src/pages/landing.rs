@@ -19,8 +19,9 @@ pub fn Landing() -> impl IntoView {
             <li>{t("landing-can-help")}</li>
         </ul>
         <p>{t("landing-private")}</p>
-        <p>
+        <p class="button-group">
             <a class="button" href="/sign-in">{t("landing-sign-in")}</a>
+            <a class="button button-secondary" href="/join">{t("landing-join")}</a>
         </p>
         <details class="explain">
             <summary>{t("landing-iro-question")}</summary>

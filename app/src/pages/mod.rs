@@ -2,6 +2,8 @@
 
 mod help;
 mod home;
+mod invitation;
+mod join;
 mod landing;
 mod not_found;
 mod privacy;
@@ -9,6 +11,8 @@ mod sign_in;
 
 pub use help::HelpNow;
 pub use home::Home;
+pub use invitation::Invitation;
+pub use join::Join;
 pub use landing::Landing;
 pub use not_found::NotFound;
 pub use privacy::Privacy;

@@ -14,6 +14,8 @@ pub enum AuditAction {
     SignInRefusedLocked,
     SignOut,
     SignOutEverywhere,
+    InvitationCreated,
+    InvitationAccepted,
 }
 
 impl AuditAction {
@@ -24,6 +26,8 @@ impl AuditAction {
             AuditAction::SignInRefusedLocked => "sign_in_refused_locked",
             AuditAction::SignOut => "sign_out",
             AuditAction::SignOutEverywhere => "sign_out_everywhere",
+            AuditAction::InvitationCreated => "invitation_created",
+            AuditAction::InvitationAccepted => "invitation_accepted",
         }
     }
 }

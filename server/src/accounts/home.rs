@@ -31,14 +31,21 @@ const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_at) FROM reviews r \
      WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_at IS NOT NULL)";
 
 fn iso_date(millis: Option<i64>) -> Option<String> {
-    let at = time::OffsetDateTime::from_unix_timestamp(millis? / 1000).ok()?;
-    let date = at.date();
-    Some(format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    ))
+    crate::storage::iso_date(millis?)
+}
+
+/// Rows of (id, name, account id, next review) as listed children.
+fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Error> {
+    rows.into_iter()
+        .map(|row| {
+            Ok(CaseloadChild {
+                id: row.try_get(0)?,
+                name: row.try_get(1)?,
+                has_account: row.try_get::<Option<i64>, _>(2)?.is_some(),
+                next_review: iso_date(row.try_get(3)?),
+            })
+        })
+        .collect()
 }
 
 async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
@@ -70,22 +77,14 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
         }
         Role::Iro => {
             let rows = sqlx::query(&format!(
-                "SELECT COALESCE(c.preferred_name, c.first_name), {NEXT_REVIEW} \
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW} \
                  FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
-                 WHERE al.iro_account_id = $1 ORDER BY 1"
+                 WHERE al.iro_account_id = $1 ORDER BY 2"
             ))
             .bind(user.account_id)
             .fetch_all(db.pool())
             .await?;
-            let children = rows
-                .into_iter()
-                .map(|row| {
-                    Ok(CaseloadChild {
-                        name: row.try_get(0)?,
-                        next_review: iso_date(row.try_get(1)?),
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let children = caseload(rows)?;
             Ok(Home::Iro {
                 name: user.display_name.clone(),
                 children,
@@ -104,11 +103,13 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 Some((name, role))
             })
             .collect();
-            let children = sqlx::query_scalar(
-                "SELECT COALESCE(preferred_name, first_name) FROM children ORDER BY 1",
-            )
+            let rows = sqlx::query(&format!(
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW} \
+                 FROM children c ORDER BY 2"
+            ))
             .fetch_all(db.pool())
             .await?;
+            let children = caseload(rows)?;
             Ok(Home::Manager {
                 name: user.display_name.clone(),
                 staff,

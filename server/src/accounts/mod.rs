@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod home;
+pub mod invitations;
 pub mod passphrase;
 pub mod sessions;
 pub mod sign_in;

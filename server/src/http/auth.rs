@@ -165,6 +165,24 @@ pub async fn sign_in_submit(
     }
 }
 
+/// Starts a new session and sends the person home. Any session this
+/// browser held ends: a new id at every sign-in.
+pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -> Response {
+    if let Some(old) = cookie_value(headers, session_cookie_name(&state.config)) {
+        let _ = sessions::end(&state.db, old).await;
+    }
+    match sessions::start(&state.db, account_id).await {
+        Ok(token) => {
+            let mut response = Redirect::to("/home").into_response();
+            if let Ok(value) = HeaderValue::from_str(&session_cookie(&state.config, &token.0)) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            response
+        }
+        Err(error) => unavailable(&error),
+    }
+}
+
 /// `POST /sign-out`: this session ends.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     end_sessions(&state, request, false).await
@@ -212,7 +230,7 @@ async fn end_sessions(state: &AppState, request: Request, everywhere: bool) -> R
     response
 }
 
-fn unavailable(error: &anyhow::Error) -> Response {
+pub fn unavailable(error: &anyhow::Error) -> Response {
     tracing::error!(error = %error, "sign-in could not complete");
     (
         StatusCode::SERVICE_UNAVAILABLE,

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod invitations;
 pub mod security;
 
 use std::sync::Arc;
@@ -101,6 +102,9 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", post(auth::sign_in_submit))
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
+        .route("/children/{id}/invitation", post(invitations::create))
+        .route("/join/{token}", get(invitations::open_link))
+        .route("/join", post(invitations::accept))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

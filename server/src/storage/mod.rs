@@ -172,6 +172,19 @@ pub fn now_millis() -> i64 {
     i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// The UTC calendar date of a stored time, as `YYYY-MM-DD`.
+pub fn iso_date(millis: i64) -> Option<String> {
+    let date = time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
+        .ok()?
+        .date();
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +201,12 @@ mod tests {
             "sqlite://:memory:?mode=rwc"
         );
         Ok(())
+    }
+
+    #[test]
+    fn stored_times_become_calendar_dates() {
+        assert_eq!(iso_date(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(iso_date(1_798_675_200_000).as_deref(), Some("2026-12-31"));
     }
 
     #[test]

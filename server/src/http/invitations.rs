@@ -1,0 +1,151 @@
+//! Invitations over HTTP: an IRO or manager makes one (and gets a page to
+//! print), and a child accepts one by link or code. Plain form posts, so
+//! all of it works without JavaScript.
+
+use std::net::SocketAddr;
+
+use app::accounts::{CurrentUser, InvitationSlip, JoinAttempt};
+use axum::{
+    Extension, Form,
+    extract::{ConnectInfo, Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::provide_context;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::{
+    AppState,
+    auth::{signed_in, unavailable},
+    render_page,
+};
+use crate::accounts::invitations::{self, AcceptProblem, Holding};
+
+/// `POST /children/{id}/invitation`.
+pub async fn create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return axum::response::Redirect::to("/sign-in").into_response();
+    };
+    match invitations::create_for_child(&state.db, &user, child_id).await {
+        Ok(Some(invitation)) => {
+            let slip = InvitationSlip {
+                child_name: invitation.child_name,
+                link: format!("{}/join/{}", state.config.public_base_url, invitation.token),
+                code: invitation.code,
+                expires_on: crate::storage::iso_date(invitation.expires_at).unwrap_or_default(),
+            };
+            render_page(&state, "/invitation", &headers, move || {
+                provide_context(slip.clone())
+            })
+            .await
+        }
+        // Another IRO's child, or no such child: the same answer.
+        Ok(None) => render_page(&state, "/not-found", &headers, || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `GET /join/{token}`: the joining form, if the link still works.
+pub async fn open_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let live = match invitations::find_live(&state.db, Holding::Link(&token)).await {
+        Ok(live) => live,
+        Err(error) => return unavailable(&error),
+    };
+    let attempt = JoinAttempt {
+        invitation_not_valid: live.is_none(),
+        token: Some(token),
+        ..JoinAttempt::default()
+    };
+    render_page(&state, "/join", &headers, move || {
+        provide_context(attempt.clone())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct JoinForm {
+    token: Option<String>,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    sign_in_name: String,
+    #[serde(default)]
+    passphrase: String,
+}
+
+/// `POST /join`: accept an invitation.
+pub async fn accept(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<JoinForm>,
+) -> Response {
+    let mut attempt = JoinAttempt {
+        token: form
+            .token
+            .clone()
+            .filter(|t| !t.is_empty() && t.len() <= 100),
+        code: form.code.chars().take(20).collect(),
+        sign_in_name: form.sign_in_name.trim().chars().take(60).collect(),
+        ..JoinAttempt::default()
+    };
+    let show_again = |attempt: JoinAttempt| {
+        render_page(&state, "/join", &headers, move || {
+            provide_context(attempt.clone())
+        })
+    };
+    // Guessing codes is limited like guessing passphrases.
+    if !state.limiter.allow(peer.ip()) {
+        attempt.invitation_not_valid = true;
+        return show_again(attempt).await;
+    }
+    let holding = match &attempt.token {
+        Some(token) => Holding::Link(token),
+        None => Holding::Code(&attempt.code),
+    };
+    let live = match invitations::find_live(&state.db, holding).await {
+        Ok(live) => live,
+        Err(error) => return unavailable(&error),
+    };
+    let Some(invitation) = live else {
+        attempt.invitation_not_valid = true;
+        return show_again(attempt).await;
+    };
+    let accepted = invitations::accept(
+        &state.db,
+        &invitation,
+        &form.sign_in_name,
+        SecretString::from(form.passphrase),
+        &state.config.site.authority_name,
+    )
+    .await;
+    match accepted {
+        Ok(Ok(account_id)) => signed_in(&state, &headers, account_id).await,
+        Ok(Err(problems)) if problems.is_empty() => {
+            attempt.invitation_not_valid = true;
+            show_again(attempt).await
+        }
+        Ok(Err(problems)) => {
+            attempt.name_error = problems
+                .iter()
+                .find(|p| p.is_about_the_name())
+                .map(|p| p.message_key());
+            attempt.passphrase_error = problems
+                .iter()
+                .find(|p| !p.is_about_the_name())
+                .map(|p: &AcceptProblem| p.message_key());
+            show_again(attempt).await
+        }
+        Err(error) => unavailable(&error),
+    }
+}
