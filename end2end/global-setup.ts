@@ -1,7 +1,7 @@
 // Starts MySay on a free port with a fresh SQLite database and the demo
 // data, and tells the tests where it is (MYSAY_DEV_BASE_URL).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,4 +51,8 @@ export default async function globalSetup(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   process.env.MYSAY_DEV_BASE_URL = base;
+  // Authenticator keys of staff set up during this run (see tests/staff.ts).
+  const secrets = join(dataDir, 'authenticator-keys');
+  mkdirSync(secrets);
+  process.env.MYSAY_DEV_E2E_SECRETS = secrets;
 }

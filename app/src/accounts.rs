@@ -155,6 +155,24 @@ pub struct JoinAttempt {
     pub passphrase_error: Option<&'static str>,
 }
 
+/// The second step of a member of staff's sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecondStep {
+    /// First sign-in: scan this QR code (or type the key) into an
+    /// authenticator app, then enter a code from it.
+    SetUp {
+        /// The QR code as an SVG picture, base64.
+        qr_svg_base64: String,
+        /// The same key, for typing in, in groups of four.
+        key: String,
+        error: Option<&'static str>,
+    },
+    /// Enter a code from the app, or a recovery code.
+    Code { error: Option<&'static str> },
+    /// Set up: the recovery codes, shown once.
+    RecoveryCodes { codes: Vec<String> },
+}
+
 /// What the sign-in form last sent, when it has to be shown again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SignInAttempt {

@@ -1,6 +1,7 @@
 // Signing in and out as a person would, on a phone, with and without
 // JavaScript; axe on every page.
 import { expect, fluent, ready, test } from './fixtures';
+import { signInStaff } from './staff';
 
 const PASSPHRASE = 'purple tractor sings loudly';
 
@@ -45,16 +46,34 @@ test('a wrong passphrase gets one kind message and keeps the name', async ({ pag
   await expect(page.getByLabel('Sign-in name or email')).toBeFocused();
 });
 
-test('an IRO sees their own children and not another IRO\'s', async ({ page, hydrates, checkA11y }) => {
+test('an IRO signs in with their authenticator and sees only their own children', async ({
+  page,
+  hydrates,
+  checkA11y,
+}) => {
+  // Each project signs in a different IRO, so the two can run at once.
+  const iro = hydrates
+    ? { email: 'ben.carter@example.org', name: 'Ben Carter', own: ['Yonas', 'Lily'], others: ['Jade', 'Tom'] }
+    : { email: 'amina.hussain@example.org', name: 'Amina Hussain', own: ['Jade', 'Tom'], others: ['Yonas', 'Lily'] };
+  await signInStaff(page, iro.email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`Hello, ${iro.name}`));
+  const caseload = page.getByRole('table');
+  for (const name of iro.own) await expect(caseload).toContainText(name);
+  for (const name of iro.others) await expect(caseload).not.toContainText(name);
+  await checkA11y('IRO home');
+});
+
+test('the authenticator set-up page is accessible', async ({ page, hydrates, checkA11y }) => {
   await page.goto('/sign-in');
   await ready(page, hydrates);
-  await page.getByLabel('Sign-in name or email').fill('ben.carter@example.org');
-  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByLabel('Sign-in name or email').fill('chloe.adams@example.org');
+  await page.getByLabel('Passphrase').fill('purple tractor sings loudly');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent('Hello, Ben Carter'));
-  const caseload = page.getByRole('table');
-  await expect(caseload).toContainText('Yonas');
-  await expect(caseload).toContainText('Lily');
-  await expect(caseload).not.toContainText('Jade');
-  await checkA11y('IRO home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your authenticator app');
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await checkA11y('authenticator set-up');
+  await page.getByLabel('Code from your authenticator app').fill('000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code is not right');
+  await checkA11y('authenticator set-up with an error');
 });

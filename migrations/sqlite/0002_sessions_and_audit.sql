@@ -7,6 +7,9 @@ CREATE TABLE sessions (
     -- never stored.
     token_hash TEXT NOT NULL UNIQUE,
     account_id INTEGER NOT NULL REFERENCES accounts (id),
+    -- 'full' once signed in; 'set_up' or 'code' while a member of staff
+    -- still has to set up or enter their second factor.
+    stage TEXT NOT NULL DEFAULT 'full' CHECK (stage IN ('full', 'set_up', 'code')),
     created_at INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL
 );

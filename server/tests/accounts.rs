@@ -7,6 +7,7 @@ use server::demo::DEMO_PASSPHRASE;
 use support::TestApp;
 
 const CHILD: &str = "skyblue-fox";
+const OTHER_CHILD: &str = "river-stone";
 const IRO: &str = "amina.hussain@example.org";
 
 /// Posts the sign-in form; returns the response.
@@ -175,7 +176,7 @@ on_both_databases! {
             .send()
             .await?;
         let laptop_token_2 = session_token(&laptop_session).unwrap_or_default();
-        let someone_else = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let someone_else = session_token(&sign_in(&test.spawn_app().await?, OTHER_CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
         assert!(is_signed_in(&phone, &laptop_token_2).await?);
         let response = phone.client.post(phone.url("/sign-out-everywhere")).send().await?;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
@@ -190,7 +191,7 @@ on_both_databases! {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
         let idle = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
-        let old = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let old = session_token(&sign_in(&test.spawn_app().await?, OTHER_CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
         let now = server::storage::now_millis();
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now - 31 * 60 * 1000)
@@ -212,7 +213,7 @@ on_both_databases! {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
         let live = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
-        let _stale = session_token(&sign_in(&test.spawn_app().await?, IRO, DEMO_PASSPHRASE).await?);
+        let _stale = session_token(&sign_in(&test.spawn_app().await?, OTHER_CHILD, DEMO_PASSPHRASE).await?);
         sqlx::query("UPDATE sessions SET last_seen_at = 0 WHERE token_hash <> $1")
             .bind(server::accounts::sessions::hash_token(&live))
             .execute(test.db.pool()).await?;
@@ -277,7 +278,7 @@ on_both_databases! {
     async fn an_iro_sees_only_their_own_children(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
-        sign_in(&app, IRO, DEMO_PASSPHRASE).await?;
+        support::sign_in_staff(&test, &app, &app.client, IRO, DEMO_PASSPHRASE).await?;
         let html = page(&app, "/home").await?;
         assert!(html.contains("Hello, Amina Hussain"));
         assert!(html.contains("Jade") && html.contains("Tom"), "{html}");
@@ -285,10 +286,74 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn staff_set_up_an_authenticator_app_on_first_sign_in(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let response = sign_in(&app, IRO, DEMO_PASSPHRASE).await?;
+        assert_eq!(response.headers()[header::LOCATION], "/sign-in/second-step");
+        let pending = session_token(&response).unwrap_or_default();
+        assert!(!is_signed_in(&app, &pending).await?, "not signed in until the second step");
+        let html = app.get_text("/sign-in/second-step").await?;
+        assert!(html.contains("Set up your authenticator app"));
+        assert!(html.contains("data:image/svg+xml;base64,"), "a QR code");
+        // A wrong code is refused and nothing changes.
+        let wrong = app.client.post(app.url("/sign-in/second-step")).form(&[("code", "000000")]).send().await?;
+        assert!(wrong.text().await?.contains("That code is not right"));
+        assert!(!is_signed_in(&app, &pending).await?);
+        // The right one signs in, with a new session id, and shows ten recovery codes once.
+        let fresh = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let codes = support::sign_in_staff(&test, &app, &fresh, IRO, DEMO_PASSPHRASE).await?;
+        assert_eq!(codes.len(), 10, "{codes:?}");
+        assert_eq!(fresh.get(app.url("/home")).send().await?.status(), StatusCode::OK);
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE code_hash = $1")
+            .bind(&codes[0]).fetch_one(test.db.pool()).await?;
+        assert_eq!(stored, 0, "only hashes are kept");
+        let actions = audit_actions(&test).await?;
+        assert!(actions.contains(&"second_factor_failed".to_owned()));
+        assert!(actions.contains(&"second_factor_set_up".to_owned()));
+
+        // Next time: a code, not set-up; a recovery code works once.
+        let later = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        later.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
+        let html = later.get(app.url("/sign-in/second-step")).send().await?.text().await?;
+        assert!(html.contains("Enter the code from your authenticator app"), "{html}");
+        let used = later.post(app.url("/sign-in/second-step")).form(&[("code", codes[0].to_uppercase().as_str())]).send().await?;
+        assert_eq!(used.headers()[header::LOCATION], "/home");
+        let again = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        again.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
+        let reused = again.post(app.url("/sign-in/second-step")).form(&[("code", codes[0].as_str())]).send().await?;
+        assert_eq!(reused.status(), StatusCode::OK, "a recovery code works once");
+        Ok(())
+    }
+
+    async fn a_code_from_the_app_works_once(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        support::sign_in_staff(&test, &app, &app.client, IRO, DEMO_PASSPHRASE).await?;
+        let (secret, last_step): (String, i64) = sqlx::query_as("SELECT secret, last_step FROM second_factors").fetch_one(test.db.pool()).await?;
+        let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes())?;
+        let replayed = format!("{:06}", server::accounts::second_factor::code_for_step(&key, last_step).unwrap_or_default());
+        let other = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        other.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
+        let response = other.post(app.url("/sign-in/second-step")).form(&[("code", replayed.as_str())]).send().await?;
+        assert!(response.text().await?.contains("That code is not right"), "the same code twice is refused");
+        Ok(())
+    }
+
+    async fn the_second_step_waits_ten_minutes_at_most(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        sign_in(&app, IRO, DEMO_PASSPHRASE).await?;
+        sqlx::query("UPDATE sessions SET created_at = $1").bind(server::storage::now_millis() - 11 * 60 * 1000).execute(test.db.pool()).await?;
+        let response = app.get("/sign-in/second-step").await?;
+        assert_eq!(response.headers()[header::LOCATION], "/sign-in");
+        Ok(())
+    }
+
     async fn a_manager_sees_staff_and_children(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
-        sign_in(&app, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
         let html = page(&app, "/home").await?;
         for name in ["Ben Carter", "Chloe Adams", "Dev Patel", "Jade", "Yonas", "Lily"] {
             assert!(html.contains(name), "{name} missing");

@@ -5,7 +5,7 @@ mod support;
 use server::storage::schema::describe;
 use support::TestDb;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_engines_have_the_same_schema() -> anyhow::Result<()> {
     let sqlite = TestDb::sqlite().await?;
     let Some(postgres) = TestDb::postgres().await? else {

@@ -7,6 +7,7 @@ mod join;
 mod landing;
 mod not_found;
 mod privacy;
+mod second_step;
 mod sign_in;
 
 pub use help::HelpNow;
@@ -16,4 +17,5 @@ pub use join::Join;
 pub use landing::Landing;
 pub use not_found::NotFound;
 pub use privacy::Privacy;
+pub use second_step::SecondStep;
 pub use sign_in::SignIn;

@@ -16,6 +16,10 @@ pub enum AuditAction {
     SignOutEverywhere,
     InvitationCreated,
     InvitationAccepted,
+    SecondFactorSetUp,
+    SecondFactorPassed,
+    SecondFactorFailed,
+    RecoveryCodeUsed,
 }
 
 impl AuditAction {
@@ -28,6 +32,10 @@ impl AuditAction {
             AuditAction::SignOutEverywhere => "sign_out_everywhere",
             AuditAction::InvitationCreated => "invitation_created",
             AuditAction::InvitationAccepted => "invitation_accepted",
+            AuditAction::SecondFactorSetUp => "second_factor_set_up",
+            AuditAction::SecondFactorPassed => "second_factor_passed",
+            AuditAction::SecondFactorFailed => "second_factor_failed",
+            AuditAction::RecoveryCodeUsed => "recovery_code_used",
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod home;
 pub mod invitations;
 pub mod passphrase;
+pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
 
@@ -56,4 +57,13 @@ pub async fn count_managers(db: &Db) -> anyhow::Result<i64> {
 /// Sign-in names and emails match whatever their case or surrounding space.
 pub fn normalise_sign_in_name(name: &str) -> String {
     name.trim().to_lowercase()
+}
+
+/// An account's role.
+pub async fn role_of(db: &Db, account_id: i64) -> anyhow::Result<Option<Role>> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(role.as_deref().and_then(Role::parse))
 }

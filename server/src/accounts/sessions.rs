@@ -30,20 +30,81 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Starts a new session for the account, with a new token.
+/// How far a session has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Signed in.
+    Full,
+    /// Passphrase right; a member of staff must now set up their
+    /// authenticator app.
+    SetUp,
+    /// Passphrase right; a member of staff must now enter a code.
+    Code,
+}
+
+impl Stage {
+    fn as_str(self) -> &'static str {
+        match self {
+            Stage::Full => "full",
+            Stage::SetUp => "set_up",
+            Stage::Code => "code",
+        }
+    }
+}
+
+/// How long a half-signed-in session waits for the second factor.
+pub const SECOND_STEP_TIMEOUT_MS: i64 = 10 * 60 * 1000;
+
+/// Starts a new, fully signed-in session for the account, with a new token.
 pub async fn start(db: &Db, account_id: i64) -> anyhow::Result<SessionToken> {
+    start_at(db, account_id, Stage::Full).await
+}
+
+/// Starts a session at the given stage, with a new token.
+pub async fn start_at(db: &Db, account_id: i64, stage: Stage) -> anyhow::Result<SessionToken> {
     let token = SessionToken::new();
     let now = now_millis();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO sessions (token_hash, account_id, stage, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash_token(&token.0))
     .bind(account_id)
+    .bind(stage.as_str())
     .bind(now)
     .bind(now)
     .execute(db.pool())
     .await?;
     Ok(token)
+}
+
+/// A session waiting for its second factor: the account and what is
+/// still to do. `None` for anything else, or once 10 minutes have passed.
+pub async fn check_second_step(
+    db: &Db,
+    token: &str,
+) -> anyhow::Result<Option<(i64, String, Stage)>> {
+    let row = sqlx::query(
+        "SELECT s.account_id, a.sign_in_name, s.stage, s.created_at FROM sessions s \
+         JOIN accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = $1 AND s.stage <> 'full' AND a.disabled_at IS NULL",
+    )
+    .bind(hash_token(token))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let created_at: i64 = row.try_get(3)?;
+    if now_millis() - created_at >= SECOND_STEP_TIMEOUT_MS {
+        end(db, token).await?;
+        return Ok(None);
+    }
+    let stage = match row.try_get::<String, _>(2)?.as_str() {
+        "set_up" => Stage::SetUp,
+        _ => Stage::Code,
+    };
+    Ok(Some((row.try_get(0)?, row.try_get(1)?, stage)))
 }
 
 /// The person a token belongs to, if the session is live. Expired sessions
@@ -52,7 +113,8 @@ pub async fn check(db: &Db, token: &str) -> anyhow::Result<Option<CurrentUser>> 
     let hash = hash_token(token);
     let row = sqlx::query(
         "SELECT s.account_id, s.created_at, s.last_seen_at, a.role, a.display_name, a.disabled_at \
-         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1",
+         FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = $1 AND s.stage = 'full'",
     )
     .bind(&hash)
     .fetch_optional(db.pool())

@@ -152,6 +152,29 @@ pub async fn check(
     Ok(account_id.filter(|_| matched))
 }
 
+/// Whether a name is locked by failures (passphrase or second factor).
+pub async fn is_locked(db: &Db, policy: &SignInPolicy, name: &str) -> anyhow::Result<bool> {
+    let failures: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sign_in_failures WHERE name_hash = $1 AND at > $2",
+    )
+    .bind(name_hash(name))
+    .bind(now_millis() - policy.window_ms)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(failures >= policy.lock_failures)
+}
+
+/// Counts a failed second-factor code against the name, like a wrong
+/// passphrase.
+pub async fn record_failure(db: &Db, name: &str) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO sign_in_failures (name_hash, at) VALUES ($1, $2)")
+        .bind(name_hash(name))
+        .bind(now_millis())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Lifts a lock early (a manager's action).
 pub async fn unlock(db: &Db, account_id: i64) -> anyhow::Result<()> {
     let name: Option<String> =

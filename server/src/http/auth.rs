@@ -20,7 +20,9 @@ use super::{AppState, render_page};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
-        sessions, sign_in,
+        role_of, second_factor,
+        sessions::{self, Stage},
+        sign_in,
     },
     config::Config,
 };
@@ -142,24 +144,19 @@ pub async fn sign_in_submit(
     )
     .await;
     match checked {
-        Ok(Some(account_id)) => {
-            // A new session every time: any session this browser held ends.
-            if let Some(old) = cookie_value(&headers, session_cookie_name(&state.config)) {
-                let _ = sessions::end(&state.db, old).await;
+        Ok(Some(account_id)) => match role_of(&state.db, account_id).await {
+            // Staff have a second step: their authenticator app.
+            Ok(Some(role)) if role.is_staff() => {
+                let stage = match second_factor::is_set_up(&state.db, account_id).await {
+                    Ok(true) => Stage::Code,
+                    Ok(false) => Stage::SetUp,
+                    Err(error) => return unavailable(&error),
+                };
+                start_session(&state, &headers, account_id, stage, "/sign-in/second-step").await
             }
-            match sessions::start(&state.db, account_id).await {
-                Ok(token) => {
-                    let mut response = Redirect::to("/home").into_response();
-                    if let Ok(value) =
-                        HeaderValue::from_str(&session_cookie(&state.config, &token.0))
-                    {
-                        response.headers_mut().insert(header::SET_COOKIE, value);
-                    }
-                    response
-                }
-                Err(error) => unavailable(&error),
-            }
-        }
+            Ok(_) => signed_in(&state, &headers, account_id).await,
+            Err(error) => unavailable(&error),
+        },
         Ok(None) => show_again("sign-in-failed").await,
         Err(error) => unavailable(&error),
     }
@@ -168,19 +165,49 @@ pub async fn sign_in_submit(
 /// Starts a new session and sends the person home. Any session this
 /// browser held ends: a new id at every sign-in.
 pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -> Response {
-    if let Some(old) = cookie_value(headers, session_cookie_name(&state.config)) {
-        let _ = sessions::end(&state.db, old).await;
-    }
-    match sessions::start(&state.db, account_id).await {
-        Ok(token) => {
-            let mut response = Redirect::to("/home").into_response();
-            if let Ok(value) = HeaderValue::from_str(&session_cookie(&state.config, &token.0)) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
+    start_session(state, headers, account_id, Stage::Full, "/home").await
+}
+
+/// Replaces this browser's session (if any) with a new one at `stage`, and
+/// redirects to `next`.
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: i64,
+    stage: Stage,
+    next: &str,
+) -> Response {
+    match new_session_cookie(state, headers, account_id, stage).await {
+        Ok(cookie) => {
+            let mut response = Redirect::to(next).into_response();
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
             response
         }
         Err(error) => unavailable(&error),
     }
+}
+
+/// Ends this browser's session (if any), starts a new one and returns its
+/// cookie: a new id at every step of signing in.
+pub async fn new_session_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: i64,
+    stage: Stage,
+) -> anyhow::Result<HeaderValue> {
+    if let Some(old) = session_token(state, headers) {
+        sessions::end(&state.db, old).await?;
+    }
+    let token = sessions::start_at(&state.db, account_id, stage).await?;
+    Ok(HeaderValue::from_str(&session_cookie(
+        &state.config,
+        &token.0,
+    ))?)
+}
+
+/// The session token this request carries, if any.
+pub fn session_token<'a>(state: &AppState, headers: &'a HeaderMap) -> Option<&'a str> {
+    cookie_value(headers, session_cookie_name(&state.config))
 }
 
 /// `POST /sign-out`: this session ends.

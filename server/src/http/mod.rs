@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod invitations;
+pub mod second_factor;
 pub mod security;
 
 use std::sync::Arc;
@@ -100,6 +101,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/language/{code}", get(choose_language))
         .route("/sign-in", post(auth::sign_in_submit))
+        .route(
+            "/sign-in/second-step",
+            get(second_factor::show).post(second_factor::submit),
+        )
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))

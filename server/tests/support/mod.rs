@@ -161,8 +161,9 @@ impl Drop for TestDb {
         let Some(name) = self.pg_name.take() else {
             return;
         };
-        let pool = self.db.pool().clone();
-        // Drop cannot await: clean up on a thread with its own runtime.
+        // Drop cannot await: clean up on a thread with its own runtime. The
+        // pool is not closed from here (its tasks belong to the test's
+        // runtime, which this thread blocks); FORCE ends its connections.
         let _ = std::thread::spawn(move || {
             let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -171,7 +172,6 @@ impl Drop for TestDb {
                 return;
             };
             runtime.block_on(async move {
-                pool.close().await;
                 if let Ok(admin) = sqlx::AnyPool::connect(&pg_admin_url()).await {
                     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                         .execute(&admin)
@@ -202,6 +202,79 @@ impl TestApp {
     pub async fn get_text(&self, path: &str) -> anyhow::Result<String> {
         Ok(self.get(path).await?.text().await?)
     }
+}
+
+/// Signs a member of staff in on `client`, through their second step: the
+/// first time it sets up the authenticator from the key the page shows,
+/// after that it enters the current code. Returns the recovery codes when
+/// it set up.
+pub async fn sign_in_staff(
+    test: &TestDb,
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    passphrase: &str,
+) -> anyhow::Result<Vec<String>> {
+    use server::accounts::second_factor::{code_for_step, step_at};
+    let response = client
+        .post(app.url("/sign-in"))
+        .form(&[("sign_in_name", name), ("passphrase", passphrase)])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response
+            .headers()
+            .get("location")
+            .is_some_and(|l| l == "/sign-in/second-step"),
+        "{name}: no second step ({})",
+        response.status()
+    );
+    let page = client
+        .get(app.url("/sign-in/second-step"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let (secret, last_step): (String, Option<i64>) = sqlx::query_as(
+        "SELECT f.secret, f.last_step FROM second_factors f JOIN accounts a ON a.id = f.account_id \
+         WHERE a.sign_in_name = $1",
+    )
+    .bind(name)
+    .fetch_one(test.db.pool())
+    .await?;
+    if page.contains("Set up your authenticator app") {
+        let shown: String = page
+            .split(r#"class="key""#)
+            .nth(1)
+            .and_then(|rest| rest.split("<code>").nth(1))
+            .and_then(|rest| rest.split("</code>").next())
+            .unwrap_or_default()
+            .replace(' ', "");
+        anyhow::ensure!(shown == secret, "the page shows the stored key");
+    }
+    let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes())?;
+    let now = step_at(server::storage::now_millis() / 1000);
+    let step = last_step.map_or(now, |last| now.max(last + 1));
+    let code = format!("{:06}", code_for_step(&key, step).unwrap_or_default());
+    let response = client
+        .post(app.url("/sign-in/second-step"))
+        .form(&[("code", code.as_str())])
+        .send()
+        .await?;
+    let status = response.status();
+    let html = response.text().await?;
+    anyhow::ensure!(
+        !html.contains("error-summary"),
+        "{name}: the code was refused"
+    );
+    let codes = html
+        .split("<li><code>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</code>").next())
+        .map(str::to_owned)
+        .collect();
+    anyhow::ensure!(status.is_success() || status.is_redirection());
+    Ok(codes)
 }
 
 fn hex(bytes: [u8; 8]) -> String {
