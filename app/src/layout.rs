@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    i18n::{Locale, t, use_locale},
+    i18n::{Locale, t, t_args, use_locale},
+    session_timeout::SessionTimeout,
     site::SiteInfo,
 };
+
+/// Minutes without activity before the server ends a session.
+const IDLE_MINUTES: u64 = 30;
 
 /// The document's title. One `<Title>` lives in [`crate::App`] for the whole
 /// visit and each page sets its text: a `<Title>` inside each page loses the
@@ -36,6 +40,36 @@ pub fn set_page_title(text: String) {
 #[component]
 pub fn PageLayout(children: Children) -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
+    #[cfg(feature = "ssr")]
+    let user = crate::accounts::current_user();
+    #[cfg(not(feature = "ssr"))]
+    let user: Option<crate::accounts::CurrentUser> = None;
+    let location = use_location();
+    let stay_href = format!(
+        "/stay-signed-in?next={}",
+        encode_path(&location.pathname.get_untracked())
+    );
+    let signed_in = user.map(|user| {
+        let minutes = IDLE_MINUTES.to_string();
+        view! {
+            <div class="signed-in-bar">
+                <span>{t_args("signed-in-as", &[("name", user.display_name.clone())])}</span>
+                <form method="post" action="/sign-out" class="inline-form">
+                    <button type="submit" class="link-button">{t("sign-out")}</button>
+                </form>
+            </div>
+            <SessionTimeout
+                idle_ms=IDLE_MINUTES * 60_000
+                warn_ms=2 * 60_000
+                note=t_args("session-note", &[("minutes", minutes)])
+                warning=t("session-warning")
+                ended=t("session-ended")
+                stay_label=t("session-stay")
+                stay_href=stay_href.clone()
+                sign_in_label=t("landing-sign-in")
+            />
+        }
+    });
     view! {
         <div class="page">
             <a class="skip-link" href="#main">{t("skip-to-main")}</a>
@@ -47,6 +81,7 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                 </a>
                 <LanguageSwitch />
             </header>
+            {signed_in}
             <main id="main" tabindex="-1">
                 {children()}
             </main>

@@ -17,6 +17,7 @@ pub mod dates;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod session_timeout;
 pub mod site;
 
 #[cfg(feature = "ssr")]

@@ -21,7 +21,7 @@ test('a child signs in, sees their home, and signs out', async ({ page, hydrates
   await expect(page.getByText('Amina Hussain')).toBeVisible();
   await checkA11y('child home');
 
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/home');
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -76,4 +76,28 @@ test('the authenticator set-up page is accessible', async ({ page, hydrates, che
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('That code is not right');
   await checkA11y('authenticator set-up with an error');
+});
+
+test('a child is warned before being signed out and can stay signed in', async ({ page, hydrates, checkA11y }) => {
+  if (hydrates) await page.clock.install();
+  await page.goto('/sign-in');
+  await page.getByLabel('Sign-in name or email').fill('river-stone');
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await ready(page, hydrates);
+  await expect(page.getByText(/MySay signs you out after \W?30\W? minutes without activity/)).toBeVisible();
+
+  if (hydrates) {
+    await page.clock.fastForward('28:01');
+    const warning = page.getByRole('alertdialog');
+    await expect(warning).toContainText('You will be signed out in 2 minutes');
+    await checkA11y('idle warning');
+    await warning.getByRole('link', { name: 'Stay signed in' }).click();
+  } else {
+    // Without JavaScript the link is always there.
+    await page.getByRole('link', { name: 'Stay signed in' }).click();
+  }
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent('Hello, Tom'));
 });

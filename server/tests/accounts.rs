@@ -209,6 +209,27 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn stay_signed_in_restarts_the_idle_clock(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let token = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let html = page(&app, "/home").await?;
+        assert!(html.contains("MySay signs you out after 30 minutes without activity"));
+        assert!(html.contains(r#"href="/stay-signed-in?next=/home""#), "{html}");
+        let nearly = server::storage::now_millis() - 29 * 60 * 1000;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(nearly).execute(test.db.pool()).await?;
+        let response = app.get("/stay-signed-in?next=/help").await?;
+        assert_eq!(response.headers()[header::LOCATION], "/help");
+        let seen: i64 = sqlx::query_scalar("SELECT last_seen_at FROM sessions").fetch_one(test.db.pool()).await?;
+        assert!(seen > nearly + 28 * 60 * 1000, "the clock started again");
+        assert!(is_signed_in(&app, &token).await?);
+        let elsewhere = app.get("/stay-signed-in?next=https://evil.example").await?;
+        assert_eq!(elsewhere.headers()[header::LOCATION], "/home");
+        let anonymous = get_as(&app, "/stay-signed-in?next=/home", "no-such-token").await?;
+        assert_eq!(anonymous.headers()[header::LOCATION], "/sign-in");
+        Ok(())
+    }
+
     async fn expired_sessions_are_purged(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

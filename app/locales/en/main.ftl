@@ -147,3 +147,9 @@ second-recovery-page-title = Your recovery codes: MySay
 second-recovery-heading = Keep your recovery codes safe
 second-recovery-why = If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Print them or store them in your password manager now: MySay will not show them again.
 second-recovery-continue = I have saved my codes, continue
+
+signed-in-as = Signed in as { $name }
+session-note = For your safety, MySay signs you out after { $minutes } minutes without activity.
+session-warning = You will be signed out in 2 minutes, to keep your information safe. Do you want to stay signed in?
+session-ended = You have been signed out because MySay was not used for a while. Anything you saved is still there.
+session-stay = Stay signed in

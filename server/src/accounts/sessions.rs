@@ -146,6 +146,16 @@ pub async fn check(db: &Db, token: &str) -> anyhow::Result<Option<CurrentUser>> 
     }))
 }
 
+/// Marks a live session as active now ("stay signed in").
+pub async fn touch(db: &Db, token: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND stage = 'full'")
+        .bind(now_millis())
+        .bind(hash_token(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Ends one session.
 pub async fn end(db: &Db, token: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")

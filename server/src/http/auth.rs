@@ -210,6 +210,30 @@ pub fn session_token<'a>(state: &AppState, headers: &'a HeaderMap) -> Option<&'a
     cookie_value(headers, session_cookie_name(&state.config))
 }
 
+/// `GET /stay-signed-in?next=/path`: the idle clock starts again, and the
+/// person goes back where they were. A link, so it works without
+/// JavaScript.
+pub async fn stay_signed_in(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<super::ReturnTo>,
+) -> Response {
+    if user.is_none() {
+        return Redirect::to("/sign-in").into_response();
+    }
+    if let Some(token) = session_token(&state, &headers)
+        && let Err(error) = sessions::touch(&state.db, token).await
+    {
+        return unavailable(&error);
+    }
+    let next = query
+        .next
+        .filter(|n| super::is_local_path(n))
+        .unwrap_or_else(|| "/home".to_owned());
+    Redirect::to(&next).into_response()
+}
+
 /// `POST /sign-out`: this session ends.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     end_sessions(&state, request, false).await

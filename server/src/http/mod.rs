@@ -105,6 +105,7 @@ pub fn router(state: AppState) -> Router {
             "/sign-in/second-step",
             get(second_factor::show).post(second_factor::submit),
         )
+        .route("/stay-signed-in", get(auth::stay_signed_in))
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))
@@ -150,9 +151,10 @@ async fn healthz(State(db): State<Db>) -> Response {
     }
 }
 
+/// `?next=/path`: where to go back to afterwards.
 #[derive(Deserialize)]
-struct ReturnTo {
-    next: Option<String>,
+pub struct ReturnTo {
+    pub next: Option<String>,
 }
 
 /// Remembers the chosen language for a year and goes back to the page the
@@ -186,7 +188,7 @@ async fn choose_language(
 }
 
 /// Only our own pages: a path, not `//elsewhere` or a full address.
-fn is_local_path(next: &str) -> bool {
+pub fn is_local_path(next: &str) -> bool {
     next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
 }
 
