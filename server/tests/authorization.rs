@@ -1,0 +1,237 @@
+//! The authorization matrix: every route, as every role and as nobody,
+//! against the person's own record and someone else's. Each cell says what
+//! must happen; "not found" never reveals whether another child exists.
+//!
+//! Adding a route is adding one row to `ROUTES`.
+
+mod support;
+
+use reqwest::{Method, StatusCode, header};
+use server::demo::DEMO_PASSPHRASE;
+use support::{TestApp, TestDb};
+
+/// What must happen.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// 200.
+    Ok,
+    /// A redirect to this path.
+    To(&'static str),
+    /// 404, the same page as for a record that does not exist.
+    NotFound,
+}
+use Expect::{NotFound, Ok as Allowed, To};
+
+/// The people the matrix is run as, in column order.
+const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager"];
+
+/// Sign-in names for each column (demo data): the child is Jade, the IRO
+/// is Amina (Jade's IRO). `{own}` is Jade's record; `{other}` is Lily's,
+/// whose IRO is Ben.
+const SIGN_IN: [Option<&str>; 6] = [
+    None,
+    Some("skyblue-fox"),
+    Some("amina.hussain@example.org"),
+    Some("chloe.adams@example.org"),
+    Some("dev.patel@example.org"),
+    Some("morgan.price@example.org"),
+];
+
+/// method, path, then one cell per column of `WHO`.
+const ROUTES: &[(&str, &str, [Expect; 6])] = &[
+    (
+        "GET",
+        "/",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/help",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/privacy",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/sign-in",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/join",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/healthz",
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/home",
+        [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed],
+    ),
+    (
+        "GET",
+        "/sign-in/second-step",
+        [
+            To("/sign-in"),
+            To("/sign-in"),
+            To("/sign-in"),
+            To("/sign-in"),
+            To("/sign-in"),
+            To("/sign-in"),
+        ],
+    ),
+    (
+        "GET",
+        "/stay-signed-in?next=/help",
+        [
+            To("/sign-in"),
+            To("/help"),
+            To("/help"),
+            To("/help"),
+            To("/help"),
+            To("/help"),
+        ],
+    ),
+    (
+        "POST",
+        "/children/{own}/invitation",
+        [
+            To("/sign-in"),
+            NotFound,
+            Allowed,
+            NotFound,
+            NotFound,
+            Allowed,
+        ],
+    ),
+    (
+        "POST",
+        "/children/{other}/invitation",
+        [
+            To("/sign-in"),
+            NotFound,
+            NotFound,
+            NotFound,
+            NotFound,
+            Allowed,
+        ],
+    ),
+    (
+        "POST",
+        "/children/999999/invitation",
+        [
+            To("/sign-in"),
+            NotFound,
+            NotFound,
+            NotFound,
+            NotFound,
+            NotFound,
+        ],
+    ),
+];
+
+/// Routes that end the session run last, in their own pass.
+const ENDING: &[(&str, &str, [Expect; 6])] = &[
+    (
+        "POST",
+        "/sign-out-everywhere",
+        [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")],
+    ),
+    (
+        "POST",
+        "/sign-out",
+        [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")],
+    ),
+];
+
+async fn client_for(
+    test: &TestDb,
+    app: &TestApp,
+    who: Option<&str>,
+) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()?;
+    match who {
+        Some(name) if name.contains('@') => {
+            support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;
+        }
+        Some(name) => {
+            let response = client
+                .post(app.url("/sign-in"))
+                .form(&[("sign_in_name", name), ("passphrase", DEMO_PASSPHRASE)])
+                .send()
+                .await?;
+            anyhow::ensure!(
+                response.status() == StatusCode::SEE_OTHER,
+                "{name} could not sign in"
+            );
+        }
+        None => {}
+    }
+    Ok(client)
+}
+
+async fn check(
+    app: &TestApp,
+    client: &reqwest::Client,
+    who: &str,
+    (method, path, cells): &(&str, &str, [Expect; 6]),
+    column: usize,
+    own: i64,
+    other: i64,
+) -> anyhow::Result<Vec<String>> {
+    let path = path
+        .replace("{own}", &own.to_string())
+        .replace("{other}", &other.to_string());
+    let response = client
+        .request(Method::from_bytes(method.as_bytes())?, app.url(&path))
+        .send()
+        .await?;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned);
+    let expected = cells[column];
+    let fine = match expected {
+        Allowed => status == StatusCode::OK,
+        To(target) => status.is_redirection() && location.as_deref() == Some(target),
+        NotFound => {
+            status == StatusCode::NOT_FOUND && response.text().await?.contains("Page not found")
+        }
+    };
+    Ok(if fine {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{method} {path} as {who}: expected {expected:?}, got {status} {location:?}"
+        )]
+    })
+}
+
+on_both_databases! {
+    async fn every_route_answers_every_role_as_the_matrix_says(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let own: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        let other: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Lily'").fetch_one(test.db.pool()).await?;
+        let mut failures = Vec::new();
+        for (column, who) in WHO.iter().enumerate() {
+            let client = client_for(&test, &app, SIGN_IN[column]).await?;
+            for row in ROUTES.iter().chain(ENDING) {
+                failures.extend(check(&app, &client, who, row, column, own, other).await?);
+            }
+        }
+        assert!(failures.is_empty(), "authorization matrix:\n{}", failures.join("\n"));
+        Ok(())
+    }
+}
