@@ -93,14 +93,48 @@ pub enum Home {
     Other { name: String, role: Role },
 }
 
+/// An account as a manager sees it in the list of accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Too many failed sign-ins in the last hour.
+    pub locked: bool,
+}
+
+/// Why an operation was not done, in terms safe to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Not there, or not for this person: the same answer either way.
+    NotFound,
+    Unavailable,
+}
+
+#[cfg(feature = "ssr")]
+type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
 /// The account operations pages need; `server` implements them and puts
 /// an `Arc<dyn AccountsApi>` in every request's context.
 #[cfg(feature = "ssr")]
 pub trait AccountsApi: Send + Sync {
-    fn home<'a>(
-        &'a self,
-        user: &'a CurrentUser,
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Home, String>> + Send + 'a>>;
+    fn home<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Home>;
+    /// Every account, for a manager.
+    fn accounts<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<AccountRow>>;
+}
+
+/// The list of accounts (managers only).
+#[leptos::server(endpoint = "accounts", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_accounts()
+-> Result<Result<Vec<AccountRow>, Refusal>, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let Some(user) = current_user() else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    Ok(api.accounts(&user).await)
 }
 
 /// The signed-in person, if any (server side: from the session check).
@@ -127,7 +161,9 @@ pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
     let user = current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
         .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    api.home(&user).await.map_err(ServerFnError::new)
+    api.home(&user)
+        .await
+        .map_err(|_| ServerFnError::new("unavailable"))
 }
 
 /// A new invitation, shown once to the IRO or manager who made it, to print

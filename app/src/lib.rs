@@ -34,7 +34,10 @@ use leptos_router::{
 use crate::{
     i18n::Locale,
     layout::PageLayout,
-    pages::{HelpNow, Home, Invitation, Join, Landing, NotFound, Privacy, SecondStep, SignIn},
+    pages::{
+        HelpNow, Home, Invitation, Join, Landing, ManageAccounts, NotFound, Privacy, SecondStep,
+        SignIn,
+    },
 };
 
 /// The whole application, as rendered inside `<body>` on the server. The
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignIn />
                     <Route path=path!("/home") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view=Invitation />
+                    <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />
                     // Rendered by the server's second-step handlers.
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />

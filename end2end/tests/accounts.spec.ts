@@ -101,3 +101,13 @@ test('a child is warned before being signed out and can stay signed in', async (
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent('Hello, Tom'));
 });
+
+test('a manager sees every account with its status', async ({ page, checkA11y }) => {
+  await signInStaff(page, 'morgan.price@example.org');
+  await page.getByRole('link', { name: 'Manage accounts' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
+  const table = page.getByRole('table');
+  await expect(table).toContainText('Amina Hussain');
+  await expect(table).toContainText('sunny-kite');
+  await checkA11y('manage accounts');
+});

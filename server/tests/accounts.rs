@@ -371,6 +371,49 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn a_manager_disables_enables_and_unlocks_accounts(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let jade = session_token(&sign_in(&test.spawn_app().await?, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let list = page(&app, "/manage/accounts").await?;
+        assert!(list.contains("skyblue-fox") && list.contains("Amina Hussain"), "{list}");
+        let (jade_id, morgan_id): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT id FROM accounts WHERE sign_in_name = 'skyblue-fox'), \
+                    (SELECT id FROM accounts WHERE sign_in_name = 'morgan.price@example.org')",
+        ).fetch_one(test.db.pool()).await?;
+
+        let disabled = app.client.post(app.url(&format!("/manage/accounts/{jade_id}/disable"))).send().await?;
+        assert_eq!(disabled.headers()[header::LOCATION], "/manage/accounts");
+        assert!(!is_signed_in(&app, &jade).await?, "her sessions end at once");
+        assert!(session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).is_none());
+        assert!(page(&app, "/manage/accounts").await?.contains("Disabled"));
+        app.client.post(app.url(&format!("/manage/accounts/{jade_id}/enable"))).send().await?;
+        let again = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let response = again.post(app.url("/sign-in")).form(&[("sign_in_name", CHILD), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
+        assert!(session_token(&response).is_some(), "enabled again");
+
+        // Locked by failures; a manager unlocks it.
+        for _ in 0..10 {
+            sqlx::query("INSERT INTO sign_in_failures (name_hash, at) VALUES ($1, $2)")
+                .bind(server::accounts::sign_in::name_hash(CHILD))
+                .bind(server::storage::now_millis())
+                .execute(test.db.pool()).await?;
+        }
+        assert!(page(&app, "/manage/accounts").await?.contains("Locked after failed sign-ins"));
+        app.client.post(app.url(&format!("/manage/accounts/{jade_id}/unlock"))).send().await?;
+        assert!(!page(&app, "/manage/accounts").await?.contains("Locked after failed sign-ins"));
+
+        // A manager cannot lock themself out.
+        let myself = app.client.post(app.url(&format!("/manage/accounts/{morgan_id}/disable"))).send().await?;
+        assert_eq!(myself.status(), StatusCode::NOT_FOUND);
+        let actions = audit_actions(&test).await?;
+        for action in ["account_disabled", "account_enabled", "account_unlocked"] {
+            assert!(actions.contains(&action.to_owned()), "{action} not audited");
+        }
+        Ok(())
+    }
+
     async fn a_manager_sees_staff_and_children(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

@@ -27,7 +27,7 @@ const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager
 
 /// Sign-in names for each column (demo data): the child is Jade, the IRO
 /// is Amina (Jade's IRO). `{own}` is Jade's record; `{other}` is Lily's,
-/// whose IRO is Ben.
+/// whose IRO is Ben; `{account}` is Jade's account.
 const SIGN_IN: [Option<&str>; 6] = [
     None,
     Some("skyblue-fox"),
@@ -185,12 +185,12 @@ async fn check(
     who: &str,
     (method, path, cells): &(&str, &str, [Expect; 6]),
     column: usize,
-    own: i64,
-    other: i64,
+    (own, other, account): (i64, i64, i64),
 ) -> anyhow::Result<Vec<String>> {
     let path = path
         .replace("{own}", &own.to_string())
-        .replace("{other}", &other.to_string());
+        .replace("{other}", &other.to_string())
+        .replace("{account}", &account.to_string());
     let response = client
         .request(Method::from_bytes(method.as_bytes())?, app.url(&path))
         .send()
@@ -224,11 +224,12 @@ on_both_databases! {
         let app = test.spawn_app().await?;
         let own: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
         let other: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Lily'").fetch_one(test.db.pool()).await?;
+        let account: i64 = sqlx::query_scalar("SELECT account_id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;
             for row in ROUTES.iter().chain(ENDING) {
-                failures.extend(check(&app, &client, who, row, column, own, other).await?);
+                failures.extend(check(&app, &client, who, row, column, (own, other, account)).await?);
             }
         }
         assert!(failures.is_empty(), "authorization matrix:\n{}", failures.join("\n"));

@@ -153,3 +153,16 @@ session-note = حفاظًا على أمانك، يسجّل ماي ساي خرو�
 session-warning = سيتم تسجيل خروجك خلال دقيقتين، للحفاظ على أمان معلوماتك. هل تريد البقاء مسجلًا للدخول؟
 session-ended = تم تسجيل خروجك لأن ماي ساي لم يُستخدم لفترة. كل ما حفظته لا يزال موجودًا.
 session-stay = البقاء مسجلًا للدخول
+
+manage-accounts-link = إدارة الحسابات
+manage-accounts-page-title = الحسابات: ماي ساي
+manage-accounts-heading = الحسابات
+manage-accounts-role = الدور
+manage-accounts-status = الحالة
+manage-accounts-actions = الإجراءات
+manage-accounts-active = نشط
+manage-accounts-disabled = معطّل
+manage-accounts-locked = مقفل بعد محاولات دخول فاشلة
+manage-accounts-disable = تعطيل
+manage-accounts-enable = تفعيل
+manage-accounts-unlock = فتح القفل

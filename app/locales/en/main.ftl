@@ -153,3 +153,16 @@ session-note = For your safety, MySay signs you out after { $minutes } minutes w
 session-warning = You will be signed out in 2 minutes, to keep your information safe. Do you want to stay signed in?
 session-ended = You have been signed out because MySay was not used for a while. Anything you saved is still there.
 session-stay = Stay signed in
+
+manage-accounts-link = Manage accounts
+manage-accounts-page-title = Accounts: MySay
+manage-accounts-heading = Accounts
+manage-accounts-role = Role
+manage-accounts-status = Status
+manage-accounts-actions = Actions
+manage-accounts-active = Active
+manage-accounts-disabled = Disabled
+manage-accounts-locked = Locked after failed sign-ins
+manage-accounts-disable = Disable
+manage-accounts-enable = Enable
+manage-accounts-unlock = Unlock

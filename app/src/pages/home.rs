@@ -93,6 +93,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
             children,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p>
+                <a href="/manage/accounts">{t("manage-accounts-link")}</a>
+            </p>
             <h2>{t("home-staff")}</h2>
             <ul>
                 {staff

@@ -20,6 +20,9 @@ pub enum AuditAction {
     SecondFactorPassed,
     SecondFactorFailed,
     RecoveryCodeUsed,
+    AccountDisabled,
+    AccountEnabled,
+    AccountUnlocked,
 }
 
 impl AuditAction {
@@ -36,6 +39,9 @@ impl AuditAction {
             AuditAction::SecondFactorPassed => "second_factor_passed",
             AuditAction::SecondFactorFailed => "second_factor_failed",
             AuditAction::RecoveryCodeUsed => "recovery_code_used",
+            AuditAction::AccountDisabled => "account_disabled",
+            AuditAction::AccountEnabled => "account_enabled",
+            AuditAction::AccountUnlocked => "account_unlocked",
         }
     }
 }

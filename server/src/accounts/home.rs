@@ -2,7 +2,7 @@
 
 use std::{future::Future, pin::Pin};
 
-use app::accounts::{AccountsApi, CaseloadChild, CurrentUser, Home, Role};
+use app::accounts::{AccountRow, AccountsApi, CaseloadChild, CurrentUser, Home, Refusal, Role};
 use sqlx::Row;
 
 use crate::storage::Db;
@@ -12,18 +12,51 @@ pub struct AccountsService {
     pub db: Db,
 }
 
+type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
+fn unavailable(error: anyhow::Error) -> Refusal {
+    tracing::error!(error = %error, "an accounts page could not be loaded");
+    Refusal::Unavailable
+}
+
 impl AccountsApi for AccountsService {
-    fn home<'a>(
-        &'a self,
-        user: &'a CurrentUser,
-    ) -> Pin<Box<dyn Future<Output = Result<Home, String>> + Send + 'a>> {
+    fn home<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Home> {
+        Box::pin(async move { home(&self.db, user).await.map_err(unavailable) })
+    }
+
+    fn accounts<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<AccountRow>> {
         Box::pin(async move {
-            home(&self.db, user).await.map_err(|error| {
-                tracing::error!(error = %error, "could not load a home page");
-                "unavailable".to_owned()
-            })
+            if user.role != Role::Manager {
+                return Err(Refusal::NotFound);
+            }
+            accounts(&self.db).await.map_err(unavailable)
         })
     }
+}
+
+async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {
+    let locked =
+        super::sign_in::locked_name_hashes(db, &super::sign_in::SignInPolicy::default()).await?;
+    let rows = sqlx::query(
+        "SELECT id, display_name, role, disabled_at, sign_in_name FROM accounts ORDER BY role, display_name",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(role) = Role::parse(&row.try_get::<String, _>(2)?) else {
+            continue;
+        };
+        let name: String = row.try_get(4)?;
+        list.push(AccountRow {
+            id: row.try_get(0)?,
+            display_name: row.try_get(1)?,
+            role,
+            disabled: row.try_get::<Option<i64>, _>(3)?.is_some(),
+            locked: locked.contains(&super::sign_in::name_hash(&name)),
+        });
+    }
+    Ok(list)
 }
 
 /// The next scheduled review that has not been held, as `YYYY-MM-DD` (UTC).

@@ -67,3 +67,64 @@ pub async fn role_of(db: &Db, account_id: i64) -> anyhow::Result<Option<Role>> {
         .await?;
     Ok(role.as_deref().and_then(Role::parse))
 }
+
+/// What a manager can do to an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountChange {
+    /// The account can no longer sign in, and its sessions end at once.
+    Disable,
+    Enable,
+    /// Clears failed sign-ins, lifting a lock.
+    Unlock,
+}
+
+/// A manager changes an account. `false` when the account does not exist,
+/// the person is not a manager, or a manager tries to disable themself.
+pub async fn change_account(
+    db: &Db,
+    manager: &app::accounts::CurrentUser,
+    account_id: i64,
+    change: AccountChange,
+) -> anyhow::Result<bool> {
+    use audit::{AuditAction, record};
+    if manager.role != Role::Manager
+        || (change == AccountChange::Disable && manager.account_id == account_id)
+    {
+        return Ok(false);
+    }
+    if role_of(db, account_id).await?.is_none() {
+        return Ok(false);
+    }
+    let action = match change {
+        AccountChange::Disable => {
+            sqlx::query(
+                "UPDATE accounts SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+            )
+            .bind(now_millis())
+            .bind(account_id)
+            .execute(db.pool())
+            .await?;
+            sessions::end_all(db, account_id).await?;
+            AuditAction::AccountDisabled
+        }
+        AccountChange::Enable => {
+            sqlx::query("UPDATE accounts SET disabled_at = NULL WHERE id = $1")
+                .bind(account_id)
+                .execute(db.pool())
+                .await?;
+            AuditAction::AccountEnabled
+        }
+        AccountChange::Unlock => {
+            sign_in::unlock(db, account_id).await?;
+            AuditAction::AccountUnlocked
+        }
+    };
+    record(
+        db.pool(),
+        Some(manager.account_id),
+        action,
+        Some(format!("account:{account_id}")),
+    )
+    .await?;
+    Ok(true)
+}

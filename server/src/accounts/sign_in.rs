@@ -59,7 +59,7 @@ impl SignInPolicy {
     }
 }
 
-fn name_hash(name: &str) -> String {
+pub fn name_hash(name: &str) -> String {
     Sha256::digest(normalise_sign_in_name(name).as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -162,6 +162,22 @@ pub async fn is_locked(db: &Db, policy: &SignInPolicy, name: &str) -> anyhow::Re
     .fetch_one(db.pool())
     .await?;
     Ok(failures >= policy.lock_failures)
+}
+
+/// The name hashes locked right now.
+pub async fn locked_name_hashes(
+    db: &Db,
+    policy: &SignInPolicy,
+) -> anyhow::Result<std::collections::HashSet<String>> {
+    let hashes: Vec<String> = sqlx::query_scalar(
+        "SELECT name_hash FROM sign_in_failures WHERE at > $1 \
+         GROUP BY name_hash HAVING COUNT(*) >= $2",
+    )
+    .bind(now_millis() - policy.window_ms)
+    .bind(policy.lock_failures)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(hashes.into_iter().collect())
 }
 
 /// Counts a failed second-factor code against the name, like a wrong

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod invitations;
+pub mod manage;
 pub mod second_factor;
 pub mod security;
 
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/invitation", post(invitations::create))
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
+        .route("/manage/accounts/{id}/{action}", post(manage::change))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -1,0 +1,98 @@
+//! A manager's list of accounts: disable or re-enable one (a disabled
+//! account's sessions end at once), and unlock one locked by failed
+//! sign-ins.
+
+use leptos::prelude::*;
+
+use crate::{
+    accounts::{AccountRow, load_accounts},
+    i18n::t,
+    layout::set_page_title,
+};
+
+#[component]
+pub fn ManageAccounts() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if crate::accounts::current_user().is_none() {
+        crate::accounts::redirect_to("/sign-in");
+    }
+    set_page_title(t("manage-accounts-page-title"));
+    let accounts = Resource::new_blocking(|| (), |_| load_accounts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                accounts
+                    .get()
+                    .map(|result| match result {
+                        Ok(Ok(rows)) => view! { <AccountsTable rows /> }.into_any(),
+                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
+                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
+    view! {
+        <h1>{t("manage-accounts-heading")}</h1>
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">{t("home-child-name")}</th>
+                    <th scope="col">{t("manage-accounts-role")}</th>
+                    <th scope="col">{t("manage-accounts-status")}</th>
+                    <th scope="col">{t("manage-accounts-actions")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let status = if row.disabled {
+                            t("manage-accounts-disabled")
+                        } else if row.locked {
+                            t("manage-accounts-locked")
+                        } else {
+                            t("manage-accounts-active")
+                        };
+                        let (action, label) = if row.disabled {
+                            ("enable", t("manage-accounts-enable"))
+                        } else {
+                            ("disable", t("manage-accounts-disable"))
+                        };
+                        let name = row.display_name.clone();
+                        view! {
+                            <tr>
+                                <td>{row.display_name.clone()}</td>
+                                <td>{t(row.role.label_key())}</td>
+                                <td>{status}</td>
+                                <td class="actions">
+                                    <form method="post" action=format!("/manage/accounts/{}/{action}", row.id) class="inline-form">
+                                        <button type="submit" class="button button-secondary button-small">
+                                            {label}
+                                            <span class="visually-hidden">" " {name.clone()}</span>
+                                        </button>
+                                    </form>
+                                    {row
+                                        .locked
+                                        .then(|| {
+                                            view! {
+                                                <form method="post" action=format!("/manage/accounts/{}/unlock", row.id) class="inline-form">
+                                                    <button type="submit" class="button button-secondary button-small">
+                                                        {t("manage-accounts-unlock")}
+                                                        <span class="visually-hidden">" " {name.clone()}</span>
+                                                    </button>
+                                                </form>
+                                            }
+                                        })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
