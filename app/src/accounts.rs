@@ -104,6 +104,46 @@ pub struct AccountRow {
     pub locked: bool,
 }
 
+/// The choices on a child's record, as stored and as the form lists them.
+pub const GENDERS: [&str; 4] = ["female", "male", "another", "not-recorded"];
+pub const ETHNICITY_GROUPS: [&str; 5] = [
+    "White",
+    "Mixed",
+    "Asian or Asian British",
+    "Black or Black British",
+    "Other",
+];
+pub const PLACEMENT_TYPES: [&str; 6] = [
+    "foster care",
+    "kinship care",
+    "children's home",
+    "supported accommodation",
+    "placed with parents",
+    "other",
+];
+
+/// The "add a child" form as sent, with a translation key per field that
+/// has a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChildForm {
+    pub first_name: String,
+    pub preferred_name: String,
+    pub date_of_birth: String,
+    pub came_into_care_on: String,
+    pub gender: String,
+    pub ethnicity_group: String,
+    pub disability: String,
+    pub uasc: String,
+    pub first_language: String,
+    pub interpreter_needed: String,
+    pub placement_type: String,
+    /// The IRO's account id, or empty for "not allocated yet".
+    pub iro: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
 /// Why an operation was not done, in terms safe to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
@@ -122,6 +162,21 @@ pub trait AccountsApi: Send + Sync {
     fn home<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Home>;
     /// Every account, for a manager.
     fn accounts<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<AccountRow>>;
+    /// The IROs a child can be allocated to (id, name), for a manager.
+    fn iros<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<(i64, String)>>;
+}
+
+/// The IROs to choose from (managers only).
+#[leptos::server(endpoint = "iros", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_iros()
+-> Result<Result<Vec<(i64, String)>, Refusal>, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let Some(user) = current_user() else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    Ok(api.iros(&user).await)
 }
 
 /// The list of accounts (managers only).
@@ -152,6 +207,18 @@ pub fn redirect_to(path: &'static str) {
         response.set_status(http::StatusCode::SEE_OTHER);
         response.insert_header(http::header::LOCATION, http::HeaderValue::from_static(path));
     }
+}
+
+/// For pages that need a signed-in person: true when someone is signed in;
+/// otherwise sends the browser to sign in, and the page should render
+/// nothing more.
+pub fn require_sign_in() -> bool {
+    #[cfg(feature = "ssr")]
+    if current_user().is_none() {
+        redirect_to("/sign-in");
+        return false;
+    }
+    true
 }
 
 /// The signed-in person's home page.

@@ -15,6 +15,14 @@ use leptos_meta::{MetaTags, provide_meta_context};
 
 use crate::{App, i18n::Locale};
 
+/// A slot the server's security middleware puts in each request: the
+/// shell writes the page's nonce there, and the middleware builds the
+/// Content-Security-Policy header from it once the page is rendered.
+/// (Headers set from inside rendering were sometimes lost on pages that
+/// wait for data.)
+#[derive(Clone, Debug, Default)]
+pub struct NonceSlot(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
 /// The name of the cookie that remembers a visitor's language.
 pub const LANGUAGE_COOKIE: &str = "mysay-lang";
 
@@ -65,10 +73,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(locale);
     provide_meta_context();
     provide_nonce();
-    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>())
-        && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce))
-    {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    if let Some(nonce) = use_nonce() {
+        if let Some(slot) = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<NonceSlot>().cloned())
+            && let Ok(mut kept) = slot.0.lock()
+        {
+            *kept = Some(nonce.to_string());
+        }
+        if let Some(response) = use_context::<ResponseOptions>()
+            && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce))
+        {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
     let stylesheet = use_context::<Assets>().and_then(|a| a.stylesheet);
     let has_wasm = options.hash_files;

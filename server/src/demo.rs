@@ -15,8 +15,9 @@ use crate::{
 pub const DEMO_PASSPHRASE: &str = "purple tractor sings loudly";
 
 /// The demo sign-ins, as the README lists them: role, name, sign-in.
-pub const DEMO_STAFF: [(Role, &str, &str); 5] = [
+pub const DEMO_STAFF: [(Role, &str, &str); 6] = [
     (Role::Manager, "Morgan Price", "morgan.price@example.org"),
+    (Role::Manager, "Nadia Shah", "nadia.shah@example.org"),
     (Role::Iro, "Amina Hussain", "amina.hussain@example.org"),
     (Role::Iro, "Ben Carter", "ben.carter@example.org"),
     (
@@ -59,7 +60,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         uasc: false,
         first_language: "en",
         placement_type: "foster care",
-        iro: 1,
+        iro: 2,
         reviews_held: 3,
     },
     DemoChild {
@@ -73,7 +74,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         uasc: false,
         first_language: "en",
         placement_type: "children's home",
-        iro: 1,
+        iro: 2,
         reviews_held: 5,
     },
     DemoChild {
@@ -87,7 +88,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         uasc: true,
         first_language: "ti",
         placement_type: "supported accommodation",
-        iro: 2,
+        iro: 3,
         reviews_held: 2,
     },
     DemoChild {
@@ -101,7 +102,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         uasc: false,
         first_language: "en",
         placement_type: "kinship care",
-        iro: 2,
+        iro: 3,
         reviews_held: 0,
     },
 ];

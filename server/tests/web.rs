@@ -113,6 +113,18 @@ on_both_databases! {
         assert!(html.contains("/pkg/mysay.1111111111111111.js"), "the hydration script is on the page");
         assert!(scripts > 0);
         assert_eq!(scripts, with_nonce, "every script carries the nonce: {html}");
+        // Pages re-shown by a form handler carry a matching nonce too.
+        let shown_again = app
+            .client
+            .post(app.url("/sign-in"))
+            .form(&[("sign_in_name", "nobody"), ("passphrase", "wrong guess")])
+            .send()
+            .await?;
+        let csp_again = shown_again.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.to_owned();
+        let html_again = shown_again.text().await?;
+        let nonce_again = csp_again.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap_or_default().to_owned();
+        assert!(!nonce_again.is_empty(), "{csp_again}");
+        assert!(html_again.contains(&format!(r#"nonce="{nonce_again}""#)));
         // A new response, a new nonce.
         let again = app.get("/").await?;
         assert!(!again.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.contains(&nonce));
@@ -176,7 +188,7 @@ on_both_databases! {
         let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE scheduled_at IS NOT NULL AND held_on IS NULL")
             .fetch_one(test.db.pool()).await?;
         let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM accounts ORDER BY role").fetch_all(test.db.pool()).await?;
-        assert_eq!(accounts, 5 + 3);
+        assert_eq!(accounts, 6 + 3);
         assert_eq!(children, 4);
         assert_eq!(upcoming, 4, "every child has a next review");
         assert_eq!(roles, ["advocacy", "child", "cro", "iro", "manager"]);

@@ -11,9 +11,8 @@ use crate::{
 
 #[component]
 pub fn Home() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if crate::accounts::current_user().is_none() {
-        crate::accounts::redirect_to("/sign-in");
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
     }
     set_page_title(t("home-page-title"));
     let home = Resource::new_blocking(|| (), |_| load_home());
@@ -29,6 +28,7 @@ pub fn Home() -> impl IntoView {
         </Suspense>
         <SignOutForms />
     }
+    .into_any()
 }
 
 #[component]
@@ -93,9 +93,14 @@ fn HomeView(data: HomeData) -> impl IntoView {
             children,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
-            <p>
-                <a href="/manage/accounts">{t("manage-accounts-link")}</a>
-            </p>
+            <ul class="manager-links">
+                <li>
+                    <a href="/manage/accounts">{t("manage-accounts-link")}</a>
+                </li>
+                <li>
+                    <a href="/manage/children/new">{t("new-child-link")}</a>
+                </li>
+            </ul>
             <h2>{t("home-staff")}</h2>
             <ul>
                 {staff

@@ -12,9 +12,8 @@ use crate::{
 
 #[component]
 pub fn ManageAccounts() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if crate::accounts::current_user().is_none() {
-        crate::accounts::redirect_to("/sign-in");
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
     }
     set_page_title(t("manage-accounts-page-title"));
     let accounts = Resource::new_blocking(|| (), |_| load_accounts());
@@ -31,6 +30,7 @@ pub fn ManageAccounts() -> impl IntoView {
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]

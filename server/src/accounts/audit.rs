@@ -23,6 +23,7 @@ pub enum AuditAction {
     AccountDisabled,
     AccountEnabled,
     AccountUnlocked,
+    ChildRecordCreated,
 }
 
 impl AuditAction {
@@ -42,6 +43,7 @@ impl AuditAction {
             AuditAction::AccountDisabled => "account_disabled",
             AuditAction::AccountEnabled => "account_enabled",
             AuditAction::AccountUnlocked => "account_unlocked",
+            AuditAction::ChildRecordCreated => "child_record_created",
         }
     }
 }

@@ -32,6 +32,23 @@ impl AccountsApi for AccountsService {
             accounts(&self.db).await.map_err(unavailable)
         })
     }
+
+    fn iros<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<(i64, String)>> {
+        Box::pin(async move {
+            if user.role != Role::Manager {
+                return Err(Refusal::NotFound);
+            }
+            iros(&self.db).await.map_err(unavailable)
+        })
+    }
+}
+
+async fn iros(db: &Db) -> anyhow::Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, display_name FROM accounts WHERE role = 'iro' AND disabled_at IS NULL ORDER BY display_name",
+    )
+    .fetch_all(db.pool())
+    .await?)
 }
 
 async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {

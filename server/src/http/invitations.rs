@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{
     AppState,
     auth::{signed_in, unavailable},
-    render_page,
+    render_page, render_page_as,
 };
 use crate::accounts::invitations::{self, AcceptProblem, Holding};
 
@@ -40,13 +40,13 @@ pub async fn create(
                 code: invitation.code,
                 expires_on: crate::storage::iso_date(invitation.expires_at).unwrap_or_default(),
             };
-            render_page(&state, "/invitation", &headers, move || {
+            render_page_as(&state, "/invitation", &headers, Some(user), move || {
                 provide_context(slip.clone())
             })
             .await
         }
         // Another IRO's child, or no such child: the same answer.
-        Ok(None) => render_page(&state, "/not-found", &headers, || {}).await,
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
         Err(error) => unavailable(&error),
     }
 }

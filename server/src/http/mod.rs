@@ -69,9 +69,23 @@ pub async fn render_page(
     headers: &axum::http::HeaderMap,
     extra: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
+    render_page_as(state, path, headers, None, extra).await
+}
+
+/// As [`render_page`], for a signed-in person (the page is rendered as
+/// they would see it).
+pub async fn render_page_as(
+    state: &AppState,
+    path: &str,
+    headers: &axum::http::HeaderMap,
+    user: Option<app::accounts::CurrentUser>,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
     let base = state.page_context();
     let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
+    // Rendered whole before sending: these pages must be complete without
+    // JavaScript, so nothing may arrive later by streaming.
+    let handler = leptos_axum::render_app_async_with_context(
         move || {
             base();
             extra();
@@ -87,7 +101,14 @@ pub async fn render_page(
     request
         .headers_mut()
         .remove(axum::http::header::CONTENT_LENGTH);
-    handler(request).await.into_response()
+    if let Some(user) = user {
+        request.extensions_mut().insert(user);
+    }
+    let slot = app::shell::NonceSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = handler(request).await.into_response();
+    security::apply_page_policy(&slot, response.headers_mut());
+    response
 }
 
 /// Builds the whole application's router.
@@ -113,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))
+        .route("/manage/children", post(manage::add_child))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -10,6 +10,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+use app::shell::{NonceSlot, content_security_policy};
+
 use crate::config::Config;
 
 /// The policy for responses that carry no script of ours (the shell sets
@@ -17,7 +19,11 @@ use crate::config::Config;
 const STRICT_CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; \
      base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-pub async fn protect(State(config): State<Arc<Config>>, request: Request, next: Next) -> Response {
+pub async fn protect(
+    State(config): State<Arc<Config>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if is_cross_site_change(&config, request.method(), request.headers()) {
         return (
             StatusCode::FORBIDDEN,
@@ -25,8 +31,11 @@ pub async fn protect(State(config): State<Arc<Config>>, request: Request, next: 
         )
             .into_response();
     }
+    let slot = NonceSlot::default();
+    request.extensions_mut().insert(slot.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    apply_page_policy(&slot, headers);
     set_if_absent(headers, header::CONTENT_SECURITY_POLICY, STRICT_CSP);
     set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     // Nothing leaves for other sites. Not "no-referrer": with it, browsers
@@ -53,6 +62,16 @@ pub async fn protect(State(config): State<Arc<Config>>, request: Request, next: 
     // browser cache. Hashed assets set their own long-lived policy.
     set_if_absent(headers, header::CACHE_CONTROL, "no-store");
     response
+}
+
+/// A page rendered with a nonce gets the policy that allows its scripts.
+pub fn apply_page_policy(slot: &NonceSlot, headers: &mut HeaderMap) {
+    let page_nonce = slot.0.lock().ok().and_then(|kept| kept.clone());
+    if let Some(nonce) = page_nonce
+        && let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 fn set_if_absent(headers: &mut HeaderMap, name: header::HeaderName, value: &'static str) {

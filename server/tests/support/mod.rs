@@ -171,13 +171,18 @@ impl Drop for TestDb {
             else {
                 return;
             };
+            // Bounded: a clean-up that cannot finish must not hang the run.
             runtime.block_on(async move {
-                if let Ok(admin) = sqlx::AnyPool::connect(&pg_admin_url()).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&admin)
-                        .await;
-                    admin.close().await;
-                }
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(15), async {
+                    if let Ok(admin) = sqlx::AnyPool::connect(&pg_admin_url()).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&admin)
+                                .await;
+                        admin.close().await;
+                    }
+                })
+                .await;
             });
         })
         .join();

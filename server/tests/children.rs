@@ -1,0 +1,83 @@
+//! A manager adds a child's record with their IRO, on both databases.
+
+mod support;
+
+use reqwest::{StatusCode, header};
+use server::demo::DEMO_PASSPHRASE;
+
+fn plain(html: &str) -> String {
+    html.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+const FORM: [(&str, &str); 11] = [
+    ("first_name", "Amir"),
+    ("preferred_name", ""),
+    ("date_of_birth", "2011-05-02"),
+    ("came_into_care_on", "2025-09-01"),
+    ("gender", "male"),
+    ("ethnicity_group", "Asian or Asian British"),
+    ("disability", "no"),
+    ("uasc", "yes"),
+    ("first_language", "Dari"),
+    ("interpreter_needed", "yes"),
+    ("placement_type", "foster care"),
+];
+
+on_both_databases! {
+    async fn a_manager_adds_a_child_and_their_iro_sees_them(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let amina: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'")
+            .fetch_one(test.db.pool()).await?;
+        let form_page = app.get_text("/manage/children/new").await?;
+        assert!(form_page.contains("Amina Hussain") && form_page.contains("Not allocated yet"), "{form_page}");
+        let amina_text = amina.to_string();
+        let mut fields = FORM.to_vec();
+        fields.push(("iro", &amina_text));
+        let response = app.client.post(app.url("/manage/children")).form(&fields).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], "/home");
+        assert!(plain(&app.get_text("/home").await?).contains("Invite Amir"));
+        let (uasc, interpreter, allocated): (i64, i64, i64) = sqlx::query_as(
+            "SELECT c.uasc, c.interpreter_needed, al.allocated_at FROM children c \
+             JOIN iro_allocations al ON al.child_id = c.id WHERE c.first_name = 'Amir' AND al.iro_account_id = $1",
+        )
+        .bind(amina)
+        .fetch_one(test.db.pool())
+        .await?;
+        assert_eq!((uasc, interpreter), (1, 1));
+        assert!(allocated > 0, "the allocation date is kept");
+
+        let iro = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        support::sign_in_staff(&test, &app, &iro, "amina.hussain@example.org", DEMO_PASSPHRASE).await?;
+        assert!(iro.get(app.url("/home")).send().await?.text().await?.contains("Amir"));
+        let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE action = 'child_record_created'")
+            .fetch_all(test.db.pool()).await?;
+        assert_eq!(actions.len(), 1);
+        Ok(())
+    }
+
+    async fn a_form_with_problems_is_shown_again_with_nothing_stored(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(test.db.pool()).await?;
+        let mut fields = FORM.to_vec();
+        fields[0] = ("first_name", "</textarea><script>alert(1)</script>");
+        fields[2] = ("date_of_birth", "2031-01-01");
+        fields[6] = ("disability", "maybe");
+        fields.push(("iro", "999999"));
+        let response = app.client.post(app.url("/manage/children")).form(&fields).send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = plain(&response.text().await?);
+        assert!(html.contains("<title>Error: Add a child: MySay</title>"));
+        assert!(html.contains("Enter a real date of birth"));
+        assert!(html.contains("Choose yes or no"));
+        assert!(html.contains(r##"href="#iro""##), "the IRO problem is linked");
+        assert!(!html.contains("<script>alert(1)</script>"), "typed text is escaped");
+        assert!(html.contains(r#"value="Dari""#), "answers are kept");
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(test.db.pool()).await?;
+        assert_eq!(before, after);
+        Ok(())
+    }
+}
