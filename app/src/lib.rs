@@ -14,6 +14,7 @@
 
 pub mod accounts;
 pub mod dates;
+pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod pages;

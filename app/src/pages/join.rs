@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::{accounts::JoinAttempt, i18n::t, layout::set_page_title};
+use crate::{
+    accounts::JoinAttempt,
+    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    i18n::t,
+};
 
 #[component]
 pub fn Join() -> impl IntoView {
@@ -28,36 +32,16 @@ pub fn Join() -> impl IntoView {
     .into_iter()
     .flatten()
     .collect();
-    let title = t("join-page-title");
-    set_page_title(if errors.is_empty() {
-        title
-    } else {
-        format!("{}: {title}", t("error-prefix"))
-    });
+    set_form_title("join-page-title", !errors.is_empty());
+    let summary: Vec<(String, String)> = errors
+        .iter()
+        .map(|(field, message)| ((*field).to_owned(), message.clone()))
+        .collect();
     let by_link = attempt.token.is_some();
     let invitation_error = code_error.map(t);
 
     view! {
-        {(!errors.is_empty())
-            .then(|| {
-                view! {
-                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                        <h2 id="error-summary-title">{t("error-summary-title")}</h2>
-                        <ul>
-                            {errors
-                                .iter()
-                                .map(|(field, message)| {
-                                    view! {
-                                        <li>
-                                            <a href=format!("#{field}")>{message.clone()}</a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
+        <ErrorSummary errors=summary />
         <h1>{t("join-heading")}</h1>
         <p>{t("join-intro")}</p>
         {(by_link && invitation_error.is_some())
@@ -143,15 +127,7 @@ fn Field(
         <div class="field" class:field-error=has_error>
             <label for=id>{label}</label>
             <p class="hint" id=format!("{id}-hint")>{hint}</p>
-            {error
-                .map(|message| {
-                    view! {
-                        <p class="error-message" id=format!("{id}-error")>
-                            <span class="visually-hidden">{t("error-prefix")} ": "</span>
-                            {message}
-                        </p>
-                    }
-                })}
+            <ErrorMessage field=id message=error />
             {children()}
         </div>
     }

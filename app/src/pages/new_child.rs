@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{ChildForm, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES, load_iros},
+    forms::{ErrorMessage as ErrorLine, ErrorSummary, set_form_title},
     i18n::t,
-    layout::set_page_title,
 };
 
 #[component]
@@ -16,12 +16,7 @@ pub fn NewChild() -> impl IntoView {
         return ().into_any();
     }
     let form = use_context::<ChildForm>().unwrap_or_default();
-    let title = t("new-child-page-title");
-    set_page_title(if form.errors.is_empty() {
-        title
-    } else {
-        format!("{}: {title}", t("error-prefix"))
-    });
+    set_form_title("new-child-page-title", !form.errors.is_empty());
     let iros = Resource::new_blocking(|| (), |_| load_iros());
     view! {
         <Suspense fallback=|| ()>
@@ -50,7 +45,11 @@ fn ChildFormView(form: ChildForm, iros: Vec<(i64, String)>) -> impl IntoView {
                 .map(|(_, key)| t(key))
         }
     };
-    let summary = form.errors.clone();
+    let summary: Vec<(String, String)> = form
+        .errors
+        .iter()
+        .map(|(field, key)| ((*field).to_owned(), t(key)))
+        .collect();
     // Each field is its own type-erased view: one long tuple of components
     // makes a future deep enough to overflow a worker's stack in debug
     // builds when rendered asynchronously.
@@ -75,44 +74,13 @@ fn ChildFormView(form: ChildForm, iros: Vec<(i64, String)>) -> impl IntoView {
                 .collect() /> }.into_any(),
     ];
     view! {
-        {(!summary.is_empty())
-            .then(|| {
-                view! {
-                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                        <h2 id="error-summary-title">{t("error-summary-title")}</h2>
-                        <ul>
-                            {summary
-                                .iter()
-                                .map(|(field, key)| {
-                                    view! {
-                                        <li>
-                                            <a href=format!("#{field}")>{t(key)}</a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
+        <ErrorSummary errors=summary />
         <h1>{t("new-child-heading")}</h1>
         <form method="post" action="/manage/children" class="form" novalidate>
             {fields}
             <button type="submit" class="button">{t("new-child-button")}</button>
         </form>
     }
-}
-
-#[component]
-fn ErrorLine(id: &'static str, error: Option<String>) -> impl IntoView {
-    error.map(|message| {
-        view! {
-            <p class="error-message" id=format!("{id}-error")>
-                <span class="visually-hidden">{t("error-prefix")} ": "</span>
-                {message}
-            </p>
-        }
-    })
 }
 
 #[component]
@@ -127,7 +95,7 @@ fn TextField(
     view! {
         <div class="field" class:field-error=has_error>
             <label for=id>{label}</label>
-            <ErrorLine id error />
+            <ErrorLine field=id message=error />
             <input id=id name=id type="text" value=value maxlength="60" autocomplete=autocomplete
                 aria-describedby=has_error.then(|| format!("{id}-error")) />
         </div>
@@ -146,7 +114,7 @@ fn DateField(
         <div class="field" class:field-error=has_error>
             <label for=id>{label}</label>
             <p class="hint">{t("new-child-date-hint")}</p>
-            <ErrorLine id error />
+            <ErrorLine field=id message=error />
             <input id=id name=id type="date" value=value aria-describedby=has_error.then(|| format!("{id}-error")) />
         </div>
     }
@@ -164,7 +132,7 @@ fn Choice(
     view! {
         <div class="field" class:field-error=has_error>
             <label for=id>{label}</label>
-            <ErrorLine id error />
+            <ErrorLine field=id message=error />
             <select id=id name=id aria-describedby=has_error.then(|| format!("{id}-error"))>
                 {(!options.iter().any(|(v, _)| v.is_empty()))
                     .then(|| view! { <option value="" selected=value.is_empty()>{t("new-child-choose")}</option> })}
@@ -186,7 +154,7 @@ fn YesNo(id: &'static str, label: String, value: String, error: Option<String>) 
     view! {
         <fieldset class="field" class:field-error=has_error id=id>
             <legend>{label}</legend>
-            <ErrorLine id error />
+            <ErrorLine field=id message=error />
             <div class="radios">
                 <label>
                     <input type="radio" name=id value="yes" checked=value == "yes" />

@@ -4,7 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::{accounts::SecondStep as Step, i18n::t, layout::set_page_title};
+use crate::{
+    accounts::SecondStep as Step,
+    forms::{ErrorMessage, ErrorSummary as Summary, set_form_title},
+    i18n::t,
+    layout::set_page_title,
+};
 
 #[component]
 pub fn SecondStep() -> impl IntoView {
@@ -72,27 +77,17 @@ pub fn SecondStep() -> impl IntoView {
 }
 
 fn title(key: &str, error: Option<&'static str>) {
-    let title = t(key);
-    set_page_title(match error {
-        Some(_) => format!("{}: {title}", t("error-prefix")),
-        None => title,
-    });
+    set_form_title(key, error.is_some());
 }
 
+/// The summary for this page's one field.
 #[component]
 fn ErrorSummary(error: Option<&'static str>, field: &'static str) -> impl IntoView {
-    error.map(|key| {
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{t("error-summary-title")}</h2>
-                <ul>
-                    <li>
-                        <a href=format!("#{field}")>{t(key)}</a>
-                    </li>
-                </ul>
-            </div>
-        }
-    })
+    let errors = error
+        .map(|key| (field.to_owned(), t(key)))
+        .into_iter()
+        .collect::<Vec<_>>();
+    view! { <Summary errors /> }
 }
 
 #[component]
@@ -102,15 +97,7 @@ fn CodeForm(error: Option<&'static str>, label: String) -> impl IntoView {
         <form method="post" action="/sign-in/second-step" class="form" novalidate>
             <div class="field" class:field-error=has_error>
                 <label for="code">{label}</label>
-                {error
-                    .map(|key| {
-                        view! {
-                            <p class="error-message" id="code-error">
-                                <span class="visually-hidden">{t("error-prefix")} ": "</span>
-                                {t(key)}
-                            </p>
-                        }
-                    })}
+                <ErrorMessage field="code" message=error.map(t) />
                 <input
                     id="code"
                     name="code"

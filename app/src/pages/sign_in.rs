@@ -3,48 +3,30 @@
 
 use leptos::prelude::*;
 
-use crate::{accounts::SignInAttempt, i18n::t, layout::set_page_title};
+use crate::{
+    accounts::SignInAttempt,
+    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    i18n::t,
+};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let attempt = use_context::<SignInAttempt>().unwrap_or_default();
-    let title = t("sign-in-page-title");
-    set_page_title(match attempt.error {
-        Some(_) => format!("{}: {title}", t("error-prefix")),
-        None => title,
-    });
+    set_form_title("sign-in-page-title", attempt.error.is_some());
     let error = attempt.error.map(t);
     let has_error = error.is_some();
+    let summary = error
+        .iter()
+        .map(|message| ("sign-in-name".to_owned(), message.clone()))
+        .collect();
     view! {
-        {error
-            .clone()
-            .map(|message| {
-                view! {
-                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                        <h2 id="error-summary-title">{t("error-summary-title")}</h2>
-                        <ul>
-                            <li>
-                                <a href="#sign-in-name">{message}</a>
-                            </li>
-                        </ul>
-                    </div>
-                }
-            })}
+        <ErrorSummary errors=summary />
         <h1>{t("sign-in-heading")}</h1>
         <form method="post" action="/sign-in" class="form" novalidate>
             <div class="field" class:field-error=has_error>
                 <label for="sign-in-name">{t("sign-in-name-label")}</label>
                 <p class="hint" id="sign-in-name-hint">{t("sign-in-name-hint")}</p>
-                {error
-                    .clone()
-                    .map(|message| {
-                        view! {
-                            <p class="error-message" id="sign-in-name-error">
-                                <span class="visually-hidden">{t("error-prefix")} ": "</span>
-                                {message}
-                            </p>
-                        }
-                    })}
+                <ErrorMessage field="sign-in-name" message=error.clone() />
                 <input
                     id="sign-in-name"
                     name="sign_in_name"
