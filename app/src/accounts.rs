@@ -276,6 +276,16 @@ pub enum SecondStep {
     RecoveryCodes { codes: Vec<String> },
 }
 
+/// The change-passphrase form's outcome, when it is shown again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PassphraseChange {
+    /// Translation keys of problems with the current and the new passphrase.
+    pub current_error: Option<&'static str>,
+    pub new_error: Option<&'static str>,
+    /// The change was made.
+    pub done: bool,
+}
+
 /// What the sign-in form last sent, when it has to be shown again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SignInAttempt {

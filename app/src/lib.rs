@@ -36,8 +36,8 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        HelpNow, Home, Invitation, Join, Landing, ManageAccounts, NewChild, NotFound, Privacy,
-        SecondStep, SignIn,
+        ChangePassphrase, HelpNow, Home, Invitation, Join, Landing, ManageAccounts, NewChild,
+        NotFound, Privacy, SecondStep, SignIn,
     },
 };
 
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignIn />
                     <Route path=path!("/home") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view=Invitation />
+                    <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />

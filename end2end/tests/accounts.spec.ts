@@ -111,3 +111,21 @@ test('a manager sees every account with its status', async ({ page, hydrates, ch
   await expect(table).toContainText('sunny-kite');
   await checkA11y('manage accounts');
 });
+
+test('the change-passphrase page explains problems kindly', async ({ page, hydrates, checkA11y }) => {
+  await page.goto('/sign-in');
+  await ready(page, hydrates);
+  await page.getByLabel('Sign-in name or email').fill('skyblue-fox');
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Change your passphrase' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change your passphrase');
+  await checkA11y('change passphrase');
+  await page.getByLabel('Your passphrase now').fill('not my passphrase');
+  await page.getByLabel('Your new passphrase').fill('short');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('That is not your passphrase now');
+  await expect(summary).toContainText('at least 8 characters');
+  await checkA11y('change passphrase with errors');
+});

@@ -230,6 +230,30 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn changing_the_passphrase_ends_every_other_session(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let here = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        let elsewhere = session_token(&sign_in(&test.spawn_app().await?, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        // Wrong current passphrase, and a common new one: both explained, nothing changed.
+        let refused = app.client.post(app.url("/account/passphrase"))
+            .form(&[("current", "not it at all"), ("new", "password1")]).send().await?;
+        let html = plain(&refused.text().await?);
+        assert!(html.contains("That is not your passphrase now"), "{html}");
+        assert!(html.contains("Lots of people use that passphrase"));
+        assert!(is_signed_in(&app, &elsewhere).await?, "nothing changed");
+        let changed = app.client.post(app.url("/account/passphrase"))
+            .form(&[("current", DEMO_PASSPHRASE), ("new", "a brand new phrase for me")]).send().await?;
+        assert!(plain(&changed.text().await?).contains("Your passphrase has changed"));
+        assert!(is_signed_in(&app, &here).await?, "this session carries on");
+        assert!(!is_signed_in(&app, &elsewhere).await?, "the others end");
+        let old = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let response = old.post(app.url("/sign-in")).form(&[("sign_in_name", CHILD), ("passphrase", "a brand new phrase for me")]).send().await?;
+        assert!(session_token(&response).is_some(), "the new passphrase works");
+        assert!(audit_actions(&test).await?.contains(&"passphrase_changed".to_owned()));
+        Ok(())
+    }
+
     async fn expired_sessions_are_purged(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

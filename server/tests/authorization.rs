@@ -49,6 +49,9 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/home", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/sign-in/second-step", [To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in")]),
     ("GET", "/stay-signed-in?next=/help", [To("/sign-in"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),
+    ("GET", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // An empty form is refused kindly (the current passphrase is wrong).
+    ("POST", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("POST", "/children/{own}/invitation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("POST", "/children/{other}/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/children/999999/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),

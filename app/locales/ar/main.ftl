@@ -199,3 +199,14 @@ gender-female = أنثى
 gender-male = ذكر
 gender-another = جنس آخر
 gender-not-recorded = غير مسجل
+
+passphrase-change-link = غيّر عبارة المرور
+passphrase-change-page-title = تغيير عبارة المرور: ماي ساي
+passphrase-change-heading = غيّر عبارة المرور
+passphrase-change-intro = عندما تغيّرها، يسجّل ماي ساي خروجك من كل مكان آخر.
+passphrase-change-current = عبارة المرور الحالية
+passphrase-change-new = عبارة المرور الجديدة
+passphrase-change-button = تغيير عبارة المرور
+passphrase-change-wrong = هذه ليست عبارة المرور الحالية. تحقق منها وحاول مرة أخرى.
+passphrase-change-done-heading = تم تغيير عبارة المرور
+passphrase-change-done-body = ما زلت مسجلًا للدخول هنا. تم تسجيل خروجك من أي مكان آخر.

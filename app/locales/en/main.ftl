@@ -199,3 +199,14 @@ gender-female = Female
 gender-male = Male
 gender-another = Another gender
 gender-not-recorded = Not recorded
+
+passphrase-change-link = Change your passphrase
+passphrase-change-page-title = Change your passphrase: MySay
+passphrase-change-heading = Change your passphrase
+passphrase-change-intro = When you change it, MySay signs you out everywhere else.
+passphrase-change-current = Your passphrase now
+passphrase-change-new = Your new passphrase
+passphrase-change-button = Change passphrase
+passphrase-change-wrong = That is not your passphrase now. Check it and try again.
+passphrase-change-done-heading = Your passphrase has changed
+passphrase-change-done-body = You are still signed in here. Anywhere else, you have been signed out.

@@ -153,6 +153,9 @@ fn InviteButton(id: i64, name: String, has_account: bool) -> impl IntoView {
 fn SignOutForms() -> impl IntoView {
     view! {
         <h2>{t("home-signing-out")}</h2>
+        <p>
+            <a href="/account/passphrase">{t("passphrase-change-link")}</a>
+        </p>
         <div class="button-group">
             <form method="post" action="/sign-out">
                 <button type="submit" class="button button-secondary">{t("sign-out")}</button>

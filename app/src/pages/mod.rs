@@ -1,5 +1,6 @@
 //! The pages, one module each.
 
+mod change_passphrase;
 mod help;
 mod home;
 mod invitation;
@@ -12,6 +13,7 @@ mod privacy;
 mod second_step;
 mod sign_in;
 
+pub use change_passphrase::ChangePassphrase;
 pub use help::HelpNow;
 pub use home::Home;
 pub use invitation::Invitation;

@@ -24,6 +24,8 @@ pub enum AuditAction {
     AccountEnabled,
     AccountUnlocked,
     ChildRecordCreated,
+    PassphraseChanged,
+    PassphraseChangeRefused,
 }
 
 impl AuditAction {
@@ -44,6 +46,8 @@ impl AuditAction {
             AuditAction::AccountEnabled => "account_enabled",
             AuditAction::AccountUnlocked => "account_unlocked",
             AuditAction::ChildRecordCreated => "child_record_created",
+            AuditAction::PassphraseChanged => "passphrase_changed",
+            AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
         }
     }
 }

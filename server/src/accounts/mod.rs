@@ -129,3 +129,70 @@ pub async fn change_account(
     .await?;
     Ok(true)
 }
+
+/// Problems with a passphrase change, as message keys: (current, new).
+pub type ChangeProblems = (Option<&'static str>, Option<&'static str>);
+
+/// Changes a signed-in person's own passphrase after checking the current
+/// one (wrong tries count towards the sign-in lock). Every other session
+/// of theirs ends; the one with `keep_token` carries on.
+pub async fn change_passphrase(
+    db: &Db,
+    user: &app::accounts::CurrentUser,
+    keep_token: &str,
+    current: SecretString,
+    new: SecretString,
+    authority_name: &str,
+) -> anyhow::Result<Result<(), ChangeProblems>> {
+    use audit::{AuditAction, record};
+    use secrecy::ExposeSecret;
+    let (name, stored): (String, Option<String>) =
+        sqlx::query_as("SELECT sign_in_name, passphrase_hash FROM accounts WHERE id = $1")
+            .bind(user.account_id)
+            .fetch_one(db.pool())
+            .await?;
+    let policy = sign_in::SignInPolicy::default();
+    let locked = sign_in::is_locked(db, &policy, &name).await?;
+    let right = match stored.filter(|_| !locked) {
+        Some(hash) => passphrase::verify(current, hash).await?,
+        None => false,
+    };
+    let new_problem = passphrase::check_new(new.expose_secret(), authority_name).err();
+    if !right || new_problem.is_some() {
+        if !right {
+            sign_in::record_failure(db, &name).await?;
+            record(
+                db.pool(),
+                Some(user.account_id),
+                AuditAction::PassphraseChangeRefused,
+                None,
+            )
+            .await?;
+        }
+        return Ok(Err((
+            (!right).then_some("passphrase-change-wrong"),
+            new_problem.map(|p| p.message_key()),
+        )));
+    }
+    let hash = passphrase::hash(new).await?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE accounts SET passphrase_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user.account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+        .bind(user.account_id)
+        .bind(sessions::hash_token(keep_token))
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::PassphraseChanged,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use app::accounts::{CurrentUser, SignInAttempt};
+use app::accounts::{CurrentUser, PassphraseChange, SignInAttempt};
 use axum::{
     Form,
     extract::{ConnectInfo, Request, State},
@@ -232,6 +232,55 @@ pub async fn stay_signed_in(
         .filter(|n| super::is_local_path(n))
         .unwrap_or_else(|| "/home".to_owned());
     Redirect::to(&next).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct PassphraseForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+}
+
+/// `POST /account/passphrase`: change one's own passphrase.
+pub async fn change_passphrase(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<PassphraseForm>,
+) -> Response {
+    let (Some(axum::Extension(user)), Some(token)) = (user, session_token(&state, &headers)) else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let changed = crate::accounts::change_passphrase(
+        &state.db,
+        &user,
+        token,
+        SecretString::from(form.current),
+        SecretString::from(form.new),
+        &state.config.site.authority_name,
+    )
+    .await;
+    let outcome = match changed {
+        Ok(Ok(())) => PassphraseChange {
+            done: true,
+            ..PassphraseChange::default()
+        },
+        Ok(Err((current_error, new_error))) => PassphraseChange {
+            current_error,
+            new_error,
+            done: false,
+        },
+        Err(error) => return unavailable(&error),
+    };
+    super::render_page_as(
+        &state,
+        "/account/passphrase",
+        &headers,
+        Some(user),
+        move || provide_context(outcome.clone()),
+    )
+    .await
 }
 
 /// `POST /sign-out`: this session ends.

@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
             get(second_factor::show).post(second_factor::submit),
         )
         .route("/stay-signed-in", get(auth::stay_signed_in))
+        .route("/account/passphrase", post(auth::change_passphrase))
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))
