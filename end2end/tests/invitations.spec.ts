@@ -12,8 +12,8 @@ test('a manager adds a child and invites them; the child joins with the code on 
 }) => {
   // Each project uses its own manager and child, so the two can run at once.
   const child = hydrates
-    ? { name: 'Amir', signIn: 'moon-rabbit', manager: 'morgan.price@example.org', iro: 'Ben Carter' }
-    : { name: 'Selam', signIn: 'desert-hawk', manager: 'nadia.shah@example.org', iro: 'Amina Hussain' };
+    ? { name: 'Amir', signIn: 'moon-rabbit', manager: 'morgan.price@example.org', iro: 'Ben Carter', iroEmail: 'ben.carter@example.org' }
+    : { name: 'Selam', signIn: 'desert-hawk', manager: 'nadia.shah@example.org', iro: 'Amina Hussain', iroEmail: 'amina.hussain@example.org' };
 
   await signInStaff(page, child.manager);
   await page.getByRole('link', { name: 'Add a child' }).click();
@@ -71,6 +71,13 @@ test('a manager adds a child and invites them; the child joins with the code on 
   await expect(childPage.getByRole('heading', { level: 1 })).toHaveText(fluent(`Hello, ${child.name}`));
   await expect(childPage.getByText(child.iro)).toBeVisible();
   await phone.close();
+
+  // Their IRO, on their own computer, now has them on their caseload.
+  const office = await browser.newContext({ javaScriptEnabled, baseURL: process.env.MYSAY_DEV_BASE_URL });
+  const iroPage = await office.newPage();
+  await signInStaff(iroPage, child.iroEmail);
+  await expect(iroPage.getByRole('table')).toContainText(child.name);
+  await office.close();
 });
 
 test('the join page is accessible with an error showing', async ({ page, hydrates, checkA11y }) => {
