@@ -51,6 +51,9 @@ on_both_databases! {
         let iro = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
         support::sign_in_staff(&test, &app, &iro, "amina.hussain@example.org", DEMO_PASSPHRASE).await?;
         assert!(iro.get(app.url("/home")).send().await?.text().await?.contains("Amir"));
+        let other_iro = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        support::sign_in_staff(&test, &app, &other_iro, "ben.carter@example.org", DEMO_PASSPHRASE).await?;
+        assert!(!other_iro.get(app.url("/home")).send().await?.text().await?.contains("Amir"), "another IRO does not see them");
         let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE action = 'child_record_created'")
             .fetch_all(test.db.pool()).await?;
         assert_eq!(actions.len(), 1);
