@@ -4,11 +4,11 @@
 
 use anyhow::Context;
 use secrecy::SecretString;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime};
 
 use crate::{
     accounts::{NewAccount, Role, create_account},
-    storage::{Db, now_millis},
+    storage::{Db, iso_date_of, now_millis},
 };
 
 /// The passphrase every demo account shares (listed in the README).
@@ -166,8 +166,8 @@ async fn load(db: &Db) -> anyhow::Result<()> {
         )
         .bind(account_id)
         .bind(child.first_name)
-        .bind(iso(born))
-        .bind(iso(came_into_care))
+        .bind(iso_date_of(born))
+        .bind(iso_date_of(came_into_care))
         .bind(child.gender)
         .bind(child.ethnicity_group)
         .bind(i64::from(child.disability))
@@ -198,7 +198,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
             )
             .bind(child_id)
             .bind(sequence)
-            .bind(iso(held_on))
+            .bind(iso_date_of(held_on))
             .bind(if sequence % 2 == 0 { "PN6" } else { "PN1" })
             .bind(now)
             .execute(&mut *tx)
@@ -221,13 +221,4 @@ async fn load(db: &Db) -> anyhow::Result<()> {
         tx.commit().await?;
     }
     Ok(())
-}
-
-fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
 }

@@ -2,6 +2,8 @@
 
 mod support;
 
+use support::plain;
+
 use reqwest::{StatusCode, header};
 use server::demo::DEMO_PASSPHRASE;
 use support::TestApp;
@@ -52,10 +54,6 @@ async fn is_signed_in(app: &TestApp, token: &str) -> anyhow::Result<bool> {
 /// values (they keep names the right way round in right-to-left pages).
 async fn page(app: &TestApp, path: &str) -> anyhow::Result<String> {
     Ok(plain(&app.get_text(path).await?))
-}
-
-fn plain(html: &str) -> String {
-    html.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 /// The error message a re-shown sign-in form carries.
@@ -346,7 +344,7 @@ on_both_databases! {
         assert!(wrong.text().await?.contains("That code is not right"));
         assert!(!is_signed_in(&app, &pending).await?);
         // The right one signs in, with a new session id, and shows ten recovery codes once.
-        let fresh = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let fresh = support::browser()?;
         let codes = support::sign_in_staff(&test, &app, &fresh, IRO, DEMO_PASSPHRASE).await?;
         assert_eq!(codes.len(), 10, "{codes:?}");
         assert_eq!(fresh.get(app.url("/home")).send().await?.status(), StatusCode::OK);
@@ -358,13 +356,13 @@ on_both_databases! {
         assert!(actions.contains(&"second_factor_set_up".to_owned()));
 
         // Next time: a code, not set-up; a recovery code works once.
-        let later = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let later = support::browser()?;
         later.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         let html = later.get(app.url("/sign-in/second-step")).send().await?.text().await?;
         assert!(html.contains("Enter the code from your authenticator app"), "{html}");
         let used = later.post(app.url("/sign-in/second-step")).form(&[("code", codes[0].to_uppercase().as_str())]).send().await?;
         assert_eq!(used.headers()[header::LOCATION], "/home");
-        let again = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let again = support::browser()?;
         again.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         let reused = again.post(app.url("/sign-in/second-step")).form(&[("code", codes[0].as_str())]).send().await?;
         assert_eq!(reused.status(), StatusCode::OK, "a recovery code works once");
@@ -378,7 +376,7 @@ on_both_databases! {
         let (secret, last_step): (String, i64) = sqlx::query_as("SELECT secret, last_step FROM second_factors").fetch_one(test.db.pool()).await?;
         let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes())?;
         let replayed = format!("{:06}", server::accounts::second_factor::code_for_step(&key, last_step).unwrap_or_default());
-        let other = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let other = support::browser()?;
         other.post(app.url("/sign-in")).form(&[("sign_in_name", IRO), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         let response = other.post(app.url("/sign-in/second-step")).form(&[("code", replayed.as_str())]).send().await?;
         assert!(response.text().await?.contains("That code is not right"), "the same code twice is refused");

@@ -75,10 +75,7 @@ async fn client_for(
     app: &TestApp,
     who: Option<&str>,
 ) -> anyhow::Result<reqwest::Client> {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()?;
+    let client = support::browser()?;
     match who {
         Some(name) if name.contains('@') => {
             support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;

@@ -2,12 +2,10 @@
 
 mod support;
 
+use support::plain;
+
 use reqwest::{StatusCode, header};
 use server::demo::DEMO_PASSPHRASE;
-
-fn plain(html: &str) -> String {
-    html.replace(['\u{2068}', '\u{2069}'], "")
-}
 
 const FORM: [(&str, &str); 11] = [
     ("first_name", "Amir"),
@@ -48,10 +46,10 @@ on_both_databases! {
         assert_eq!((uasc, interpreter), (1, 1));
         assert!(allocated > 0, "the allocation date is kept");
 
-        let iro = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let iro = support::browser()?;
         support::sign_in_staff(&test, &app, &iro, "amina.hussain@example.org", DEMO_PASSPHRASE).await?;
         assert!(iro.get(app.url("/home")).send().await?.text().await?.contains("Amir"));
-        let other_iro = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build()?;
+        let other_iro = support::browser()?;
         support::sign_in_staff(&test, &app, &other_iro, "ben.carter@example.org", DEMO_PASSPHRASE).await?;
         assert!(!other_iro.get(app.url("/home")).send().await?.text().await?.contains("Amir"), "another IRO does not see them");
         let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE action = 'child_record_created'")

@@ -4,19 +4,14 @@
 
 mod support;
 
+use support::plain;
+
 use reqwest::{StatusCode, header};
 use server::demo::DEMO_PASSPHRASE;
 use support::{TestApp, TestDb};
 
-fn client() -> anyhow::Result<reqwest::Client> {
-    Ok(reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()?)
-}
-
 async fn sign_in_as(test: &TestDb, app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    let client = client()?;
+    let client = support::browser()?;
     if name.contains('@') {
         support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;
         return Ok(client);
@@ -80,13 +75,9 @@ async fn join(
     app: &TestApp,
     fields: &[(&str, &str)],
 ) -> anyhow::Result<(reqwest::Client, reqwest::Response)> {
-    let child = client()?;
+    let child = support::browser()?;
     let response = child.post(app.url("/join")).form(fields).send().await?;
     Ok((child, response))
-}
-
-fn plain(html: &str) -> String {
-    html.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 on_both_databases! {
@@ -103,7 +94,7 @@ on_both_databases! {
         let code = slip.code.unwrap_or_default();
         assert_eq!(code.len(), 9, "{code}");
 
-        let form = client()?.get(app.url(&format!("/join/{token}"))).send().await?.text().await?;
+        let form = support::browser()?.get(app.url(&format!("/join/{token}"))).send().await?.text().await?;
         assert!(form.contains("Choose a sign-in name") && !form.contains("error-summary"));
 
         let (child, response) = join(&app, &[("token", &token), ("sign_in_name", "moon-rabbit"), ("passphrase", "green kite over the hill")]).await?;
@@ -114,7 +105,7 @@ on_both_databases! {
         assert!(home.contains("Ben Carter"));
 
         // Once only.
-        let again = client()?.get(app.url(&format!("/join/{token}"))).send().await?.text().await?;
+        let again = support::browser()?.get(app.url(&format!("/join/{token}"))).send().await?.text().await?;
         assert!(again.contains("This invitation has been used"));
         let (_, reuse) = join(&app, &[("code", &code), ("sign_in_name", "moon-rabbit-2"), ("passphrase", "green kite over the hill")]).await?;
         assert_eq!(reuse.status(), StatusCode::OK);
@@ -151,7 +142,7 @@ on_both_databases! {
             let other = sign_in_as(&test, &app, who).await?;
             assert_eq!(invite(&app, &other, lily).await?.status, StatusCode::NOT_FOUND, "{who}");
         }
-        let anonymous = client()?.post(app.url(&format!("/children/{lily}/invitation"))).send().await?;
+        let anonymous = support::browser()?.post(app.url(&format!("/children/{lily}/invitation"))).send().await?;
         assert_eq!(anonymous.headers()[header::LOCATION], "/sign-in");
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations").fetch_one(test.db.pool()).await?;
         assert_eq!(count, 0, "nothing was made");
@@ -229,7 +220,7 @@ on_both_databases! {
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         assert_eq!(jade.get(app.url("/home")).send().await?.status(), StatusCode::OK);
         assert_ne!(jade_old_session.get(app.url("/home")).send().await?.status(), StatusCode::OK, "old sessions end");
-        let old = client()?.post(app.url("/sign-in")).form(&[("sign_in_name", "skyblue-fox"), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
+        let old = support::browser()?.post(app.url("/sign-in")).form(&[("sign_in_name", "skyblue-fox"), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         assert_eq!(old.status(), StatusCode::OK, "the old passphrase no longer works");
         let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE role = 'child'").fetch_one(test.db.pool()).await?;
         assert_eq!(accounts, 3, "the same account, not a new one");

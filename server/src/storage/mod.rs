@@ -177,12 +177,17 @@ pub fn iso_date(millis: i64) -> Option<String> {
     let date = time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
         .ok()?
         .date();
-    Some(format!(
+    Some(iso_date_of(date))
+}
+
+/// A calendar date as `YYYY-MM-DD`, the form dates are stored in.
+pub fn iso_date_of(date: time::Date) -> String {
+    format!(
         "{:04}-{:02}-{:02}",
         date.year(),
         u8::from(date.month()),
         date.day()
-    ))
+    )
 }
 
 #[cfg(test)]

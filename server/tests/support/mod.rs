@@ -144,10 +144,7 @@ impl TestDb {
         let app = Application::build_with_db(config, self.db.clone()).await?;
         let address = format!("http://{}", app.address()?);
         tokio::spawn(app.run_until_stopped());
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()?;
+        let client = browser()?;
         Ok(TestApp {
             address,
             client,
@@ -280,6 +277,21 @@ pub async fn sign_in_staff(
         .collect();
     anyhow::ensure!(status.is_success() || status.is_redirection());
     Ok(codes)
+}
+
+/// A client like a browser: keeps cookies, does not follow redirects (so
+/// tests can see where they point).
+pub fn browser() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()?)
+}
+
+/// A page's text without the invisible marks Fluent puts around inserted
+/// values (they keep names the right way round in right-to-left pages).
+pub fn plain(html: &str) -> String {
+    html.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 fn hex(bytes: [u8; 8]) -> String {
