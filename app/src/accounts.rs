@@ -102,6 +102,29 @@ pub struct AccountRow {
     pub disabled: bool,
     /// Too many failed sign-ins in the last hour.
     pub locked: bool,
+    /// Invited, and has not yet chosen a passphrase.
+    pub invited: bool,
+}
+
+/// The roles a manager can give a member of staff.
+pub const STAFF_ROLES: [Role; 4] = [
+    Role::Iro,
+    Role::ChildrensRightsOfficer,
+    Role::AdvocacyCaseworker,
+    Role::Manager,
+];
+
+/// The "add a member of staff" form as sent, with a translation key per
+/// field that has a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffForm {
+    pub full_name: String,
+    pub email: String,
+    /// As stored in `accounts.role`.
+    pub role: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
 }
 
 /// The choices on a child's record, as stored and as the form lists them.
@@ -140,8 +163,29 @@ pub struct ChildForm {
     pub placement_type: String,
     /// The IRO's account id, or empty for "not allocated yet".
     pub iro: String,
+    /// The child's own email address, if they have one and want
+    /// invitations and notices there (optional).
+    pub email: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
+}
+
+/// One IRO's time with a child: dates as `YYYY-MM-DD`; `to` is empty for
+/// the current IRO.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub iro_name: String,
+    pub from: String,
+    pub to: Option<String>,
+}
+
+/// A child's record as a manager edits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildRecord {
+    pub id: i64,
+    pub form: ChildForm,
+    /// Newest first.
+    pub allocations: Vec<Allocation>,
 }
 
 /// Why an operation was not done, in terms safe to show.
@@ -164,6 +208,23 @@ pub trait AccountsApi: Send + Sync {
     fn accounts<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<AccountRow>>;
     /// The IROs a child can be allocated to (id, name), for a manager.
     fn iros<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<(i64, String)>>;
+    /// A child's record and IRO history, for a manager.
+    fn child_record<'a>(&'a self, user: &'a CurrentUser, child_id: i64)
+    -> Pending<'a, ChildRecord>;
+}
+
+/// A child's record to edit (managers only).
+#[leptos::server(endpoint = "child_record", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_child_record(
+    child_id: i64,
+) -> Result<Result<ChildRecord, Refusal>, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let Some(user) = current_user() else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    Ok(api.child_record(&user, child_id).await)
 }
 
 /// The IROs to choose from (managers only).
@@ -221,6 +282,20 @@ pub fn require_sign_in() -> bool {
     true
 }
 
+/// Whether the signed-in person has this role (decided on the server;
+/// for pages with nothing to load that would refuse them).
+pub fn signed_in_as(role: Role) -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        current_user().is_some_and(|user| user.role == role)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = role;
+        false
+    }
+}
+
 /// The signed-in person's home page.
 #[leptos::server(endpoint = "home", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
@@ -238,6 +313,8 @@ pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvitationSlip {
     pub child_name: String,
+    /// Also emailed to the child's own address.
+    pub emailed: bool,
     pub link: String,
     pub code: String,
     /// `YYYY-MM-DD`.
@@ -247,6 +324,9 @@ pub struct InvitationSlip {
 /// The joining form, as last sent, when it has to be shown again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JoinAttempt {
+    /// A member of staff's invitation (by link): their sign-in name is
+    /// this email address, so they only choose a passphrase.
+    pub staff_email: Option<String>,
     /// The link's token, when the child came by link (else they type the code).
     pub token: Option<String>,
     pub code: String,

@@ -36,8 +36,8 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        ChangePassphrase, HelpNow, Home, Invitation, Join, Landing, ManageAccounts, NewChild,
-        NotFound, Privacy, SecondStep, SignIn,
+        ChangePassphrase, EditChild, HelpNow, Home, Invitation, Join, Landing, ManageAccounts,
+        NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
     },
 };
 
@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />
+                    <Route path=path!("/manage/children/:id") view=EditChild ssr=SsrMode::Async />
+                    <Route path=path!("/manage/staff/new") view=NewStaff ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />
                     // Rendered by the server's second-step handlers.
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />

@@ -129,3 +129,42 @@ test('the change-passphrase page explains problems kindly', async ({ page, hydra
   await expect(summary).toContainText('at least 8 characters');
   await checkA11y('change passphrase with errors');
 });
+
+test('a manager adds a member of staff and opens a child record, with problems explained', async ({
+  page,
+  hydrates,
+  checkA11y,
+}) => {
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'Add a member of staff' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a member of staff');
+  await checkA11y('add a member of staff');
+  // Both projects share one database: a name each.
+  const name = hydrates ? 'Grace Okafor' : 'Grace Mensah';
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Work email address').fill('grace at example');
+  await page.getByRole('button', { name: 'Add and send the invitation' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Enter an email address in the correct format');
+  await expect(summary).toContainText('Choose their role');
+  await expect(page.getByLabel('Full name')).toHaveValue(name);
+  await checkA11y('add a member of staff with errors');
+  const email = hydrates ? 'grace.js@example.org' : 'grace.nojs@example.org';
+  await page.getByLabel('Work email address').fill(email);
+  await page.getByLabel("Children's Rights Officer").check();
+  await page.getByRole('button', { name: 'Add and send the invitation' }).click();
+  await expect(page.getByRole('status')).toContainText('The invitation has been emailed.');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Invited, not joined yet');
+
+  await page.goto('/home');
+  await page.getByRole('link', { name: /^Lily/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent('Change the record of Lily'));
+  await expect(page.getByRole('table')).toContainText('Ben Carter');
+  await checkA11y('change a child record');
+  await page.getByLabel("Child's own email address (optional)").fill('no address');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter an email address in the correct format');
+  await checkA11y('change a child record with errors');
+});

@@ -62,6 +62,7 @@ impl Application {
             accounts: Arc::new(AccountsService { db: db.clone() }),
             sign_in_policy: SignInPolicy::default(),
             limiter: Arc::new(AddressLimiter::default()),
+            outbox: outbox.waker(),
         };
         if !built.has_wasm() {
             tracing::warn!("no front-end build found: pages are served without WebAssembly");

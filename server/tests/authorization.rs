@@ -61,6 +61,15 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/manage/children/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // An empty form: the manager is shown what is missing; nobody else learns anything.
     ("POST", "/manage/children", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/children/{own}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // An empty form changes nothing: the manager is shown what is missing.
+    ("POST", "/manage/children/{own}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/manage/staff/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/staff", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // Staff invitations are for staff accounts: never a child's.
+    ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
 ];
 
 /// Routes that end the session run last, in their own pass.

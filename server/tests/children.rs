@@ -81,4 +81,70 @@ on_both_databases! {
         assert_eq!(before, after);
         Ok(())
     }
+
+    async fn a_manager_changes_a_record_and_reallocates_the_iro_keeping_the_history(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let tom: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Tom'").fetch_one(test.db.pool()).await?;
+        let ben: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'ben.carter@example.org'")
+            .fetch_one(test.db.pool()).await?;
+        let page = plain(&app.get_text(&format!("/manage/children/{tom}")).await?);
+        assert!(page.contains("Change the record of Tom"), "{page}");
+        assert!(page.contains(r#"value="Tom""#), "the form holds the record");
+        assert!(page.contains("IROs so far") && page.contains("Amina Hussain"));
+
+        // A problem: nothing changes, the answers stay.
+        let mut fields = FORM.to_vec();
+        fields[0] = ("first_name", "Tommy");
+        fields.push(("email", "not an address"));
+        let ben_text = ben.to_string();
+        fields.push(("iro", &ben_text));
+        let response = app.client.post(app.url(&format!("/manage/children/{tom}"))).form(&fields).send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = plain(&response.text().await?);
+        assert!(html.contains("<title>Error: Change a child&#x27;s record: MySay</title>") || html.contains("<title>Error: Change a child's record: MySay</title>"), "{html}");
+        assert!(html.contains("Enter an email address in the correct format"));
+        assert!(html.contains(r#"value="Tommy""#), "answers kept");
+        let name: String = sqlx::query_scalar("SELECT first_name FROM children WHERE id = $1").bind(tom).fetch_one(test.db.pool()).await?;
+        assert_eq!(name, "Tom");
+
+        // Fixed: saved, and Ben is now Tom's IRO.
+        fields.retain(|(field, _)| *field != "email");
+        fields.push(("email", "tommy@example.org"));
+        let response = app.client.post(app.url(&format!("/manage/children/{tom}"))).form(&fields).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("/manage/children/{tom}?saved=1"));
+        let page = plain(&app.get_text(&format!("/manage/children/{tom}?saved=1")).await?);
+        assert!(page.contains("The changes have been saved."));
+        assert!(page.contains("Ben Carter") && page.contains("Amina Hussain"), "both IROs in the history");
+        let history: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT iro_account_id, ended_at FROM iro_allocations WHERE child_id = $1 ORDER BY id",
+        ).bind(tom).fetch_all(test.db.pool()).await?;
+        assert_eq!(history.len(), 2);
+        assert!(history[0].1.is_some(), "Amina's allocation ended, and is kept");
+        assert_eq!(history[1], (ben, None));
+
+        let amina = support::browser()?;
+        support::sign_in_staff(&test, &app, &amina, "amina.hussain@example.org", DEMO_PASSPHRASE).await?;
+        assert!(!amina.get(app.url("/home")).send().await?.text().await?.contains("Tommy"));
+        let refused = amina.post(app.url(&format!("/children/{tom}/invitation"))).send().await?;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND, "no longer Amina's child");
+        let ben_client = support::browser()?;
+        support::sign_in_staff(&test, &app, &ben_client, "ben.carter@example.org", DEMO_PASSPHRASE).await?;
+        assert!(ben_client.get(app.url("/home")).send().await?.text().await?.contains("Tommy"));
+
+        // The child has an address now: their next invitation goes there too,
+        // without their name.
+        let slip = plain(&ben_client.post(app.url(&format!("/children/{tom}/invitation"))).send().await?.text().await?);
+        assert!(slip.contains("It has also been emailed to the child's own email address.") || slip.contains("It has also been emailed to the child&#x27;s own email address."), "{slip}");
+        let (to, body): (String, String) = sqlx::query_as("SELECT to_address, body_text FROM outbox ORDER BY id DESC LIMIT 1")
+            .fetch_one(test.db.pool()).await?;
+        assert_eq!(to, "tommy@example.org");
+        assert!(body.contains("/join/") && !body.contains("Tom"), "{body}");
+        let audit: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE action IN ('child_record_changed', 'iro_allocated') ORDER BY id",
+        ).fetch_all(test.db.pool()).await?;
+        assert_eq!(audit, ["iro_allocated", "child_record_changed"]);
+        Ok(())
+    }
 }

@@ -94,6 +94,63 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn every_kind_of_response_carries_the_right_headers_and_cookies(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app_with_front_end().await?;
+        let staff = support::browser()?;
+        support::sign_in_staff(&test, &app, &staff, "morgan.price@example.org", server::demo::DEMO_PASSPHRASE).await?;
+        let anonymous = support::browser()?;
+        let wrong = [("sign_in_name", "nobody"), ("passphrase", "not this one at all")];
+        // (kind, response, signed in, cache-control wanted)
+        let mut cases: Vec<(&str, reqwest::Response, &str)> = vec![
+            ("page", anonymous.get(app.url("/")).send().await?, "no-store"),
+            ("signed-in page", staff.get(app.url("/home")).send().await?, "no-store"),
+            ("signed-in form shown again", staff.post(app.url("/manage/staff")).form(&[("full_name", "")]).send().await?, "no-store"),
+            ("form shown again", anonymous.post(app.url("/sign-in")).form(&wrong).send().await?, "no-store"),
+            ("redirect", anonymous.get(app.url("/home")).send().await?, "no-store"),
+            ("not found", anonymous.get(app.url("/no-such-page")).send().await?, "no-store"),
+            ("signed-in not found", staff.get(app.url("/manage/children/999999")).send().await?, "no-store"),
+            ("health check", anonymous.get(app.url("/healthz")).send().await?, "no-store"),
+            ("built asset", anonymous.get(app.url("/pkg/mysay.3333333333333333.css")).send().await?, "public, max-age=31536000, immutable"),
+            ("cross-site refusal", anonymous.post(app.url("/sign-in")).header("sec-fetch-site", "cross-site").form(&wrong).send().await?, "no-store"),
+        ];
+        cases.push(("sign-out", staff.post(app.url("/sign-out")).send().await?, "no-store"));
+        for (kind, response, cache) in &cases {
+            let h = response.headers();
+            let csp = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"), "{kind}: {csp}");
+            assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{kind}: {csp}");
+            assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]), "{kind}");
+            assert_eq!(h.get(header::REFERRER_POLICY).map(|v| v.as_bytes()), Some(&b"same-origin"[..]), "{kind}");
+            assert_eq!(h.get(header::X_FRAME_OPTIONS).map(|v| v.as_bytes()), Some(&b"DENY"[..]), "{kind}");
+            assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_some_and(|v| v.to_str().unwrap_or_default().starts_with("max-age=")), "{kind}");
+            assert_eq!(h.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some(*cache), "{kind}");
+        }
+        let status = |kind: &str| cases.iter().find(|(k, _, _)| *k == kind).map(|(_, r, _)| r.status());
+        assert_eq!(status("redirect"), Some(reqwest::StatusCode::SEE_OTHER));
+        assert_eq!(status("cross-site refusal"), Some(reqwest::StatusCode::FORBIDDEN));
+        assert_eq!(status("signed-in not found"), Some(reqwest::StatusCode::NOT_FOUND));
+        let sign_out = &cases.last().ok_or_else(|| anyhow::anyhow!("no sign-out"))?.1;
+        assert_eq!(sign_out.headers()["clear-site-data"], r#""cache", "cookies", "storage""#);
+        let cleared = sign_out.headers()[header::SET_COOKIE].to_str()?;
+        assert!(cleared.contains("Max-Age=0") && cleared.contains("HttpOnly"), "{cleared}");
+
+        // Over https the session cookie is __Host- prefixed and Secure.
+        let secure = test.spawn_app_with(server::config::ConfigLayer { secure_cookies: Some(true), ..Default::default() }).await?;
+        let response = secure.client.post(secure.url("/sign-in"))
+            .form(&[("sign_in_name", "skyblue-fox"), ("passphrase", server::demo::DEMO_PASSPHRASE)])
+            .send().await?;
+        let cookie = response.headers()[header::SET_COOKIE].to_str()?;
+        assert!(cookie.starts_with("__Host-mysay-session="), "{cookie}");
+        for attribute in ["; Path=/", "; HttpOnly", "; SameSite=Lax", "; Secure"] {
+            assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+        }
+        assert!(!cookie.contains("Domain="), "{cookie}");
+        let token = cookie.split(['=', ';']).nth(1).unwrap_or_default();
+        assert!(token.len() >= 22, "128 bits or more: {token}");
+        Ok(())
+    }
+
     async fn page_scripts_need_this_responses_nonce(test) {
         let app = test.spawn_app_with_front_end().await?;
         let response = app.get("/").await?;

@@ -52,6 +52,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
             </dl>
         }
         .into_any(),
+        HomeData::Iro { name, children } if children.is_empty() => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <h2>{t("home-your-children")}</h2>
+            <p>{t("home-no-children")}</p>
+        }
+        .into_any(),
         HomeData::Iro { name, children } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <h2>{t("home-your-children")}</h2>
@@ -100,6 +106,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <li>
                     <a href="/manage/children/new">{t("new-child-link")}</a>
                 </li>
+                <li>
+                    <a href="/manage/staff/new">{t("new-staff-link")}</a>
+                </li>
             </ul>
             <h2>{t("home-staff")}</h2>
             <ul>
@@ -115,7 +124,10 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .map(|child| {
                         view! {
                             <li>
-                                <span>{child.name.clone()}</span>
+                                <a href=format!("/manage/children/{}", child.id)>
+                                    {child.name.clone()}
+                                    <span class="visually-hidden">", " {t("home-change-record")}</span>
+                                </a>
                                 <InviteButton id=child.id name=child.name has_account=child.has_account />
                             </li>
                         }

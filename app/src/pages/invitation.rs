@@ -32,6 +32,7 @@ pub fn Invitation() -> impl IntoView {
                 <strong>{t_args("invitation-expires", &[("date", long_date(&slip.expires_on))])}</strong>
             </p>
             <p>{t("invitation-once")}</p>
+            {slip.emailed.then(|| view! { <p class="no-print">{t("invitation-emailed")}</p> })}
         </div>
         <p class="no-print">
             <a href="/home">{t("invitation-back")}</a>

@@ -38,12 +38,25 @@ pub fn Join() -> impl IntoView {
         .map(|(field, message)| ((*field).to_owned(), message.clone()))
         .collect();
     let by_link = attempt.token.is_some();
+    let staff_email = attempt.staff_email.clone();
+    let for_staff = staff_email.is_some();
     let invitation_error = code_error.map(t);
 
     view! {
         <ErrorSummary errors=summary />
         <h1>{t("join-heading")}</h1>
-        <p>{t("join-intro")}</p>
+        {match staff_email.clone() {
+            Some(email) => {
+                view! {
+                    <p>{t("join-staff-intro")}</p>
+                    <p>
+                        {t("join-staff-sign-in-name")} " " <strong dir="ltr">{email}</strong>
+                    </p>
+                }
+                    .into_any()
+            }
+            None => view! { <p>{t("join-intro")}</p> }.into_any(),
+        }}
         {(by_link && invitation_error.is_some())
             .then(|| view! { <p class="error-message">{invitation_error.clone()}</p> })}
         <form method="post" action="/join" class="form" novalidate>
@@ -75,6 +88,7 @@ pub fn Join() -> impl IntoView {
                         </Field>
                     }
                 })}
+            {(!for_staff).then(|| view! {
             <Field
                 id="sign-in-name"
                 label=t("join-name-label")
@@ -93,6 +107,7 @@ pub fn Join() -> impl IntoView {
                     aria-describedby="sign-in-name-hint"
                 />
             </Field>
+            })}
             <Field
                 id="passphrase"
                 label=t("join-passphrase-label")

@@ -35,8 +35,23 @@ pub fn ManageAccounts() -> impl IntoView {
 
 #[component]
 fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
+    let invited = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("invited")
+        .is_some();
     view! {
+        {invited
+            .then(|| {
+                view! {
+                    <div class="notice" role="status">
+                        <p>{t("manage-accounts-invitation-sent")}</p>
+                    </div>
+                }
+            })}
         <h1>{t("manage-accounts-heading")}</h1>
+        <p>
+            <a href="/manage/staff/new">{t("new-staff-link")}</a>
+        </p>
         <table class="table">
             <thead>
                 <tr>
@@ -52,6 +67,8 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
                     .map(|row| {
                         let status = if row.disabled {
                             t("manage-accounts-disabled")
+                        } else if row.invited {
+                            t("manage-accounts-invited")
                         } else if row.locked {
                             t("manage-accounts-locked")
                         } else {
@@ -75,6 +92,17 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
                                             <span class="visually-hidden">" " {name.clone()}</span>
                                         </button>
                                     </form>
+                                    {(row.role.is_staff() && !row.disabled)
+                                        .then(|| {
+                                            view! {
+                                                <form method="post" action=format!("/manage/accounts/{}/invite", row.id) class="inline-form">
+                                                    <button type="submit" class="button button-secondary button-small">
+                                                        {t("manage-accounts-invite")}
+                                                        <span class="visually-hidden">" " {name.clone()}</span>
+                                                    </button>
+                                                </form>
+                                            }
+                                        })}
                                     {row
                                         .locked
                                         .then(|| {

@@ -1,11 +1,17 @@
-//! A manager adds a child's record and allocates their IRO. Plain form
-//! post; problems are shown in the GOV.UK error summary with every answer
-//! kept.
+//! A manager adds a child's record and allocates their IRO, or changes a
+//! record and re-allocates (the history of IROs, with dates, is kept and
+//! shown). Plain form posts; problems are shown in the GOV.UK error
+//! summary with every answer kept.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    accounts::{ChildForm, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES, load_iros},
+    accounts::{
+        Allocation, ChildForm, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES, load_child_record,
+        load_iros,
+    },
+    dates::long_date,
     forms::{ErrorMessage as ErrorLine, ErrorSummary, set_form_title},
     i18n::t,
 };
@@ -24,7 +30,18 @@ pub fn NewChild() -> impl IntoView {
                 let form = form.clone();
                 iros.get()
                     .map(|result| match result {
-                        Ok(Ok(iros)) => view! { <ChildFormView form iros /> }.into_any(),
+                        Ok(Ok(iros)) => {
+                            view! {
+                                <ChildFormView
+                                    form
+                                    iros
+                                    heading=t("new-child-heading")
+                                    action="/manage/children".to_owned()
+                                    button=t("new-child-button")
+                                />
+                            }
+                                .into_any()
+                        }
                         Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
                         Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
                     })
@@ -34,8 +51,116 @@ pub fn NewChild() -> impl IntoView {
     .into_any()
 }
 
+/// `/manage/children/:id`: change a child's record or their IRO.
 #[component]
-fn ChildFormView(form: ChildForm, iros: Vec<(i64, String)>) -> impl IntoView {
+pub fn EditChild() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let child_id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    // Shown again after a post with problems: what was sent, not what is stored.
+    let sent = use_context::<ChildForm>();
+    set_form_title(
+        "edit-child-page-title",
+        sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
+    );
+    let data = Resource::new_blocking(
+        move || child_id,
+        |id| async move { (load_child_record(id).await, load_iros().await) },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let sent = sent.clone();
+                data.get()
+                    .map(|loaded| match loaded {
+                        (Ok(Ok(record)), Ok(Ok(iros))) => {
+                            let form = sent.unwrap_or(record.form);
+                            let heading = format!("{} {}", t("edit-child-heading"), record_name(&form));
+                            view! {
+                                {saved.then(|| view! {
+                                    <div class="notice" role="status"><p>{t("edit-child-saved")}</p></div>
+                                })}
+                                <ChildFormView
+                                    form
+                                    iros
+                                    heading
+                                    action=format!("/manage/children/{}", record.id)
+                                    button=t("edit-child-button")
+                                />
+                                <AllocationHistory allocations=record.allocations />
+                            }
+                                .into_any()
+                        }
+                        (Ok(Err(_)), _) | (_, Ok(Err(_))) => {
+                            view! { <crate::pages::NotFound /> }.into_any()
+                        }
+                        _ => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn record_name(form: &ChildForm) -> String {
+    if form.preferred_name.trim().is_empty() {
+        form.first_name.clone()
+    } else {
+        form.preferred_name.clone()
+    }
+}
+
+#[component]
+fn AllocationHistory(allocations: Vec<Allocation>) -> impl IntoView {
+    view! {
+        <h2>{t("edit-child-iro-history")}</h2>
+        {if allocations.is_empty() {
+            view! { <p>{t("edit-child-never-allocated")}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("new-child-iro")}</th>
+                            <th scope="col">{t("edit-child-from")}</th>
+                            <th scope="col">{t("edit-child-to")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {allocations
+                            .into_iter()
+                            .map(|a| {
+                                view! {
+                                    <tr>
+                                        <td>{a.iro_name}</td>
+                                        <td>{long_date(&a.from)}</td>
+                                        <td>{a.to.map(|d| long_date(&d)).unwrap_or_else(|| t("edit-child-now"))}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn ChildFormView(
+    form: ChildForm,
+    iros: Vec<(i64, String)>,
+    heading: String,
+    action: String,
+    button: String,
+) -> impl IntoView {
     let error_for = {
         let errors = form.errors.clone();
         move |field: &str| {
@@ -65,6 +190,7 @@ fn ChildFormView(form: ChildForm, iros: Vec<(i64, String)>) -> impl IntoView {
         view! { <Choice id="placement_type" label=t("new-child-placement") value=form.placement_type.clone() error=error_for("placement_type")
             options=PLACEMENT_TYPES.iter().map(|p| (p.to_string(), p.to_string())).collect() /> }.into_any(),
         view! { <TextField id="first_language" label=t("new-child-first-language") value=form.first_language.clone() error=error_for("first_language") autocomplete="off" /> }.into_any(),
+        view! { <TextField id="email" label=t("new-child-email") value=form.email.clone() error=error_for("email") autocomplete="off" input_type="email" hint=t("new-child-email-hint") /> }.into_any(),
         view! { <YesNo id="interpreter_needed" label=t("new-child-interpreter") value=form.interpreter_needed.clone() error=error_for("interpreter_needed") /> }.into_any(),
         view! { <YesNo id="disability" label=t("new-child-disability") value=form.disability.clone() error=error_for("disability") /> }.into_any(),
         view! { <YesNo id="uasc" label=t("new-child-uasc") value=form.uasc.clone() error=error_for("uasc") /> }.into_any(),
@@ -75,10 +201,10 @@ fn ChildFormView(form: ChildForm, iros: Vec<(i64, String)>) -> impl IntoView {
     ];
     view! {
         <ErrorSummary errors=summary />
-        <h1>{t("new-child-heading")}</h1>
-        <form method="post" action="/manage/children" class="form" novalidate>
+        <h1>{heading}</h1>
+        <form method="post" action=action class="form" novalidate>
             {fields}
-            <button type="submit" class="button">{t("new-child-button")}</button>
+            <button type="submit" class="button">{button}</button>
         </form>
     }
 }
@@ -90,14 +216,26 @@ fn TextField(
     value: String,
     error: Option<String>,
     autocomplete: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] hint: Option<String>,
 ) -> impl IntoView {
     let has_error = error.is_some();
+    let described = [
+        hint.as_ref().map(|_| format!("{id}-hint")),
+        has_error.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     view! {
         <div class="field" class:field-error=has_error>
             <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <ErrorLine field=id message=error />
-            <input id=id name=id type="text" value=value maxlength="60" autocomplete=autocomplete
-                aria-describedby=has_error.then(|| format!("{id}-error")) />
+            <input id=id name=id type=input_type value=value maxlength=if input_type == "email" { "254" } else { "60" }
+                autocomplete=autocomplete spellcheck="false"
+                aria-describedby=(!described.is_empty()).then_some(described) />
         </div>
     }
 }

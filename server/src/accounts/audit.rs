@@ -24,6 +24,9 @@ pub enum AuditAction {
     AccountEnabled,
     AccountUnlocked,
     ChildRecordCreated,
+    ChildRecordChanged,
+    IroAllocated,
+    StaffAccountCreated,
     PassphraseChanged,
     PassphraseChangeRefused,
 }
@@ -46,6 +49,9 @@ impl AuditAction {
             AuditAction::AccountEnabled => "account_enabled",
             AuditAction::AccountUnlocked => "account_unlocked",
             AuditAction::ChildRecordCreated => "child_record_created",
+            AuditAction::ChildRecordChanged => "child_record_changed",
+            AuditAction::IroAllocated => "iro_allocated",
+            AuditAction::StaffAccountCreated => "staff_account_created",
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
         }

@@ -2,11 +2,15 @@
 //! stored with the IRO allocation (and its date, since time to allocation
 //! is an annual-report figure) in one transaction, and audited.
 
-use app::accounts::{ChildForm, CurrentUser, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES, Role};
+use app::accounts::{
+    Allocation, ChildForm, ChildRecord, CurrentUser, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES,
+    Role,
+};
+use sqlx::Row;
 use time::{Date, Month, OffsetDateTime};
 
 use super::audit::{AuditAction, record};
-use crate::storage::{Db, now_millis};
+use crate::storage::{Db, iso_date, now_millis};
 
 /// A `YYYY-MM-DD` date (what a date field sends), if it is a real date.
 fn parse_date(text: &str) -> Option<Date> {
@@ -58,6 +62,9 @@ pub fn check(form: &ChildForm, today: Date) -> Vec<(&'static str, &'static str)>
     if language.is_empty() || language.chars().count() > 40 {
         problems.push(("first_language", "new-child-error-first-language"));
     }
+    if !form.email.trim().is_empty() && !super::is_email_address(&form.email) {
+        problems.push(("email", "new-child-error-email"));
+    }
     for (field, value) in [
         ("interpreter_needed", &form.interpreter_needed),
         ("disability", &form.disability),
@@ -70,24 +77,25 @@ pub fn check(form: &ChildForm, today: Date) -> Vec<(&'static str, &'static str)>
     problems
 }
 
-/// Creates the child's record (and IRO allocation). `Ok(None)` when the
-/// person is not a manager; `Ok(Some(Err(problems)))` when the form needs
-/// changes, with nothing stored.
-pub async fn create(
-    db: &Db,
-    manager: &CurrentUser,
-    form: &ChildForm,
-) -> anyhow::Result<Option<Result<i64, Vec<(&'static str, &'static str)>>>> {
-    if manager.role != Role::Manager {
-        return Ok(None);
-    }
+type Problems = Vec<(&'static str, &'static str)>;
+
+/// Checks the form and the IRO chosen on it (an enabled IRO, or none).
+async fn check_with_iro(db: &Db, form: &ChildForm) -> anyhow::Result<(Problems, Option<i64>)> {
     let mut problems = check(form, OffsetDateTime::now_utc().date());
     let iro: Option<i64> = if form.iro.is_empty() {
         None
     } else {
         let id = form.iro.parse::<i64>().ok();
         let is_iro = match id {
-            Some(id) => super::role_of(db, id).await? == Some(Role::Iro),
+            Some(id) => {
+                let enabled: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM accounts WHERE id = $1 AND role = 'iro' AND disabled_at IS NULL",
+                )
+                .bind(id)
+                .fetch_one(db.pool())
+                .await?;
+                enabled > 0
+            }
             None => false,
         };
         if !is_iro {
@@ -95,20 +103,41 @@ pub async fn create(
         }
         id
     };
+    Ok((problems, iro))
+}
+
+fn flag(value: &str) -> i64 {
+    i64::from(yes_no(value) == Some(true))
+}
+
+fn optional(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+/// Creates the child's record (and IRO allocation). `Ok(None)` when the
+/// person is not a manager; `Ok(Some(Err(problems)))` when the form needs
+/// changes, with nothing stored.
+pub async fn create(
+    db: &Db,
+    manager: &CurrentUser,
+    form: &ChildForm,
+) -> anyhow::Result<Option<Result<i64, Problems>>> {
+    if manager.role != Role::Manager {
+        return Ok(None);
+    }
+    let (problems, iro) = check_with_iro(db, form).await?;
     if !problems.is_empty() {
         return Ok(Some(Err(problems)));
     }
     let now = now_millis();
-    let flag = |value: &str| i64::from(yes_no(value) == Some(true));
-    let preferred = Some(form.preferred_name.trim()).filter(|p| !p.is_empty());
     let mut tx = db.begin_write().await?;
     let child_id: i64 = sqlx::query_scalar(
         "INSERT INTO children (first_name, preferred_name, date_of_birth, came_into_care_on, gender, \
-         ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, email, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(form.first_name.trim())
-    .bind(preferred)
+    .bind(optional(&form.preferred_name))
     .bind(form.date_of_birth.trim())
     .bind(form.came_into_care_on.trim())
     .bind(&form.gender)
@@ -118,16 +147,12 @@ pub async fn create(
     .bind(form.first_language.trim())
     .bind(flag(&form.interpreter_needed))
     .bind(&form.placement_type)
+    .bind(optional(&form.email))
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     if let Some(iro) = iro {
-        sqlx::query("INSERT INTO iro_allocations (child_id, iro_account_id, allocated_at) VALUES ($1, $2, $3)")
-            .bind(child_id)
-            .bind(iro)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        allocate(&mut tx, manager, child_id, iro, now).await?;
     }
     record(
         &mut *tx,
@@ -138,6 +163,159 @@ pub async fn create(
     .await?;
     tx.commit().await?;
     Ok(Some(Ok(child_id)))
+}
+
+async fn allocate(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    manager: &CurrentUser,
+    child_id: i64,
+    iro: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO iro_allocations (child_id, iro_account_id, allocated_at) VALUES ($1, $2, $3)",
+    )
+    .bind(child_id)
+    .bind(iro)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    record(
+        &mut **tx,
+        Some(manager.account_id),
+        AuditAction::IroAllocated,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A child's record as the manager's form shows it, with the history of
+/// their IROs. `None` when there is no such child or the person is not a
+/// manager.
+pub async fn load(
+    db: &Db,
+    manager: &CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<Option<ChildRecord>> {
+    if manager.role != Role::Manager {
+        return Ok(None);
+    }
+    let Some(row) = sqlx::query(
+        "SELECT first_name, preferred_name, date_of_birth, came_into_care_on, gender, ethnicity_group, \
+         disability, uasc, first_language, interpreter_needed, placement_type, email \
+         FROM children WHERE id = $1",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let yes = |v: i64| if v == 1 { "yes" } else { "no" }.to_owned();
+    let allocations = sqlx::query(
+        "SELECT a.display_name, al.allocated_at, al.ended_at, al.iro_account_id \
+         FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+         WHERE al.child_id = $1 ORDER BY al.allocated_at DESC, al.id DESC",
+    )
+    .bind(child_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut history = Vec::with_capacity(allocations.len());
+    let mut current_iro = String::new();
+    for allocation in allocations {
+        let ended: Option<i64> = allocation.try_get(2)?;
+        if ended.is_none() {
+            current_iro = allocation.try_get::<i64, _>(3)?.to_string();
+        }
+        history.push(Allocation {
+            iro_name: allocation.try_get(0)?,
+            from: iso_date(allocation.try_get(1)?).unwrap_or_default(),
+            to: ended.and_then(iso_date),
+        });
+    }
+    let form = ChildForm {
+        first_name: row.try_get(0)?,
+        preferred_name: row.try_get::<Option<String>, _>(1)?.unwrap_or_default(),
+        date_of_birth: row.try_get(2)?,
+        came_into_care_on: row.try_get(3)?,
+        gender: row.try_get(4)?,
+        ethnicity_group: row.try_get(5)?,
+        disability: yes(row.try_get(6)?),
+        uasc: yes(row.try_get(7)?),
+        first_language: row.try_get(8)?,
+        interpreter_needed: yes(row.try_get(9)?),
+        placement_type: row.try_get(10)?,
+        email: row.try_get::<Option<String>, _>(11)?.unwrap_or_default(),
+        iro: current_iro,
+        errors: Vec::new(),
+    };
+    Ok(Some(ChildRecord {
+        id: child_id,
+        form,
+        allocations: history,
+    }))
+}
+
+/// A manager changes a child's record. A different IRO ends the current
+/// allocation (its dates are kept) and starts a new one. `Ok(None)` when
+/// there is no such child or the person is not a manager.
+pub async fn update(
+    db: &Db,
+    manager: &CurrentUser,
+    child_id: i64,
+    form: &ChildForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    let Some(before) = load(db, manager, child_id).await? else {
+        return Ok(None);
+    };
+    let (problems, iro) = check_with_iro(db, form).await?;
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let now = now_millis();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE children SET first_name = $1, preferred_name = $2, date_of_birth = $3, came_into_care_on = $4, \
+         gender = $5, ethnicity_group = $6, disability = $7, uasc = $8, first_language = $9, \
+         interpreter_needed = $10, placement_type = $11, email = $12 WHERE id = $13",
+    )
+    .bind(form.first_name.trim())
+    .bind(optional(&form.preferred_name))
+    .bind(form.date_of_birth.trim())
+    .bind(form.came_into_care_on.trim())
+    .bind(&form.gender)
+    .bind(&form.ethnicity_group)
+    .bind(flag(&form.disability))
+    .bind(flag(&form.uasc))
+    .bind(form.first_language.trim())
+    .bind(flag(&form.interpreter_needed))
+    .bind(&form.placement_type)
+    .bind(optional(&form.email))
+    .bind(child_id)
+    .execute(&mut *tx)
+    .await?;
+    if before.form.iro != form.iro {
+        sqlx::query(
+            "UPDATE iro_allocations SET ended_at = $1 WHERE child_id = $2 AND ended_at IS NULL",
+        )
+        .bind(now)
+        .bind(child_id)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(iro) = iro {
+            allocate(&mut tx, manager, child_id, iro, now).await?;
+        }
+    }
+    record(
+        &mut *tx,
+        Some(manager.account_id),
+        AuditAction::ChildRecordChanged,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use std::{future::Future, pin::Pin};
 
-use app::accounts::{AccountRow, AccountsApi, CaseloadChild, CurrentUser, Home, Refusal, Role};
+use app::accounts::{
+    AccountRow, AccountsApi, CaseloadChild, ChildRecord, CurrentUser, Home, Refusal, Role,
+};
 use sqlx::Row;
 
 use crate::storage::Db;
@@ -33,6 +35,20 @@ impl AccountsApi for AccountsService {
         })
     }
 
+    fn child_record<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+        child_id: i64,
+    ) -> Pending<'a, ChildRecord> {
+        Box::pin(async move {
+            match super::children::load(&self.db, user, child_id).await {
+                Ok(Some(record)) => Ok(record),
+                Ok(None) => Err(Refusal::NotFound),
+                Err(error) => Err(unavailable(error)),
+            }
+        })
+    }
+
     fn iros<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<(i64, String)>> {
         Box::pin(async move {
             if user.role != Role::Manager {
@@ -55,7 +71,7 @@ async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {
     let locked =
         super::sign_in::locked_name_hashes(db, &super::sign_in::SignInPolicy::default()).await?;
     let rows = sqlx::query(
-        "SELECT id, display_name, role, disabled_at, sign_in_name FROM accounts ORDER BY role, display_name",
+        "SELECT id, display_name, role, disabled_at, sign_in_name, passphrase_hash FROM accounts ORDER BY role, display_name",
     )
     .fetch_all(db.pool())
     .await?;
@@ -71,6 +87,7 @@ async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {
             role,
             disabled: row.try_get::<Option<i64>, _>(3)?.is_some(),
             locked: locked.contains(&super::sign_in::name_hash(&name)),
+            invited: row.try_get::<Option<String>, _>(5)?.is_none(),
         });
     }
     Ok(list)

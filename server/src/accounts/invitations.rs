@@ -6,7 +6,7 @@
 //! sets a new passphrase (the "forgotten passphrase" route) and ends their
 //! other sessions.
 
-use app::accounts::{CurrentUser, Role};
+use app::accounts::{CurrentUser, Role, STAFF_ROLES, StaffForm};
 use base64::Engine;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
@@ -16,7 +16,10 @@ use super::{
     audit::{AuditAction, record},
     normalise_sign_in_name, passphrase, sessions,
 };
-use crate::storage::{Db, now_millis};
+use crate::{
+    email::{self, Email},
+    storage::{Db, now_millis},
+};
 
 pub const VALID_FOR_MS: i64 = 14 * 24 * 60 * 60 * 1000;
 /// Letters and digits that cannot be mistaken for one another when read
@@ -59,6 +62,86 @@ pub struct NewInvitation {
     pub code: String,
     pub expires_at: i64,
     pub child_name: String,
+    /// Also sent to the child's own email address.
+    pub emailed: bool,
+}
+
+/// Who an invitation is for.
+#[derive(Clone, Copy, Debug)]
+enum Invitee {
+    Child(i64),
+    /// A member of staff's account, made without a passphrase.
+    Staff(i64),
+}
+
+/// A fresh link token and code, stored (as hashes) in the caller's
+/// transaction; any unused invitation for the same person is replaced.
+async fn insert_invitation(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    invitee: Invitee,
+    created_by: i64,
+) -> anyhow::Result<(String, String, i64)> {
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    let code = new_code();
+    let now = now_millis();
+    let expires_at = now + VALID_FOR_MS;
+    let (column, id, child, account) = match invitee {
+        Invitee::Child(id) => ("child_id", id, Some(id), None),
+        Invitee::Staff(id) => ("account_id", id, None, Some(id)),
+    };
+    sqlx::query(&format!(
+        "UPDATE invitations SET replaced_at = $1 \
+         WHERE {column} = $2 AND used_at IS NULL AND replaced_at IS NULL"
+    ))
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, code_hash, child_id, account_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(sha256_hex(&normalise_code(&code)))
+    .bind(child)
+    .bind(account)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok((token, code, expires_at))
+}
+
+/// The email that carries an invitation: the link, the code, until when.
+fn invitation_email(
+    to: String,
+    greeting: &str,
+    base_url: &str,
+    token: &str,
+    code: &str,
+    expires_at: i64,
+    closing: &str,
+) -> Email {
+    let until = time::OffsetDateTime::from_unix_timestamp(expires_at.div_euclid(1000))
+        .ok()
+        .and_then(|at| {
+            at.format(time::macros::format_description!(
+                "[day padding:none] [month repr:long] [year]"
+            ))
+            .ok()
+        })
+        .unwrap_or_default();
+    Email {
+        to,
+        subject: "Your invitation to MySay".to_owned(),
+        body: format!(
+            "{greeting}\n\nTo join, open this link and choose your passphrase:\n\n{base_url}/join/{token}\n\n\
+             If the link does not work, go to {base_url}/join and type this code:\n\n{code}\n\n\
+             The invitation works once, until {until}.\n\n{closing}\n\n\
+             If you were not expecting this email, you can ignore it.\n"
+        ),
+    }
 }
 
 /// Whether this person may see this child's record: a manager any child,
@@ -93,41 +176,35 @@ pub async fn create_for_child(
     db: &Db,
     user: &CurrentUser,
     child_id: i64,
+    base_url: &str,
 ) -> anyhow::Result<Option<NewInvitation>> {
     if !may_see_child(db, user, child_id).await? {
         return Ok(None);
     }
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
-    let code = new_code();
-    let now = now_millis();
-    let expires_at = now + VALID_FOR_MS;
     let mut tx = db.begin_write().await?;
-    let child_name: String = sqlx::query_scalar(
-        "SELECT COALESCE(preferred_name, first_name) FROM children WHERE id = $1",
+    let (child_name, email): (String, Option<String>) = sqlx::query_as(
+        "SELECT COALESCE(preferred_name, first_name), email FROM children WHERE id = $1",
     )
     .bind(child_id)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE invitations SET replaced_at = $1 \
-         WHERE child_id = $2 AND used_at IS NULL AND replaced_at IS NULL",
-    )
-    .bind(now)
-    .bind(child_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO invitations (token_hash, code_hash, child_id, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(sha256_hex(&token))
-    .bind(sha256_hex(&normalise_code(&code)))
-    .bind(child_id)
-    .bind(user.account_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&mut *tx)
-    .await?;
+    let (token, code, expires_at) =
+        insert_invitation(&mut tx, Invitee::Child(child_id), user.account_id).await?;
+    // Where the child has their own address, it goes there too. Without
+    // their name: an email can be read by someone else.
+    let emailed = email.is_some();
+    if let Some(to) = email {
+        let message = invitation_email(
+            to,
+            "Hello,\n\nYou have been invited to MySay, where you can tell your Independent Reviewing Officer (IRO) what you think before your review.",
+            base_url,
+            &token,
+            &code,
+            expires_at,
+            "Your sign-in name is up to you, but do not use your real name.",
+        );
+        email::enqueue(&mut *tx, &message).await?;
+    }
     record(
         &mut *tx,
         Some(user.account_id),
@@ -141,7 +218,139 @@ pub async fn create_for_child(
         code,
         expires_at,
         child_name,
+        emailed,
     }))
+}
+
+/// Checks the "add a member of staff" form; the problems are (field,
+/// message key) pairs.
+pub fn check_staff(form: &StaffForm) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    let name = form.full_name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        problems.push(("full_name", "new-staff-error-name"));
+    }
+    if !super::is_email_address(&form.email) {
+        problems.push(("email", "new-staff-error-email"));
+    }
+    if !STAFF_ROLES.iter().any(|r| r.as_str() == form.role) {
+        problems.push(("role", "new-staff-error-role"));
+    }
+    problems
+}
+
+/// A manager adds a member of staff: their account (no passphrase yet),
+/// an invitation, and the email carrying it, in one transaction.
+/// `Ok(None)` when the person is not a manager.
+pub async fn create_staff(
+    db: &Db,
+    manager: &CurrentUser,
+    form: &StaffForm,
+    base_url: &str,
+) -> anyhow::Result<Option<Result<i64, Vec<(&'static str, &'static str)>>>> {
+    if manager.role != Role::Manager {
+        return Ok(None);
+    }
+    let mut problems = check_staff(form);
+    let email_address = normalise_sign_in_name(&form.email);
+    if problems.is_empty() {
+        let taken: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE sign_in_name = $1")
+                .bind(&email_address)
+                .fetch_one(db.pool())
+                .await?;
+        if taken > 0 {
+            problems.push(("email", "new-staff-error-email-taken"));
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let mut tx = db.begin_write().await?;
+    let account_id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (role, display_name, sign_in_name, email, created_at) \
+         VALUES ($1, $2, $3, $3, $4) RETURNING id",
+    )
+    .bind(&form.role)
+    .bind(form.full_name.trim())
+    .bind(&email_address)
+    .bind(now_millis())
+    .fetch_one(&mut *tx)
+    .await?;
+    send_staff_invitation(&mut tx, manager, account_id, base_url).await?;
+    record(
+        &mut *tx,
+        Some(manager.account_id),
+        AuditAction::StaffAccountCreated,
+        Some(format!("account:{account_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(account_id)))
+}
+
+/// A manager sends a member of staff a new invitation (they never joined,
+/// or lost their passphrase), replacing any unused one. `false` when the
+/// account is not an enabled staff account or the person not a manager.
+pub async fn reinvite_staff(
+    db: &Db,
+    manager: &CurrentUser,
+    account_id: i64,
+    base_url: &str,
+) -> anyhow::Result<bool> {
+    if manager.role != Role::Manager {
+        return Ok(false);
+    }
+    let mut tx = db.begin_write().await?;
+    let staff: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts WHERE id = $1 AND role <> 'child' \
+         AND disabled_at IS NULL AND email IS NOT NULL",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if staff == 0 {
+        return Ok(false);
+    }
+    send_staff_invitation(&mut tx, manager, account_id, base_url).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn send_staff_invitation(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    manager: &CurrentUser,
+    account_id: i64,
+    base_url: &str,
+) -> anyhow::Result<()> {
+    let (name, to): (String, String) =
+        sqlx::query_as("SELECT display_name, email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let (token, code, expires_at) =
+        insert_invitation(tx, Invitee::Staff(account_id), manager.account_id).await?;
+    let message = invitation_email(
+        to,
+        &format!(
+            "Hello {name},\n\n{} has invited you to MySay, where children in care share their views with their IRO.",
+            manager.display_name
+        ),
+        base_url,
+        &token,
+        &code,
+        expires_at,
+        "Your sign-in name is this email address. When you first sign in you will set up an authenticator app on your phone.",
+    );
+    email::enqueue(&mut **tx, &message).await?;
+    record(
+        &mut **tx,
+        Some(manager.account_id),
+        AuditAction::InvitationCreated,
+        Some(format!("account:{account_id}")),
+    )
+    .await?;
+    Ok(())
 }
 
 /// How the person says which invitation they hold.
@@ -154,10 +363,19 @@ pub enum Holding<'a> {
 #[derive(Clone, Debug)]
 pub struct LiveInvitation {
     pub id: i64,
-    pub child_id: i64,
+    /// The child it is for; `None` for a member of staff.
+    pub child_id: Option<i64>,
     pub child_first_name: String,
     pub child_preferred_name: Option<String>,
     pub existing_account: Option<i64>,
+    /// A member of staff's sign-in name (their email address).
+    pub staff_email: Option<String>,
+}
+
+impl LiveInvitation {
+    pub fn is_for_staff(&self) -> bool {
+        self.staff_email.is_some()
+    }
 }
 
 /// The invitation for a link or code, if it is unused, not replaced and
@@ -174,9 +392,13 @@ pub async fn find_live(db: &Db, holding: Holding<'_>) -> anyhow::Result<Option<L
         }
     };
     let row = sqlx::query(&format!(
-        "SELECT i.id, i.child_id, c.first_name, c.preferred_name, c.account_id \
-         FROM invitations i JOIN children c ON c.id = i.child_id \
-         WHERE i.{column} = $1 AND i.used_at IS NULL AND i.replaced_at IS NULL AND i.expires_at > $2"
+        "SELECT i.id, i.child_id, COALESCE(c.first_name, ''), c.preferred_name, \
+         COALESCE(c.account_id, i.account_id), a.email \
+         FROM invitations i \
+         LEFT JOIN children c ON c.id = i.child_id \
+         LEFT JOIN accounts a ON a.id = i.account_id \
+         WHERE i.{column} = $1 AND i.used_at IS NULL AND i.replaced_at IS NULL AND i.expires_at > $2 \
+         AND (i.account_id IS NULL OR a.disabled_at IS NULL)"
     ))
     .bind(hash)
     .bind(now_millis())
@@ -189,6 +411,7 @@ pub async fn find_live(db: &Db, holding: Holding<'_>) -> anyhow::Result<Option<L
             child_first_name: row.try_get(2)?,
             child_preferred_name: row.try_get(3)?,
             existing_account: row.try_get(4)?,
+            staff_email: row.try_get(5)?,
         })
     })
     .transpose()
@@ -264,9 +487,15 @@ pub async fn accept(
     passphrase_typed: SecretString,
     authority_name: &str,
 ) -> anyhow::Result<Result<i64, Vec<AcceptProblem>>> {
-    let name = sign_in_name.trim();
+    // Staff sign in with their email address; children choose a name.
+    let name = match &invitation.staff_email {
+        Some(email) => email.as_str(),
+        None => sign_in_name.trim(),
+    };
     let mut problems = Vec::new();
-    if let Err(problem) = check_sign_in_name(name, invitation) {
+    if !invitation.is_for_staff()
+        && let Err(problem) = check_sign_in_name(name, invitation)
+    {
         problems.push(problem);
     }
     if let Err(problem) = passphrase::check_new(passphrase_typed.expose_secret(), authority_name) {
@@ -303,6 +532,14 @@ pub async fn accept(
         return Ok(Err(Vec::new()));
     }
     let account_id = match invitation.existing_account {
+        Some(id) if invitation.is_for_staff() => {
+            sqlx::query("UPDATE accounts SET passphrase_hash = $1 WHERE id = $2")
+                .bind(&hash)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
         Some(id) => {
             sqlx::query(
                 "UPDATE accounts SET sign_in_name = $1, display_name = $2, passphrase_hash = $3 WHERE id = $4",
@@ -338,7 +575,10 @@ pub async fn accept(
         &mut *tx,
         Some(account_id),
         AuditAction::InvitationAccepted,
-        Some(format!("child:{}", invitation.child_id)),
+        Some(match invitation.child_id {
+            Some(child_id) => format!("child:{child_id}"),
+            None => format!("account:{account_id}"),
+        }),
     )
     .await?;
     tx.commit().await?;
@@ -370,10 +610,11 @@ mod tests {
     fn invitation() -> LiveInvitation {
         LiveInvitation {
             id: 1,
-            child_id: 1,
+            child_id: Some(1),
             child_first_name: "Jade".into(),
             child_preferred_name: Some("Jaz".into()),
             existing_account: None,
+            staff_email: None,
         }
     }
 

@@ -60,6 +60,13 @@ pub fn normalise_sign_in_name(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// Whether the text is a usable email address (what a mail server would
+/// accept, and short enough to store).
+pub fn is_email_address(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 254 && text.parse::<lettre::Address>().is_ok()
+}
+
 /// An account's role.
 pub async fn role_of(db: &Db, account_id: i64) -> anyhow::Result<Option<Role>> {
     let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")

@@ -144,20 +144,30 @@ pub async fn sign_in_submit(
     )
     .await;
     match checked {
-        Ok(Some(account_id)) => match role_of(&state.db, account_id).await {
-            // Staff have a second step: their authenticator app.
-            Ok(Some(role)) if role.is_staff() => {
-                let stage = match second_factor::is_set_up(&state.db, account_id).await {
-                    Ok(true) => Stage::Code,
-                    Ok(false) => Stage::SetUp,
-                    Err(error) => return unavailable(&error),
-                };
-                start_session(&state, &headers, account_id, stage, "/sign-in/second-step").await
-            }
-            Ok(_) => signed_in(&state, &headers, account_id).await,
-            Err(error) => unavailable(&error),
-        },
+        Ok(Some(account_id)) => passphrase_accepted(&state, &headers, account_id).await,
         Ok(None) => show_again("sign-in-failed").await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// The person proved their passphrase (signing in, or choosing it on
+/// joining): a child is signed in; staff go on to their authenticator app,
+/// setting it up the first time.
+pub async fn passphrase_accepted(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: i64,
+) -> Response {
+    match role_of(&state.db, account_id).await {
+        Ok(Some(role)) if role.is_staff() => {
+            let stage = match second_factor::is_set_up(&state.db, account_id).await {
+                Ok(true) => Stage::Code,
+                Ok(false) => Stage::SetUp,
+                Err(error) => return unavailable(&error),
+            };
+            start_session(state, headers, account_id, stage, "/sign-in/second-step").await
+        }
+        Ok(_) => signed_in(state, headers, account_id).await,
         Err(error) => unavailable(&error),
     }
 }

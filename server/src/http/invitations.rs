@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    auth::{signed_in, unavailable},
+    auth::{passphrase_accepted, unavailable},
     render_page, render_page_as,
 };
 use crate::accounts::invitations::{self, AcceptProblem, Holding};
@@ -32,10 +32,15 @@ pub async fn create(
     let Some(Extension(user)) = user else {
         return axum::response::Redirect::to("/sign-in").into_response();
     };
-    match invitations::create_for_child(&state.db, &user, child_id).await {
+    let base_url = &state.config.public_base_url;
+    match invitations::create_for_child(&state.db, &user, child_id, base_url).await {
         Ok(Some(invitation)) => {
+            if invitation.emailed {
+                state.outbox.notify_one();
+            }
             let slip = InvitationSlip {
                 child_name: invitation.child_name,
+                emailed: invitation.emailed,
                 link: format!("{}/join/{}", state.config.public_base_url, invitation.token),
                 code: invitation.code,
                 expires_on: crate::storage::iso_date(invitation.expires_at).unwrap_or_default(),
@@ -62,6 +67,7 @@ pub async fn open_link(
         Err(error) => return unavailable(&error),
     };
     let attempt = JoinAttempt {
+        staff_email: live.as_ref().and_then(|l| l.staff_email.clone()),
         invitation_not_valid: live.is_none(),
         token: Some(token),
         ..JoinAttempt::default()
@@ -121,6 +127,9 @@ pub async fn accept(
         attempt.invitation_not_valid = true;
         return show_again(attempt).await;
     };
+    if attempt.token.is_some() {
+        attempt.staff_email.clone_from(&invitation.staff_email);
+    }
     let accepted = invitations::accept(
         &state.db,
         &invitation,
@@ -130,7 +139,7 @@ pub async fn accept(
     )
     .await;
     match accepted {
-        Ok(Ok(account_id)) => signed_in(&state, &headers, account_id).await,
+        Ok(Ok(account_id)) => passphrase_accepted(&state, &headers, account_id).await,
         Ok(Err(problems)) if problems.is_empty() => {
             attempt.invitation_not_valid = true;
             show_again(attempt).await

@@ -1,6 +1,6 @@
 //! A manager's changes to accounts, as plain form posts.
 
-use app::accounts::{ChildForm, CurrentUser};
+use app::accounts::{ChildForm, CurrentUser, StaffForm};
 use axum::{
     Extension, Form,
     extract::{Path, State},
@@ -9,7 +9,7 @@ use axum::{
 };
 
 use super::{AppState, auth::unavailable, render_page, render_page_as};
-use crate::accounts::{AccountChange, change_account, children};
+use crate::accounts::{AccountChange, change_account, children, invitations};
 use leptos::prelude::provide_context;
 
 /// `POST /manage/children`: add a child's record.
@@ -43,7 +43,76 @@ pub async fn add_child(
     }
 }
 
-/// `POST /manage/accounts/{id}/{disable|enable|unlock}`.
+/// `POST /manage/children/{id}`: change a child's record or IRO.
+pub async fn update_child(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<ChildForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match children::update(&state.db, &user, child_id, &form).await {
+        Ok(Some(Ok(()))) => {
+            Redirect::to(&format!("/manage/children/{child_id}?saved=1")).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = ChildForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                &format!("/manage/children/{child_id}"),
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /manage/staff`: add a member of staff and email their invitation.
+pub async fn add_staff(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<StaffForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let base_url = &state.config.public_base_url;
+    match invitations::create_staff(&state.db, &user, &form, base_url).await {
+        Ok(Some(Ok(_))) => {
+            state.outbox.notify_one();
+            Redirect::to("/manage/accounts?invited=1").into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = StaffForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                "/manage/staff/new",
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /manage/accounts/{id}/{disable|enable|unlock|invite}`.
 pub async fn change(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
@@ -57,6 +126,17 @@ pub async fn change(
         "disable" => AccountChange::Disable,
         "enable" => AccountChange::Enable,
         "unlock" => AccountChange::Unlock,
+        "invite" => {
+            let base_url = &state.config.public_base_url;
+            return match invitations::reinvite_staff(&state.db, &user, account_id, base_url).await {
+                Ok(true) => {
+                    state.outbox.notify_one();
+                    Redirect::to("/manage/accounts?invited=1").into_response()
+                }
+                Ok(false) => render_page(&state, "/not-found", &headers, || {}).await,
+                Err(error) => unavailable(&error),
+            };
+        }
         _ => return render_page(&state, "/not-found", &headers, || {}).await,
     };
     match change_account(&state.db, &user, account_id, change).await {

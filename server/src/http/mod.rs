@@ -43,6 +43,8 @@ pub struct AppState {
     pub accounts: Arc<dyn AccountsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
+    /// Wakes the outbox worker after a change that queued an email.
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -136,6 +138,8 @@ pub fn router(state: AppState) -> Router {
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))
         .route("/manage/children", post(manage::add_child))
+        .route("/manage/children/{id}", post(manage::update_child))
+        .route("/manage/staff", post(manage::add_staff))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

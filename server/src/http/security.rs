@@ -24,16 +24,18 @@ pub async fn protect(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if is_cross_site_change(&config, request.method(), request.headers()) {
-        return (
+    let slot = NonceSlot::default();
+    // The refusal gets the same headers as every other response.
+    let mut response = if is_cross_site_change(&config, request.method(), request.headers()) {
+        (
             StatusCode::FORBIDDEN,
             "This request came from another website, so MySay did not act on it.\n",
         )
-            .into_response();
-    }
-    let slot = NonceSlot::default();
-    request.extensions_mut().insert(slot.clone());
-    let mut response = next.run(request).await;
+            .into_response()
+    } else {
+        request.extensions_mut().insert(slot.clone());
+        next.run(request).await
+    };
     let headers = response.headers_mut();
     apply_page_policy(&slot, headers);
     set_if_absent(headers, header::CONTENT_SECURITY_POLICY, STRICT_CSP);
