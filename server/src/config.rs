@@ -25,6 +25,9 @@ pub struct Config {
     /// folder instead of sent (development only).
     pub smtp_url: Option<SecretString>,
     pub smtp_from: String,
+    /// Where `.eml` files go when `smtp_url` is unset; by default beside
+    /// a SQLite database, else `data/outbox`.
+    pub mail_folder: Option<PathBuf>,
     /// Key for anything the server signs. Generated per run when unset, so
     /// sessions do not survive a restart in development.
     pub session_key: SecretString,
@@ -46,6 +49,7 @@ pub struct ConfigLayer {
     pub public_base_url: Option<String>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
+    pub mail_folder: Option<PathBuf>,
     pub session_key: Option<String>,
     pub secure_cookies: Option<bool>,
     pub site_root: Option<PathBuf>,
@@ -77,6 +81,7 @@ impl ConfigLayer {
                 "PUBLIC_BASE_URL" => layer.public_base_url = Some(value),
                 "SMTP_URL" => layer.smtp_url = Some(value),
                 "SMTP_FROM" => layer.smtp_from = Some(value),
+                "MAIL_FOLDER" => layer.mail_folder = Some(PathBuf::from(value)),
                 "SESSION_KEY" => layer.session_key = Some(value),
                 "SECURE_COOKIES" => {
                     layer.secure_cookies = Some(
@@ -113,6 +118,7 @@ impl ConfigLayer {
             public_base_url: other.public_base_url.or(self.public_base_url),
             smtp_url: other.smtp_url.or(self.smtp_url),
             smtp_from: other.smtp_from.or(self.smtp_from),
+            mail_folder: other.mail_folder.or(self.mail_folder),
             session_key: other.session_key.or(self.session_key),
             secure_cookies: other.secure_cookies.or(self.secure_cookies),
             site_root: other.site_root.or(self.site_root),
@@ -184,6 +190,7 @@ impl Config {
             smtp_from: layer
                 .smtp_from
                 .unwrap_or_else(|| "MySay <mysay@localhost>".to_owned()),
+            mail_folder: layer.mail_folder,
             session_key,
             site_root: layer.site_root.unwrap_or_else(default_site_root),
             site: SiteInfo {
@@ -219,7 +226,12 @@ impl Config {
             .smtp_url
             .as_ref()
             .map(|s| redact_url(s.expose_secret()))
-            .unwrap_or_else(|| "(not set: mail is written to data/outbox)".to_owned());
+            .unwrap_or_else(|| {
+                format!(
+                    "(not set: mail is written to {})",
+                    self.mail_folder().display()
+                )
+            });
         format!(
             "database_url = {db}\nhost = {}\nport = {}\npublic_base_url = {}\nsmtp_url = {smtp}\n\
              smtp_from = {}\nsession_key = {hidden}\nsecure_cookies = {}\nsite_root = {}\n\

@@ -233,9 +233,12 @@ impl OutboxWorker {
 }
 
 impl Config {
-    /// Where `.eml` files go when no SMTP server is set: beside a SQLite
-    /// database, else `data/outbox`.
+    /// Where `.eml` files go when no SMTP server is set: as configured,
+    /// else beside a SQLite database, else `data/outbox`.
     pub fn mail_folder(&self) -> PathBuf {
+        if let Some(folder) = &self.mail_folder {
+            return folder.clone();
+        }
         let url = self.database_url();
         let from_sqlite = url
             .strip_prefix("sqlite://")

@@ -137,6 +137,8 @@ impl TestDb {
                 database_url: Some(self.url.clone()),
                 port: Some(0),
                 site_root: Some(site_root.path().to_path_buf()),
+                // Never the source tree: the test's own folder.
+                mail_folder: Some(site_root.path().join("outbox")),
                 ..ConfigLayer::default()
             }
             .merge(layer),
