@@ -7,5 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod email;
 pub mod http;
+pub mod reviews;
 pub mod startup;
 pub mod storage;

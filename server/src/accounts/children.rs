@@ -7,19 +7,12 @@ use app::accounts::{
     Role,
 };
 use sqlx::Row;
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, OffsetDateTime};
+
+use crate::reviews::calendar::parse_date;
 
 use super::audit::{AuditAction, record};
 use crate::storage::{Db, iso_date, now_millis};
-
-/// A `YYYY-MM-DD` date (what a date field sends), if it is a real date.
-fn parse_date(text: &str) -> Option<Date> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse::<i32>().ok()?;
-    let month = Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
-    let day = parts.next()?.parse::<u8>().ok()?;
-    Date::from_calendar_date(year, month, day).ok()
-}
 
 fn yes_no(text: &str) -> Option<bool> {
     match text {
