@@ -70,6 +70,9 @@ pub struct CaseloadChild {
     pub has_account: bool,
     /// `YYYY-MM-DD`, when a review is scheduled.
     pub next_review: Option<String>,
+    /// `YYYY-MM-DD`, when the next review is due by law.
+    pub due_on: Option<String>,
+    pub due: crate::reviews::DueState,
 }
 
 /// What a person's home page shows, by role.

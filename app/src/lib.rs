@@ -18,6 +18,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod reviews;
 pub mod session_timeout;
 pub mod site;
 
@@ -36,8 +37,8 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        ChangePassphrase, EditChild, HelpNow, Home, Invitation, Join, Landing, ManageAccounts,
-        NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
+        ChangePassphrase, ChildPage, EditChild, HelpNow, Home, Invitation, Join, Landing,
+        ManageAccounts, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
     },
 };
 
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignIn />
                     <Route path=path!("/home") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view=Invitation />
+                    <Route path=path!("/children/:id") view=ChildPage ssr=SsrMode::Async />
                     <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />

@@ -205,16 +205,13 @@ async fn load(db: &Db) -> anyhow::Result<()> {
             .await?;
         }
         let next = today + Duration::days(10 + child.age_years);
-        let next_at = next
-            .with_hms(10, 0, 0)
-            .map(|dt| dt.assume_utc().unix_timestamp() * 1000)
-            .context("demo review time")?;
         sqlx::query(
-            "INSERT INTO reviews (child_id, sequence, scheduled_at, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO reviews (child_id, sequence, scheduled_on, scheduled_time, created_at) \
+             VALUES ($1, $2, $3, '10:00', $4)",
         )
         .bind(child_id)
         .bind(child.reviews_held + 1)
-        .bind(next_at)
+        .bind(iso_date_of(next))
         .bind(now)
         .execute(&mut *tx)
         .await?;

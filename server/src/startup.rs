@@ -60,6 +60,7 @@ impl Application {
             assets: built.for_pages(),
             config: Arc::new(config),
             accounts: Arc::new(AccountsService { db: db.clone() }),
+            reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             sign_in_policy: SignInPolicy::default(),
             limiter: Arc::new(AddressLimiter::default()),
             outbox: outbox.waker(),

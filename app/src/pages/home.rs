@@ -66,6 +66,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <tr>
                         <th scope="col">{t("home-child-name")}</th>
                         <th scope="col">{t("home-next-review")}</th>
+                        <th scope="col">{t("home-due")}</th>
                         <th scope="col">{t("home-invitation")}</th>
                     </tr>
                 </thead>
@@ -75,12 +76,24 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         .map(|child| {
                             view! {
                                 <tr>
-                                    <td>{child.name.clone()}</td>
+                                    <td>
+                                        <a href=format!("/children/{}", child.id)>{child.name.clone()}</a>
+                                    </td>
                                     <td>
                                         {child
                                             .next_review
                                             .map(|d| long_date(&d))
                                             .unwrap_or_else(|| t("home-no-review"))}
+                                    </td>
+                                    <td>
+                                        {child
+                                            .due_on
+                                            .map(|d| long_date(&d))
+                                            .unwrap_or_else(|| t("review-due-unknown"))}
+                                        {child
+                                            .due
+                                            .label_key()
+                                            .map(|key| view! { " " <strong class="tag tag-warning">{t(key)}</strong> })}
                                     </td>
                                     <td>
                                         <InviteButton id=child.id name=child.name.clone() has_account=child.has_account />

@@ -1,6 +1,7 @@
 //! The pages, one module each.
 
 mod change_passphrase;
+mod child;
 mod help;
 mod home;
 mod invitation;
@@ -15,6 +16,7 @@ mod second_step;
 mod sign_in;
 
 pub use change_passphrase::ChangePassphrase;
+pub use child::ChildPage;
 pub use help::HelpNow;
 pub use home::Home;
 pub use invitation::Invitation;

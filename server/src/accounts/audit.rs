@@ -27,6 +27,8 @@ pub enum AuditAction {
     ChildRecordChanged,
     IroAllocated,
     StaffAccountCreated,
+    ReviewScheduled,
+    ReviewRecorded,
     PassphraseChanged,
     PassphraseChangeRefused,
 }
@@ -52,6 +54,8 @@ impl AuditAction {
             AuditAction::ChildRecordChanged => "child_record_changed",
             AuditAction::IroAllocated => "iro_allocated",
             AuditAction::StaffAccountCreated => "staff_account_created",
+            AuditAction::ReviewScheduled => "review_scheduled",
+            AuditAction::ReviewRecorded => "review_recorded",
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
         }

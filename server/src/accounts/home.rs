@@ -5,6 +5,7 @@ use std::{future::Future, pin::Pin};
 use app::accounts::{
     AccountRow, AccountsApi, CaseloadChild, ChildRecord, CurrentUser, Home, Refusal, Role,
 };
+use app::reviews::DueState;
 use sqlx::Row;
 
 use crate::storage::Db;
@@ -94,12 +95,8 @@ async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {
 }
 
 /// The next scheduled review that has not been held, as `YYYY-MM-DD` (UTC).
-const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_at) FROM reviews r \
-     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_at IS NOT NULL)";
-
-fn iso_date(millis: Option<i64>) -> Option<String> {
-    crate::storage::iso_date(millis?)
-}
+const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_on) FROM reviews r \
+     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL)";
 
 /// Rows of (id, name, account id, next review) as listed children.
 fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Error> {
@@ -109,10 +106,26 @@ fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Er
                 id: row.try_get(0)?,
                 name: row.try_get(1)?,
                 has_account: row.try_get::<Option<i64>, _>(2)?.is_some(),
-                next_review: iso_date(row.try_get(3)?),
+                next_review: row.try_get(3)?,
+                due_on: None,
+                due: DueState::Unknown,
             })
         })
         .collect()
+}
+
+/// Adds each child's next due date and how it stands, overdue first.
+async fn with_due(db: &Db, mut children: Vec<CaseloadChild>) -> anyhow::Result<Vec<CaseloadChild>> {
+    let calendar = crate::reviews::load_calendar(db).await?;
+    for child in &mut children {
+        (child.due_on, child.due) = crate::reviews::next_due(db, &calendar, child.id).await?;
+    }
+    children.sort_by_key(|child| match child.due {
+        DueState::Overdue => 0,
+        DueState::DueSoon => 1,
+        DueState::OnTrack | DueState::Unknown => 2,
+    });
+    Ok(children)
 }
 
 async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
@@ -133,7 +146,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 Some(row) => Home::Child {
                     name: row.try_get(0)?,
                     iro_name: row.try_get(1)?,
-                    next_review: iso_date(row.try_get(2)?),
+                    next_review: row.try_get(2)?,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
@@ -151,7 +164,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .bind(user.account_id)
             .fetch_all(db.pool())
             .await?;
-            let children = caseload(rows)?;
+            let children = with_due(db, caseload(rows)?).await?;
             Ok(Home::Iro {
                 name: user.display_name.clone(),
                 children,

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod invitations;
 pub mod manage;
+pub mod reviews;
 pub mod second_factor;
 pub mod security;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use app::{
     accounts::AccountsApi,
     i18n::Locale,
+    reviews::ReviewsApi,
     shell::{Assets, LANGUAGE_COOKIE, shell},
     site::SiteInfo,
 };
@@ -41,6 +43,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub assets: Assets,
     pub accounts: Arc<dyn AccountsApi>,
+    pub reviews: Arc<dyn ReviewsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -54,10 +57,12 @@ impl AppState {
         let site: SiteInfo = self.config.site.clone();
         let assets = self.assets.clone();
         let accounts = self.accounts.clone();
+        let reviews = self.reviews.clone();
         move || {
             provide_context(site.clone());
             provide_context(assets.clone());
             provide_context(accounts.clone());
+            provide_context(reviews.clone());
         }
     }
 }
@@ -134,6 +139,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))
+        .route("/children/{id}/reviews/schedule", post(reviews::schedule))
+        .route("/children/{id}/reviews/held", post(reviews::held))
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))

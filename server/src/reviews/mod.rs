@@ -2,3 +2,433 @@
 //! held, and how the child took part.
 
 pub mod calendar;
+
+use std::{future::Future, pin::Pin};
+
+use app::{
+    accounts::{CurrentUser, Refusal},
+    reviews::{ChildPage, DueState, PARTICIPATION_CODES, ReviewForm, ReviewRow, ReviewsApi},
+};
+use sqlx::Row;
+use time::{Date, OffsetDateTime};
+
+use crate::{
+    accounts::{
+        audit::{AuditAction, record},
+        invitations::may_see_child,
+    },
+    storage::{Db, iso_date_of, now_millis},
+};
+use calendar::{Calendar, due_on, parse_date};
+
+/// The shipped bank holidays and those a manager added.
+pub async fn load_calendar(db: &Db) -> anyhow::Result<Calendar> {
+    let added: Vec<String> = sqlx::query_scalar("SELECT holiday_on FROM bank_holidays")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(Calendar::with_extra(
+        added.iter().filter_map(|d| parse_date(d)),
+    ))
+}
+
+/// Today in England (dates are what matter here; near midnight UTC and UK
+/// time can differ by a day in summer, which is within a due date's sense).
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// How a due date stands on `today`.
+pub fn due_state(due: Option<Date>, today: Date) -> DueState {
+    match due {
+        None => DueState::Unknown,
+        Some(due) if due < today => DueState::Overdue,
+        Some(due) if (due - today).whole_days() <= 14 => DueState::DueSoon,
+        Some(_) => DueState::OnTrack,
+    }
+}
+
+/// A child's dates and reviews as stored.
+struct Stored {
+    date_of_birth: Date,
+    came_into_care: Date,
+    /// Oldest first.
+    reviews: Vec<StoredReview>,
+}
+
+struct StoredReview {
+    sequence: i64,
+    scheduled_on: Option<String>,
+    scheduled_time: Option<String>,
+    held_on: Option<String>,
+    code: Option<String>,
+}
+
+async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
+    let Some((born, came)): Option<(String, String)> =
+        sqlx::query_as("SELECT date_of_birth, came_into_care_on FROM children WHERE id = $1")
+            .bind(child_id)
+            .fetch_optional(db.pool())
+            .await?
+    else {
+        return Ok(None);
+    };
+    let (Some(date_of_birth), Some(came_into_care)) = (parse_date(&born), parse_date(&came)) else {
+        anyhow::bail!("child {child_id} has a date that is not YYYY-MM-DD");
+    };
+    let rows = sqlx::query(
+        "SELECT sequence, scheduled_on, scheduled_time, held_on, participation_code \
+         FROM reviews WHERE child_id = $1 ORDER BY sequence",
+    )
+    .bind(child_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut reviews = Vec::with_capacity(rows.len());
+    for row in rows {
+        reviews.push(StoredReview {
+            sequence: row.try_get(0)?,
+            scheduled_on: row.try_get(1)?,
+            scheduled_time: row.try_get(2)?,
+            held_on: row.try_get(3)?,
+            code: row.try_get(4)?,
+        });
+    }
+    Ok(Some(Stored {
+        date_of_birth,
+        came_into_care,
+        reviews,
+    }))
+}
+
+/// Every review held, then the next one, each with its due date.
+fn rows(stored: &Stored, calendar: &Calendar) -> (Vec<ReviewRow>, ReviewRow) {
+    let mut held = Vec::new();
+    let mut previous_held: Option<Date> = None;
+    let mut sequence = 1;
+    for review in &stored.reviews {
+        let Some(held_on) = review.held_on.as_deref().and_then(parse_date) else {
+            continue;
+        };
+        let due = due_on(
+            calendar,
+            stored.came_into_care,
+            review.sequence,
+            previous_held,
+        );
+        held.push(ReviewRow {
+            sequence: review.sequence,
+            due_on: due.map(iso_date_of),
+            scheduled_on: review.scheduled_on.clone(),
+            scheduled_time: review.scheduled_time.clone(),
+            held_on: Some(iso_date_of(held_on)),
+            code: review.code.clone(),
+            late: due.is_some_and(|due| held_on > due),
+        });
+        previous_held = Some(held_on);
+        sequence = review.sequence + 1;
+    }
+    let planned = stored.reviews.iter().find(|r| r.sequence == sequence);
+    let next = ReviewRow {
+        sequence,
+        due_on: due_on(calendar, stored.came_into_care, sequence, previous_held).map(iso_date_of),
+        scheduled_on: planned.and_then(|r| r.scheduled_on.clone()),
+        scheduled_time: planned.and_then(|r| r.scheduled_time.clone()),
+        held_on: None,
+        code: None,
+        late: false,
+    };
+    held.reverse();
+    (held, next)
+}
+
+/// Whole years between two dates.
+pub fn age_on(born: Date, on: Date) -> i64 {
+    let mut age = i64::from(on.year() - born.year());
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// The next review's due date and how it stands, for the caseload.
+pub async fn next_due(
+    db: &Db,
+    calendar: &Calendar,
+    child_id: i64,
+) -> anyhow::Result<(Option<String>, DueState)> {
+    let Some(stored) = stored(db, child_id).await? else {
+        return Ok((None, DueState::Unknown));
+    };
+    let (_, next) = rows(&stored, calendar);
+    let due = next.due_on.as_deref().and_then(parse_date);
+    Ok((next.due_on, due_state(due, today())))
+}
+
+async fn child_page(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<Option<ChildPage>> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(None);
+    }
+    let Some(stored) = stored(db, child_id).await? else {
+        return Ok(None);
+    };
+    let calendar = load_calendar(db).await?;
+    let (name, iro_name): (String, Option<String>) = sqlx::query_as(
+        "SELECT COALESCE(c.preferred_name, c.first_name), \
+                (SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+                 WHERE al.child_id = c.id AND al.ended_at IS NULL) \
+         FROM children c WHERE c.id = $1",
+    )
+    .bind(child_id)
+    .fetch_one(db.pool())
+    .await?;
+    let (held, next) = rows(&stored, &calendar);
+    let today = today();
+    let on_the_day = next
+        .scheduled_on
+        .as_deref()
+        .and_then(parse_date)
+        .unwrap_or(today);
+    let suggested_code = (age_on(stored.date_of_birth, on_the_day) < 4).then(|| "PN0".to_owned());
+    let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today);
+    Ok(Some(ChildPage {
+        id: child_id,
+        name,
+        age: age_on(stored.date_of_birth, today),
+        came_into_care_on: iso_date_of(stored.came_into_care),
+        iro_name,
+        held,
+        next,
+        next_due,
+        suggested_code,
+        calendar_last_year: calendar.last_year_known(),
+    }))
+}
+
+/// The review operations over the database.
+pub struct ReviewsService {
+    pub db: Db,
+}
+
+type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
+impl ReviewsApi for ReviewsService {
+    fn child_page<'a>(&'a self, user: &'a CurrentUser, child_id: i64) -> Pending<'a, ChildPage> {
+        Box::pin(async move {
+            match child_page(&self.db, user, child_id).await {
+                Ok(Some(page)) => Ok(page),
+                Ok(None) => Err(Refusal::NotFound),
+                Err(error) => {
+                    tracing::error!(error = %error, "a child's page could not be loaded");
+                    Err(Refusal::Unavailable)
+                }
+            }
+        })
+    }
+}
+
+type Problems = Vec<(&'static str, &'static str)>;
+
+/// `HH:MM`, a real time of day.
+fn is_time(text: &str) -> bool {
+    let Some((hours, minutes)) = text.trim().split_once(':') else {
+        return false;
+    };
+    hours.len() == 2
+        && minutes.len() == 2
+        && hours.parse::<u8>().is_ok_and(|h| h < 24)
+        && minutes.parse::<u8>().is_ok_and(|m| m < 60)
+}
+
+/// The child's IRO (or a manager) schedules the next review. `Ok(None)`
+/// when this person may not see the child.
+pub async fn schedule(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+    form: &ReviewForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(None);
+    }
+    let Some(stored) = stored(db, child_id).await? else {
+        return Ok(None);
+    };
+    let today = today();
+    let mut problems = Vec::new();
+    let day =
+        parse_date(&form.scheduled_on).filter(|d| *d >= today && (*d - today).whole_days() <= 730);
+    if day.is_none() {
+        problems.push(("scheduled_on", "review-error-scheduled-on"));
+    }
+    if !is_time(&form.scheduled_time) {
+        problems.push(("scheduled_time", "review-error-scheduled-time"));
+    }
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let (_, next) = rows(&stored, &load_calendar(db).await?);
+    let mut tx = db.begin_write().await?;
+    let updated = sqlx::query(
+        "UPDATE reviews SET scheduled_on = $1, scheduled_time = $2 \
+         WHERE child_id = $3 AND sequence = $4 AND held_on IS NULL",
+    )
+    .bind(form.scheduled_on.trim())
+    .bind(form.scheduled_time.trim())
+    .bind(child_id)
+    .bind(next.sequence)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO reviews (child_id, sequence, scheduled_on, scheduled_time, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(child_id)
+        .bind(next.sequence)
+        .bind(form.scheduled_on.trim())
+        .bind(form.scheduled_time.trim())
+        .bind(now_millis())
+        .execute(&mut *tx)
+        .await?;
+    }
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::ReviewScheduled,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
+/// The child's IRO (or a manager) records the next review as held, with
+/// whether the child came and the participation code. `Ok(None)` when
+/// this person may not see the child.
+pub async fn record_held(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+    form: &ReviewForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(None);
+    }
+    let Some(stored) = stored(db, child_id).await? else {
+        return Ok(None);
+    };
+    let (held, next) = rows(&stored, &load_calendar(db).await?);
+    let previous = held
+        .first()
+        .and_then(|r| r.held_on.as_deref())
+        .and_then(parse_date);
+    let mut problems = Vec::new();
+    let day = parse_date(&form.held_on).filter(|d| {
+        *d <= today() && *d >= stored.came_into_care && previous.is_none_or(|p| *d > p)
+    });
+    if day.is_none() {
+        problems.push(("held_on", "review-error-held-on"));
+    }
+    let attended = match form.attended.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    if attended.is_none() {
+        problems.push(("attended", "review-error-attended"));
+    }
+    let code = form.code.as_str();
+    if !PARTICIPATION_CODES.contains(&code) {
+        problems.push(("code", "review-error-code"));
+    } else if code == "PN0" && day.is_some_and(|d| age_on(stored.date_of_birth, d) >= 4) {
+        problems.push(("code", "review-error-code-under-4"));
+    } else if attended == Some(true) && matches!(code, "PN5" | "PN6" | "PN7") {
+        problems.push(("code", "review-error-code-attended"));
+    } else if attended == Some(false) && matches!(code, "PN1" | "PN2" | "PN3" | "PN4") {
+        problems.push(("code", "review-error-code-not-attended"));
+    }
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let now = now_millis();
+    let mut tx = db.begin_write().await?;
+    let updated = sqlx::query(
+        "UPDATE reviews SET held_on = $1, child_attended = $2, participation_code = $3, \
+         recorded_by = $4, recorded_at = $5 WHERE child_id = $6 AND sequence = $7 AND held_on IS NULL",
+    )
+    .bind(form.held_on.trim())
+    .bind(i64::from(attended == Some(true)))
+    .bind(code)
+    .bind(user.account_id)
+    .bind(now)
+    .bind(child_id)
+    .bind(next.sequence)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO reviews (child_id, sequence, held_on, child_attended, participation_code, \
+             recorded_by, recorded_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(child_id)
+        .bind(next.sequence)
+        .bind(form.held_on.trim())
+        .bind(i64::from(attended == Some(true)))
+        .bind(code)
+        .bind(user.account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::ReviewRecorded,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn due_dates_are_flagged_when_overdue_or_within_14_days() {
+        let today = date!(2026 - 11 - 28);
+        assert_eq!(due_state(None, today), DueState::Unknown);
+        assert_eq!(
+            due_state(Some(date!(2026 - 11 - 27)), today),
+            DueState::Overdue
+        );
+        assert_eq!(due_state(Some(today), today), DueState::DueSoon);
+        assert_eq!(
+            due_state(Some(date!(2026 - 12 - 12)), today),
+            DueState::DueSoon
+        );
+        assert_eq!(
+            due_state(Some(date!(2026 - 12 - 13)), today),
+            DueState::OnTrack
+        );
+    }
+
+    #[test]
+    fn ages_turn_on_the_birthday() {
+        let born = date!(2022 - 12 - 01);
+        assert_eq!(age_on(born, date!(2026 - 11 - 30)), 3);
+        assert_eq!(age_on(born, date!(2026 - 12 - 01)), 4);
+        assert_eq!(age_on(date!(2020 - 02 - 29), date!(2024 - 02 - 28)), 3);
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        assert!(is_time("09:30") && is_time("23:59"));
+        assert!(!is_time("24:00") && !is_time("9:30") && !is_time("noon") && !is_time(""));
+    }
+}

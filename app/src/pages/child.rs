@@ -1,0 +1,265 @@
+//! A child's page for their IRO (or a manager): the child's reviews with
+//! their due dates, whether each was held in time and how the child took
+//! part; forms to schedule the next review and to record it as held.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    dates::long_date,
+    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    i18n::{t, t_args},
+    reviews::{ChildPage as PageData, PARTICIPATION_CODES, ReviewForm, ReviewRow, load_child_page},
+};
+
+#[component]
+pub fn ChildPage() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let child_id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let query = use_query_map().read_untracked();
+    let notice = if query.get("scheduled").is_some() {
+        Some("review-scheduled-notice")
+    } else if query.get("recorded").is_some() {
+        Some("review-recorded-notice")
+    } else {
+        None
+    };
+    let sent = use_context::<ReviewForm>().unwrap_or_default();
+    set_form_title("child-page-title", !sent.errors.is_empty());
+    let page = Resource::new_blocking(move || child_id, load_child_page);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let sent = sent.clone();
+                page.get()
+                    .map(|result| match result {
+                        Ok(Ok(data)) => view! { <ChildView data sent notice /> }.into_any(),
+                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
+                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn date_or(date: Option<&String>, key: &str) -> String {
+    date.map(|d| long_date(d)).unwrap_or_else(|| t(key))
+}
+
+#[component]
+fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> impl IntoView {
+    let summary: Vec<(String, String)> = sent
+        .errors
+        .iter()
+        .map(|(field, key)| ((*field).to_owned(), t(key)))
+        .collect();
+    let next = data.next.clone();
+    let due_flag = data.next_due.label_key().map(t);
+    let parts: Vec<AnyView> = vec![
+        view! {
+            {notice.map(|key| view! { <div class="notice" role="status"><p>{t(key)}</p></div> })}
+            <ErrorSummary errors=summary />
+            <h1>{data.name.clone()}</h1>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t("child-age")}</dt>
+                    <dd>{data.age.to_string()}</dd>
+                </div>
+                <div>
+                    <dt>{t("child-came-into-care")}</dt>
+                    <dd>{long_date(&data.came_into_care_on)}</dd>
+                </div>
+                <div>
+                    <dt>{t("home-your-iro")}</dt>
+                    <dd>{data.iro_name.clone().unwrap_or_else(|| t("home-no-iro"))}</dd>
+                </div>
+            </dl>
+            <h2>{t_args("review-next-heading", &[("kind", t(next.kind_key()))])}</h2>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t("review-due")}</dt>
+                    <dd>
+                        {date_or(next.due_on.as_ref(), "review-due-unknown")}
+                        {due_flag.map(|flag| view! { " " <strong class="tag tag-warning">{flag}</strong> })}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{t("review-scheduled")}</dt>
+                    <dd>
+                        {match (&next.scheduled_on, &next.scheduled_time) {
+                            (Some(day), Some(time)) => t_args("review-scheduled-at", &[("date", long_date(day)), ("time", time.clone())]),
+                            _ => t("review-not-scheduled"),
+                        }}
+                    </dd>
+                </div>
+            </dl>
+            {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
+                .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}
+        }
+        .into_any(),
+        view! { <ScheduleForm id=data.id sent=sent.clone() next=next.clone() /> }.into_any(),
+        view! { <HeldForm id=data.id sent=sent.clone() suggested=data.suggested_code.clone() /> }.into_any(),
+        view! { <History held=data.held.clone() /> }.into_any(),
+    ];
+    parts
+}
+
+fn error_for(form: &ReviewForm, field: &str) -> Option<String> {
+    form.errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, key)| t(key))
+}
+
+fn described(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        hint.then(|| format!("{id}-hint")),
+        error.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn ScheduleForm(id: i64, sent: ReviewForm, next: ReviewRow) -> impl IntoView {
+    let day_error = error_for(&sent, "scheduled_on");
+    let time_error = error_for(&sent, "scheduled_time");
+    let day = if sent.scheduled_on.is_empty() {
+        next.scheduled_on.clone().unwrap_or_default()
+    } else {
+        sent.scheduled_on.clone()
+    };
+    let time = if sent.scheduled_time.is_empty() {
+        next.scheduled_time.clone().unwrap_or_default()
+    } else {
+        sent.scheduled_time.clone()
+    };
+    view! {
+        <h2>{t("review-schedule-heading")}</h2>
+        <form method="post" action=format!("/children/{id}/reviews/schedule") class="form" novalidate>
+            <div class="field" class:field-error=day_error.is_some()>
+                <label for="scheduled_on">{t("review-schedule-date")}</label>
+                <ErrorMessage field="scheduled_on" message=day_error.clone() />
+                <input id="scheduled_on" name="scheduled_on" type="date" value=day
+                    aria-describedby=described("scheduled_on", false, day_error.is_some()) />
+            </div>
+            <div class="field" class:field-error=time_error.is_some()>
+                <label for="scheduled_time">{t("review-schedule-time")}</label>
+                <p class="hint" id="scheduled_time-hint">{t("review-schedule-time-hint")}</p>
+                <ErrorMessage field="scheduled_time" message=time_error.clone() />
+                <input id="scheduled_time" name="scheduled_time" type="time" value=time
+                    aria-describedby=described("scheduled_time", true, time_error.is_some()) />
+            </div>
+            <button type="submit" class="button button-secondary">{t("review-schedule-button")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn HeldForm(id: i64, sent: ReviewForm, suggested: Option<String>) -> impl IntoView {
+    let held_error = error_for(&sent, "held_on");
+    let attended_error = error_for(&sent, "attended");
+    let code_error = error_for(&sent, "code");
+    let chosen = if sent.code.is_empty() {
+        suggested.clone().unwrap_or_default()
+    } else {
+        sent.code.clone()
+    };
+    view! {
+        <h2>{t("review-held-heading")}</h2>
+        <form method="post" action=format!("/children/{id}/reviews/held") class="form" novalidate>
+            <div class="field" class:field-error=held_error.is_some()>
+                <label for="held_on">{t("review-held-date")}</label>
+                <ErrorMessage field="held_on" message=held_error.clone() />
+                <input id="held_on" name="held_on" type="date" value=sent.held_on.clone()
+                    aria-describedby=described("held_on", false, held_error.is_some()) />
+            </div>
+            <fieldset class="field" class:field-error=attended_error.is_some() id="attended">
+                <legend>{t("review-attended")}</legend>
+                <ErrorMessage field="attended" message=attended_error.clone() />
+                <div class="radios">
+                    <label>
+                        <input type="radio" name="attended" value="yes" checked=sent.attended == "yes" />
+                        " " {t("answer-yes")}
+                    </label>
+                    <label>
+                        <input type="radio" name="attended" value="no" checked=sent.attended == "no" />
+                        " " {t("answer-no")}
+                    </label>
+                </div>
+            </fieldset>
+            <fieldset class="field" class:field-error=code_error.is_some() id="code">
+                <legend>{t("review-code")}</legend>
+                <ErrorMessage field="code" message=code_error.clone() />
+                <div class="radios">
+                    {PARTICIPATION_CODES
+                        .iter()
+                        .map(|code| {
+                            let is_suggested = suggested.as_deref() == Some(*code);
+                            view! {
+                                <label>
+                                    <input type="radio" name="code" value=*code checked=chosen == *code />
+                                    " " <strong>{*code}</strong> " " {t(&format!("review-code-{}", code.to_lowercase()))}
+                                    {is_suggested.then(|| view! { " " <span class="tag">{t("review-code-suggested")}</span> })}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <button type="submit" class="button">{t("review-held-button")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn History(held: Vec<ReviewRow>) -> impl IntoView {
+    view! {
+        <h2>{t("review-history-heading")}</h2>
+        {if held.is_empty() {
+            view! { <p>{t("review-history-none")}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("review-kind")}</th>
+                            <th scope="col">{t("review-due")}</th>
+                            <th scope="col">{t("review-held")}</th>
+                            <th scope="col">{t("review-code-short")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {held
+                            .into_iter()
+                            .map(|row| {
+                                let late = row.late;
+                                view! {
+                                    <tr>
+                                        <td>{t(row.kind_key())}</td>
+                                        <td>{date_or(row.due_on.as_ref(), "review-due-unknown")}</td>
+                                        <td>
+                                            {date_or(row.held_on.as_ref(), "review-due-unknown")}
+                                            {late.then(|| view! { " " <strong class="tag tag-warning">{t("review-late")}</strong> })}
+                                        </td>
+                                        <td>{row.code.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}

@@ -1,0 +1,117 @@
+//! A child's statutory reviews as staff see them: when each is due, when
+//! it is scheduled, whether it was held in time, and how the child took
+//! part (the SSDA903 participation codes).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Refusal};
+
+/// The participation codes, PN0 to PN7, in order.
+pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+
+/// How a review's due date stands today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueState {
+    /// Past its due date and not held.
+    Overdue,
+    /// Due within 14 days.
+    DueSoon,
+    OnTrack,
+    /// Not known until the review before is held.
+    Unknown,
+}
+
+impl DueState {
+    /// The translation key of the flag shown beside the date, if any.
+    pub fn label_key(self) -> Option<&'static str> {
+        match self {
+            DueState::Overdue => Some("review-overdue"),
+            DueState::DueSoon => Some("review-due-soon"),
+            DueState::OnTrack | DueState::Unknown => None,
+        }
+    }
+}
+
+/// One review: dates as `YYYY-MM-DD`, a time as `HH:MM` (UK local time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRow {
+    /// 1 for the initial review, 2 for the second, and so on.
+    pub sequence: i64,
+    pub due_on: Option<String>,
+    pub scheduled_on: Option<String>,
+    pub scheduled_time: Option<String>,
+    pub held_on: Option<String>,
+    pub code: Option<String>,
+    /// Held after its due date: out of timescale.
+    pub late: bool,
+}
+
+impl ReviewRow {
+    /// The translation key of the review's kind.
+    pub fn kind_key(&self) -> &'static str {
+        match self.sequence {
+            ..=1 => "review-initial",
+            2 => "review-second",
+            _ => "review-subsequent",
+        }
+    }
+}
+
+/// A child's page for their IRO or a manager.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildPage {
+    pub id: i64,
+    pub name: String,
+    pub age: i64,
+    pub came_into_care_on: String,
+    pub iro_name: Option<String>,
+    /// Reviews already held, newest first.
+    pub held: Vec<ReviewRow>,
+    /// The review to schedule and hold next.
+    pub next: ReviewRow,
+    pub next_due: DueState,
+    /// The participation code to suggest for the next review.
+    pub suggested_code: Option<String>,
+    /// The last year MySay has bank holidays for.
+    pub calendar_last_year: Option<i32>,
+}
+
+/// The schedule and record-the-review forms as last sent, with a
+/// translation key per field that has a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub scheduled_on: String,
+    pub scheduled_time: String,
+    pub held_on: String,
+    pub attended: String,
+    pub code: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+#[cfg(feature = "ssr")]
+type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
+/// The review operations pages need; `server` implements them.
+#[cfg(feature = "ssr")]
+pub trait ReviewsApi: Send + Sync {
+    /// A child's page: `NotFound` unless the person is the child's IRO or
+    /// a manager.
+    fn child_page<'a>(&'a self, user: &'a CurrentUser, child_id: i64) -> Pending<'a, ChildPage>;
+}
+
+/// A child's page with their reviews (their IRO, or a manager).
+#[leptos::server(endpoint = "child_page", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_child_page(
+    child_id: i64,
+) -> Result<Result<ChildPage, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let Some(user) = crate::accounts::current_user() else {
+        return Ok(Err(crate::accounts::Refusal::NotFound));
+    };
+    let api = use_context::<std::sync::Arc<dyn ReviewsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    Ok(api.child_page(&user, child_id).await)
+}

@@ -1,0 +1,85 @@
+//! Reviews over HTTP: the child's IRO (or a manager) schedules the next
+//! review and records it as held. Plain form posts.
+
+use app::{accounts::CurrentUser, reviews::ReviewForm};
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+use super::{AppState, auth::unavailable, render_page_as};
+use crate::reviews;
+
+/// Which form was sent.
+#[derive(Clone, Copy)]
+pub enum Step {
+    Schedule,
+    Held,
+}
+
+async fn submit(
+    state: AppState,
+    user: CurrentUser,
+    headers: HeaderMap,
+    child_id: i64,
+    form: ReviewForm,
+    step: Step,
+) -> Response {
+    let outcome = match step {
+        Step::Schedule => reviews::schedule(&state.db, &user, child_id, &form).await,
+        Step::Held => reviews::record_held(&state.db, &user, child_id, &form).await,
+    };
+    let page = format!("/children/{child_id}");
+    match outcome {
+        Ok(Some(Ok(()))) => {
+            let done = match step {
+                Step::Schedule => "scheduled",
+                Step::Held => "recorded",
+            };
+            Redirect::to(&format!("{page}?{done}=1")).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = ReviewForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(&state, &page, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /children/{id}/reviews/schedule`.
+pub async fn schedule(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<ReviewForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    submit(state, user, headers, child_id, form, Step::Schedule).await
+}
+
+/// `POST /children/{id}/reviews/held`.
+pub async fn held(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<ReviewForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    submit(state, user, headers, child_id, form, Step::Held).await
+}
