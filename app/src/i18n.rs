@@ -173,6 +173,75 @@ mod tests {
         }
     }
 
+    /// Every Rust file under `dir`, recursively.
+    fn rust_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    /// The literal keys the code asks for: `t("…")`, `t_args("…"` and any
+    /// string holding `-error-` (problems are passed around as keys).
+    fn keys_used(source: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for opening in ["t(\"", "t_args(\""] {
+            for (at, _) in source.match_indices(opening) {
+                let before = source[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &source[at + opening.len()..];
+                if let Some(end) = rest.find('"') {
+                    keys.push(rest[..end].to_owned());
+                }
+            }
+        }
+        for literal in source.split('"').skip(1).step_by(2) {
+            if literal.contains("-error-")
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                keys.push(literal.to_owned());
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_the_code_asks_for_exists() {
+        let english = keys_of(Locale::En);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        rust_files(&root.join("../server/src"), &mut files);
+        assert!(files.len() > 20, "found the sources");
+        let mut missing = Vec::new();
+        for file in files {
+            let source = std::fs::read_to_string(&file).unwrap_or_default();
+            for key in keys_used(&source) {
+                // Keys made with format!() are checked where they are made.
+                let is_key = key.starts_with(|c: char| c.is_ascii_lowercase())
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if is_key && !english.contains(&key) {
+                    missing.push(format!("{}: {key}", file.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys with no English text:\n{}",
+            missing.join("\n")
+        );
+    }
+
     #[test]
     fn arabic_text_comes_from_the_arabic_file() {
         let english = Locale::En.text("site-title");

@@ -37,8 +37,8 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        ChangePassphrase, ChildPage, EditChild, HelpNow, Home, Invitation, Join, Landing,
-        ManageAccounts, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
+        BankHolidays, ChangePassphrase, ChildPage, EditChild, HelpNow, Home, Invitation, Join,
+        Landing, ManageAccounts, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
     },
 };
 
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/:id") view=EditChild ssr=SsrMode::Async />
                     <Route path=path!("/manage/staff/new") view=NewStaff ssr=SsrMode::Async />
+                    <Route path=path!("/manage/bank-holidays") view=BankHolidays ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />
                     // Rendered by the server's second-step handlers.
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />

@@ -77,6 +77,26 @@ pub struct ChildPage {
     pub calendar_last_year: Option<i32>,
 }
 
+/// A bank holiday, as the manager's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankHoliday {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub name: String,
+    /// Added by a manager (not shipped with MySay).
+    pub added: bool,
+}
+
+/// The add-a-bank-holiday form as last sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankHolidayForm {
+    pub date: String,
+    pub name: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
 /// The schedule and record-the-review forms as last sent, with a
 /// translation key per field that has a problem.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +120,21 @@ pub trait ReviewsApi: Send + Sync {
     /// A child's page: `NotFound` unless the person is the child's IRO or
     /// a manager.
     fn child_page<'a>(&'a self, user: &'a CurrentUser, child_id: i64) -> Pending<'a, ChildPage>;
+    /// Bank holidays from this year on (managers only).
+    fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>>;
+}
+
+/// The bank holidays MySay counts, from this year on (managers only).
+#[leptos::server(endpoint = "bank_holidays", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_bank_holidays()
+-> Result<Result<Vec<BankHoliday>, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
+    use leptos::prelude::*;
+    let Some(user) = crate::accounts::current_user() else {
+        return Ok(Err(crate::accounts::Refusal::NotFound));
+    };
+    let api = use_context::<std::sync::Arc<dyn ReviewsApi>>()
+        .ok_or_else(|| ServerFnError::new("unavailable"))?;
+    Ok(api.bank_holidays(&user).await)
 }
 
 /// A child's page with their reviews (their IRO, or a manager).

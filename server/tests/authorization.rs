@@ -77,6 +77,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/manage/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/manage/staff/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/manage/staff", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // Staff invitations are for staff accounts: never a child's.
     ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
 ];

@@ -185,4 +185,57 @@ on_both_databases! {
         assert_eq!(reviews_stored(&test, jade).await?, before);
         Ok(())
     }
+
+    async fn a_bank_holiday_a_manager_adds_moves_due_dates(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        let lily = child_id(&test, "Lily").await?;
+        let before_calendar = server::reviews::load_calendar(&test.db).await?;
+        let (due_before, _) = server::reviews::next_due(&test.db, &before_calendar, lily).await?;
+        let due_before = due_before.as_deref().and_then(parse_date).ok_or_else(|| anyhow::anyhow!("Lily has a due date"))?;
+        // A working day before Lily's initial review is due.
+        let mut day = OffsetDateTime::now_utc().date();
+        while !before_calendar.is_working_day(day) {
+            day += Duration::days(1);
+        }
+        anyhow::ensure!(day < due_before, "the test needs a working day before {due_before}");
+
+        let page = plain(&manager.get(app.url("/manage/bank-holidays")).send().await?.text().await?);
+        assert!(page.contains("Christmas Day"), "{page}");
+        let count = || async {
+            anyhow::Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM bank_holidays").fetch_one(test.db.pool()).await?)
+        };
+        for (form, message) in [
+            ([("date", "2026-12-25"), ("name", "Again")], "That date is already a bank holiday"),
+            ([("date", "2031-01-04"), ("name", "A Saturday")], "That date is a Saturday or Sunday"),
+            ([("date", "31/12/2031"), ("name", "")], "Enter a real date"),
+        ] {
+            let response = manager.post(app.url("/manage/bank-holidays")).form(&form).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = plain(&response.text().await?);
+            assert!(html.contains(message) && html.contains("<title>Error: Bank holidays: MySay</title>"), "{message}: {html}");
+        }
+        assert_eq!(count().await?, 0, "nothing stored");
+
+        let iso = iso_date_of(day);
+        let response = manager.post(app.url("/manage/bank-holidays"))
+            .form(&[("date", iso.as_str()), ("name", "A one-off holiday")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], "/manage/bank-holidays?added=1");
+        let page = plain(&manager.get(app.url("/manage/bank-holidays?added=1")).send().await?.text().await?);
+        assert!(page.contains("A one-off holiday") && page.contains("added by a manager"));
+        let after_calendar = server::reviews::load_calendar(&test.db).await?;
+        assert!(after_calendar.is_bank_holiday(day));
+        let (due_after, _) = server::reviews::next_due(&test.db, &after_calendar, lily).await?;
+        let due_after = due_after.as_deref().and_then(parse_date).ok_or_else(|| anyhow::anyhow!("due"))?;
+        assert!(due_after > due_before, "{due_before} moves to {due_after}");
+        assert_eq!(after_calendar.working_days_between(due_before, due_after), 1);
+
+        // Only a manager.
+        let iro = staff(&test, &app, "ben.carter@example.org").await?;
+        let refused = iro.post(app.url("/manage/bank-holidays")).form(&[("date", "2031-01-02"), ("name", "No")]).send().await?;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+        assert_eq!(count().await?, 1);
+        Ok(())
+    }
 }

@@ -122,6 +122,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <li>
                     <a href="/manage/staff/new">{t("new-staff-link")}</a>
                 </li>
+                <li>
+                    <a href="/manage/bank-holidays">{t("bank-holidays-link")}</a>
+                </li>
             </ul>
             <h2>{t("home-staff")}</h2>
             <ul>

@@ -1,5 +1,6 @@
 //! The pages, one module each.
 
+mod bank_holidays;
 mod change_passphrase;
 mod child;
 mod help;
@@ -15,6 +16,7 @@ mod privacy;
 mod second_step;
 mod sign_in;
 
+pub use bank_holidays::BankHolidays;
 pub use change_passphrase::ChangePassphrase;
 pub use child::ChildPage;
 pub use help::HelpNow;

@@ -29,6 +29,7 @@ pub enum AuditAction {
     StaffAccountCreated,
     ReviewScheduled,
     ReviewRecorded,
+    BankHolidayAdded,
     PassphraseChanged,
     PassphraseChangeRefused,
 }
@@ -56,6 +57,7 @@ impl AuditAction {
             AuditAction::StaffAccountCreated => "staff_account_created",
             AuditAction::ReviewScheduled => "review_scheduled",
             AuditAction::ReviewRecorded => "review_recorded",
+            AuditAction::BankHolidayAdded => "bank_holiday_added",
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
         }

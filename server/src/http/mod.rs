@@ -147,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/children", post(manage::add_child))
         .route("/manage/children/{id}", post(manage::update_child))
         .route("/manage/staff", post(manage::add_staff))
+        .route("/manage/bank-holidays", post(reviews::add_bank_holiday))
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

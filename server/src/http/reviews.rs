@@ -1,7 +1,10 @@
 //! Reviews over HTTP: the child's IRO (or a manager) schedules the next
 //! review and records it as held. Plain form posts.
 
-use app::{accounts::CurrentUser, reviews::ReviewForm};
+use app::{
+    accounts::CurrentUser,
+    reviews::{BankHolidayForm, ReviewForm},
+};
 use axum::{
     Extension, Form,
     extract::{Path, State},
@@ -82,4 +85,35 @@ pub async fn held(
         return Redirect::to("/sign-in").into_response();
     };
     submit(state, user, headers, child_id, form, Step::Held).await
+}
+
+/// `POST /manage/bank-holidays`: a manager adds a bank holiday.
+pub async fn add_bank_holiday(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<BankHolidayForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match reviews::add_bank_holiday(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to("/manage/bank-holidays?added=1").into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = BankHolidayForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                "/manage/bank-holidays",
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
 }

@@ -6,8 +6,11 @@ pub mod calendar;
 use std::{future::Future, pin::Pin};
 
 use app::{
-    accounts::{CurrentUser, Refusal},
-    reviews::{ChildPage, DueState, PARTICIPATION_CODES, ReviewForm, ReviewRow, ReviewsApi},
+    accounts::{CurrentUser, Refusal, Role},
+    reviews::{
+        BankHoliday, BankHolidayForm, ChildPage, DueState, PARTICIPATION_CODES, ReviewForm,
+        ReviewRow, ReviewsApi,
+    },
 };
 use sqlx::Row;
 use time::{Date, OffsetDateTime};
@@ -227,9 +230,104 @@ impl ReviewsApi for ReviewsService {
             }
         })
     }
+
+    fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>> {
+        Box::pin(async move {
+            if user.role != Role::Manager {
+                return Err(Refusal::NotFound);
+            }
+            bank_holidays(&self.db).await.map_err(|error| {
+                tracing::error!(error = %error, "the bank holidays could not be loaded");
+                Refusal::Unavailable
+            })
+        })
+    }
 }
 
 type Problems = Vec<(&'static str, &'static str)>;
+
+/// Bank holidays from the start of this year, shipped and added.
+async fn bank_holidays(db: &Db) -> anyhow::Result<Vec<BankHoliday>> {
+    let from = Date::from_calendar_date(today().year(), time::Month::January, 1)?;
+    let added: Vec<(String, String)> =
+        sqlx::query_as("SELECT holiday_on, name FROM bank_holidays ORDER BY holiday_on")
+            .fetch_all(db.pool())
+            .await?;
+    let mut list: Vec<BankHoliday> = calendar::shipped_holidays()
+        .filter(|(date, _)| *date >= from)
+        .map(|(date, name)| BankHoliday {
+            date: iso_date_of(date),
+            name: name.to_owned(),
+            added: false,
+        })
+        .chain(added.into_iter().map(|(date, name)| BankHoliday {
+            date,
+            name,
+            added: true,
+        }))
+        .filter(|h| parse_date(&h.date).is_some_and(|d| d >= from))
+        .collect();
+    list.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(list)
+}
+
+/// A manager adds a bank holiday (a new year's, or a one-off). `Ok(None)`
+/// when the person is not a manager.
+pub async fn add_bank_holiday(
+    db: &Db,
+    user: &CurrentUser,
+    form: &BankHolidayForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    if user.role != Role::Manager {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    let calendar = load_calendar(db).await?;
+    match parse_date(&form.date) {
+        Some(date) if !(2019..=2100).contains(&date.year()) => {
+            problems.push(("date", "bank-holidays-error-date"));
+        }
+        Some(date)
+            if matches!(
+                date.weekday(),
+                time::Weekday::Saturday | time::Weekday::Sunday
+            ) =>
+        {
+            problems.push(("date", "bank-holidays-error-weekend"));
+        }
+        Some(date) if calendar.is_bank_holiday(date) => {
+            problems.push(("date", "bank-holidays-error-known"));
+        }
+        Some(_) => {}
+        None => problems.push(("date", "bank-holidays-error-date")),
+    }
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        problems.push(("name", "bank-holidays-error-name"));
+    }
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO bank_holidays (holiday_on, name, added_by, added_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(form.date.trim())
+    .bind(name)
+    .bind(user.account_id)
+    .bind(now_millis())
+    .execute(&mut *tx)
+    .await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::BankHolidayAdded,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
 
 /// `HH:MM`, a real time of day.
 fn is_time(text: &str) -> bool {

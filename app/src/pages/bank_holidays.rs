@@ -1,0 +1,108 @@
+//! A manager's list of the bank holidays MySay leaves out of working days,
+//! and a form to add one (the next year's, or a one-off).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    dates::long_date,
+    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    i18n::t,
+    reviews::{BankHoliday, BankHolidayForm, load_bank_holidays},
+};
+
+#[component]
+pub fn BankHolidays() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent = use_context::<BankHolidayForm>().unwrap_or_default();
+    set_form_title("bank-holidays-page-title", !sent.errors.is_empty());
+    let added = use_query_map().read_untracked().get("added").is_some();
+    let list = Resource::new_blocking(|| (), |_| load_bank_holidays());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let sent = sent.clone();
+                list.get()
+                    .map(|result| match result {
+                        Ok(Ok(holidays)) => view! { <HolidaysView holidays sent added /> }.into_any(),
+                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
+                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn HolidaysView(holidays: Vec<BankHoliday>, sent: BankHolidayForm, added: bool) -> impl IntoView {
+    let error_for = |field: &str| {
+        sent.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, key)| t(key))
+    };
+    let summary: Vec<(String, String)> = sent
+        .errors
+        .iter()
+        .map(|(field, key)| ((*field).to_owned(), t(key)))
+        .collect();
+    let (date_error, name_error) = (error_for("date"), error_for("name"));
+    let form = view! {
+        <h2>{t("bank-holidays-add-heading")}</h2>
+        <form method="post" action="/manage/bank-holidays" class="form" novalidate>
+            <div class="field" class:field-error=date_error.is_some()>
+                <label for="date">{t("bank-holidays-date")}</label>
+                <ErrorMessage field="date" message=date_error.clone() />
+                <input id="date" name="date" type="date" value=sent.date.clone()
+                    aria-describedby=date_error.is_some().then_some("date-error") />
+            </div>
+            <div class="field" class:field-error=name_error.is_some()>
+                <label for="name">{t("bank-holidays-name")}</label>
+                <ErrorMessage field="name" message=name_error.clone() />
+                <input id="name" name="name" type="text" maxlength="80" value=sent.name.clone()
+                    aria-describedby=name_error.is_some().then_some("name-error") />
+            </div>
+            <button type="submit" class="button">{t("bank-holidays-button")}</button>
+        </form>
+    }
+    .into_any();
+    let table = view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">{t("bank-holidays-date")}</th>
+                    <th scope="col">{t("bank-holidays-name")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {holidays
+                    .into_iter()
+                    .map(|h| {
+                        view! {
+                            <tr>
+                                <td>{long_date(&h.date)}</td>
+                                <td>
+                                    {h.name.clone()}
+                                    {h.added.then(|| view! { " " <span class="tag">{t("bank-holidays-added-tag")}</span> })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any();
+    view! {
+        {added.then(|| view! { <div class="notice" role="status"><p>{t("bank-holidays-added")}</p></div> })}
+        <ErrorSummary errors=summary />
+        <h1>{t("bank-holidays-heading")}</h1>
+        <p>{t("bank-holidays-intro")}</p>
+        {form}
+        <h2>{t("bank-holidays-list-heading")}</h2>
+        {table}
+    }
+}
