@@ -1,0 +1,53 @@
+// The IRO's view of a child's reviews on a phone: the due date, scheduling
+// the next review, and recording one, with problems explained.
+import { expect, test } from './fixtures';
+import { signInStaff } from './staff';
+
+test.use({ viewport: { width: 375, height: 740 } });
+
+test('an IRO schedules a review and is told kindly what a record needs', async ({ page, hydrates, checkA11y }) => {
+  // Each project has its own IRO and child, so they never meet.
+  const [iro, child] = hydrates ? ['amina.hussain@example.org', 'Jade'] : ['ben.carter@example.org', 'Yonas'];
+  await signInStaff(page, iro);
+  await expect(page.getByRole('columnheader', { name: 'Due by' })).toBeVisible();
+  await page.getByRole('link', { name: child, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(child);
+  await expect(page.getByRole('heading', { name: /^Next/ })).toBeVisible();
+  await checkA11y('child reviews');
+
+  await page.getByLabel('Time', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Save the date and time' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter the time as hours and minutes');
+  await checkA11y('schedule with errors');
+
+  const day = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Date', { exact: true }).fill(day);
+  await page.getByLabel('Time', { exact: true }).fill('14:30');
+  await page.getByRole('button', { name: 'Save the date and time' }).click();
+  await expect(page.getByRole('status')).toContainText('The review has been scheduled.');
+  await expect(page.locator('dd', { hasText: '14:30' })).toBeVisible();
+
+  // Recording it with a code that does not fit: nothing is saved.
+  await page.getByLabel('Date it was held').fill(new Date().toISOString().slice(0, 10));
+  await page.getByRole('group', { name: 'Did the child attend?' }).getByLabel('Yes').check();
+  await page.getByLabel(/PN6/).check();
+  await page.getByRole('button', { name: 'Record the review' }).click();
+  await expect(page.getByRole('alert')).toContainText('PN5, PN6 and PN7 are for a child who did not attend');
+  await expect(page.getByLabel(/PN6/)).toBeChecked();
+  await checkA11y('record with errors');
+});
+
+test('a manager sees the bank holidays and is told when one cannot be added', async ({ page, hydrates, checkA11y }) => {
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'Bank holidays' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bank holidays');
+  await expect(page.getByRole('table')).toContainText('Christmas Day');
+  await checkA11y('bank holidays');
+  await page.getByLabel('Date', { exact: true }).fill('2030-12-25');
+  await page.getByLabel('Name').fill('Christmas again');
+  await page.getByRole('button', { name: 'Add the bank holiday' }).click();
+  await expect(page.getByRole('alert')).toContainText('That date is already a bank holiday');
+  await expect(page.getByLabel('Name')).toHaveValue('Christmas again');
+  await checkA11y('bank holidays with an error');
+});
