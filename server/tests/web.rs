@@ -242,7 +242,7 @@ on_both_databases! {
         assert!(!server::demo::load_if_empty(&test.db).await?, "never twice");
         let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(test.db.pool()).await?;
         let children: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(test.db.pool()).await?;
-        let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE scheduled_at IS NOT NULL AND held_on IS NULL")
+        let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE scheduled_on IS NOT NULL AND scheduled_time IS NOT NULL AND held_on IS NULL")
             .fetch_one(test.db.pool()).await?;
         let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM accounts ORDER BY role").fetch_all(test.db.pool()).await?;
         assert_eq!(accounts, 6 + 3);
