@@ -73,6 +73,8 @@ pub struct CaseloadChild {
     /// `YYYY-MM-DD`, when the next review is due by law.
     pub due_on: Option<String>,
     pub due: crate::reviews::DueState,
+    /// The consultation for the next review.
+    pub consultation: crate::consultation::Status,
 }
 
 /// What a person's home page shows, by role.
@@ -82,13 +84,17 @@ pub enum Home {
         name: String,
         iro_name: Option<String>,
         next_review: Option<String>,
+        consultation: crate::consultation::Status,
     },
     Iro {
         name: String,
         children: Vec<CaseloadChild>,
+        /// Urgent: (child id, child's name) with an alert not yet acted on.
+        alerts: Vec<(i64, String)>,
     },
     Manager {
         name: String,
+        alerts: Vec<(i64, String)>,
         staff: Vec<(String, Role)>,
         children: Vec<CaseloadChild>,
     },

@@ -53,3 +53,34 @@ pub fn ErrorMessage(field: &'static str, message: Option<String>) -> impl IntoVi
         }
     })
 }
+
+/// Text to put inside a `<textarea>`. Leptos writes a textarea's children
+/// as they are (like a script's), so text from a person must be escaped
+/// here or `</textarea>` in it would end the box and start markup. The
+/// browser decodes the entities, so the box shows exactly what was typed.
+pub fn textarea_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::textarea_text;
+
+    #[test]
+    fn textarea_text_cannot_close_the_box() {
+        assert_eq!(
+            textarea_text("</textarea><script>x</script> & more"),
+            "&lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt; &amp; more"
+        );
+        assert_eq!(textarea_text("سلام \"quoted\""), "سلام \"quoted\"");
+    }
+}

@@ -13,6 +13,7 @@
 //! without JavaScript.
 
 pub mod accounts;
+pub mod consultation;
 pub mod dates;
 pub mod forms;
 pub mod i18n;
@@ -37,8 +38,9 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        BankHolidays, ChangePassphrase, ChildPage, EditChild, HelpNow, Home, Invitation, Join,
-        Landing, ManageAccounts, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn,
+        BankHolidays, ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview,
+        ConsultationSummary, EditChild, HelpNow, Home, Invitation, Join, Landing, ManageAccounts,
+        NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn, TakingPart, TopicPage,
     },
 };
 
@@ -60,6 +62,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/home") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view=Invitation />
                     <Route path=path!("/children/:id") view=ChildPage ssr=SsrMode::Async />
+                    <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
+                    <Route path=path!("/consultation") view=ConsultationOverview ssr=SsrMode::Async />
+                    <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />
+                    <Route path=path!("/consultation/check") view=CheckAndSend ssr=SsrMode::Async />
                     <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />

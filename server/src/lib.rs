@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod cli;
 pub mod config;
+pub mod consultations;
 pub mod demo;
 pub mod email;
 pub mod http;

@@ -61,6 +61,7 @@ impl Application {
             config: Arc::new(config),
             accounts: Arc::new(AccountsService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
+            consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             sign_in_policy: SignInPolicy::default(),
             limiter: Arc::new(AddressLimiter::default()),
             outbox: outbox.waker(),

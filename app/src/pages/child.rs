@@ -100,6 +100,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
                     </dd>
                 </div>
             </dl>
+            <p><a href=format!("/children/{}/consultation", data.id)>{t("child-read-views")}</a></p>
             {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
                 .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}
         }

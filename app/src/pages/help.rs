@@ -12,7 +12,20 @@ pub fn HelpNow() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
     let emergency = PhoneNumber::new("999");
     crate::layout::set_page_title(t("help-page-title"));
+    let saved = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("saved")
+        .is_some();
     view! {
+        {saved
+            .then(|| {
+                view! {
+                    <div class="notice" role="status">
+                        <p>{t("help-after-consultation")}</p>
+                        <p><a href="/consultation">{t("help-back-to-consultation")}</a></p>
+                    </div>
+                }
+            })}
         <h1>{t("help-heading")}</h1>
         <ul class="helplines">
             <Helpline label=t("help-danger") phone=emergency />

@@ -38,8 +38,13 @@ fn HomeView(data: HomeData) -> impl IntoView {
             name,
             iro_name,
             next_review,
+            consultation,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p>
+                <a href="/consultation" class="button">{t("home-share-views")}</a>
+            </p>
+            <p class="hint">{t(consultation.label_key())}</p>
             <dl class="summary-list">
                 <div>
                     <dt>{t("home-your-iro")}</dt>
@@ -52,14 +57,16 @@ fn HomeView(data: HomeData) -> impl IntoView {
             </dl>
         }
         .into_any(),
-        HomeData::Iro { name, children } if children.is_empty() => view! {
+        HomeData::Iro { name, children, alerts } if children.is_empty() => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
             <h2>{t("home-your-children")}</h2>
             <p>{t("home-no-children")}</p>
         }
         .into_any(),
-        HomeData::Iro { name, children } => view! {
+        HomeData::Iro { name, children, alerts } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
             <h2>{t("home-your-children")}</h2>
             <table class="table">
                 <thead>
@@ -67,6 +74,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         <th scope="col">{t("home-child-name")}</th>
                         <th scope="col">{t("home-next-review")}</th>
                         <th scope="col">{t("home-due")}</th>
+                        <th scope="col">{t("home-consultation")}</th>
                         <th scope="col">{t("home-invitation")}</th>
                     </tr>
                 </thead>
@@ -96,6 +104,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
                                             .map(|key| view! { " " <strong class="tag tag-warning">{t(key)}</strong> })}
                                     </td>
                                     <td>
+                                        <a href=format!("/children/{}/consultation", child.id)>
+                                            {t(child.consultation.label_key())}
+                                            <span class="visually-hidden">", " {child.name.clone()}</span>
+                                        </a>
+                                    </td>
+                                    <td>
                                         <InviteButton id=child.id name=child.name.clone() has_account=child.has_account />
                                     </td>
                                 </tr>
@@ -108,10 +122,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
         .into_any(),
         HomeData::Manager {
             name,
+            alerts,
             staff,
             children,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
             <ul class="manager-links">
                 <li>
                     <a href="/manage/accounts">{t("manage-accounts-link")}</a>
@@ -158,6 +174,39 @@ fn HomeView(data: HomeData) -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// Urgent alerts at the top of a member of staff's home: a child whose
+/// answers suggest they may need help now. None of their words.
+#[component]
+fn Alerts(alerts: Vec<(i64, String)>) -> impl IntoView {
+    (!alerts.is_empty()).then(|| {
+        view! {
+            <div class="alert-box" role="alert">
+                <h2>{t("home-alerts-heading")}</h2>
+                <ul>
+                    {alerts
+                        .into_iter()
+                        .map(|(id, name)| {
+                            view! {
+                                <li>
+                                    <a href=format!("/children/{id}/consultation")>
+                                        {t_args("home-alert", &[("name", name.clone())])}
+                                    </a>
+                                    <form method="post" action=format!("/children/{id}/alerts/seen") class="inline-form">
+                                        <button type="submit" class="button button-secondary button-small">
+                                            {t("home-alert-seen")}
+                                            <span class="visually-hidden">" " {name.clone()}</span>
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 /// Makes a new invitation for a child (a new passphrase, for a child who

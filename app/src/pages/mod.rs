@@ -3,6 +3,7 @@
 mod bank_holidays;
 mod change_passphrase;
 mod child;
+pub mod consultation;
 mod help;
 mod home;
 mod invitation;
@@ -15,10 +16,12 @@ mod not_found;
 mod privacy;
 mod second_step;
 mod sign_in;
+mod summary;
 
 pub use bank_holidays::BankHolidays;
 pub use change_passphrase::ChangePassphrase;
 pub use child::ChildPage;
+pub use consultation::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage};
 pub use help::HelpNow;
 pub use home::Home;
 pub use invitation::Invitation;
@@ -31,3 +34,4 @@ pub use not_found::NotFound;
 pub use privacy::Privacy;
 pub use second_step::SecondStep;
 pub use sign_in::SignIn;
+pub use summary::ConsultationSummary;

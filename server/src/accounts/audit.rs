@@ -30,6 +30,10 @@ pub enum AuditAction {
     ReviewScheduled,
     ReviewRecorded,
     BankHolidayAdded,
+    SafetyAlertRaised,
+    ConsultationSubmitted,
+    ConsultationMarkedRead,
+    ConsultationViewed,
     PassphraseChanged,
     PassphraseChangeRefused,
 }
@@ -58,6 +62,10 @@ impl AuditAction {
             AuditAction::ReviewScheduled => "review_scheduled",
             AuditAction::ReviewRecorded => "review_recorded",
             AuditAction::BankHolidayAdded => "bank_holiday_added",
+            AuditAction::SafetyAlertRaised => "safety_alert_raised",
+            AuditAction::ConsultationSubmitted => "consultation_submitted",
+            AuditAction::ConsultationMarkedRead => "consultation_marked_read",
+            AuditAction::ConsultationViewed => "consultation_viewed",
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
         }

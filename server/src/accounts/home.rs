@@ -5,7 +5,7 @@ use std::{future::Future, pin::Pin};
 use app::accounts::{
     AccountRow, AccountsApi, CaseloadChild, ChildRecord, CurrentUser, Home, Refusal, Role,
 };
-use app::reviews::DueState;
+use app::{consultation::Status, reviews::DueState};
 use sqlx::Row;
 
 use crate::storage::Db;
@@ -109,9 +109,22 @@ fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Er
                 next_review: row.try_get(3)?,
                 due_on: None,
                 due: DueState::Unknown,
+                consultation: Status::NotStarted,
             })
         })
         .collect()
+}
+
+/// Children with an urgent alert not yet acted on, once each.
+async fn alerts(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut children: Vec<(i64, String)> = crate::consultations::open_alerts(db, user)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    children.retain(|(id, _)| seen.insert(*id));
+    Ok(children)
 }
 
 /// Adds each child's next due date and how it stands, overdue first.
@@ -119,6 +132,7 @@ async fn with_due(db: &Db, mut children: Vec<CaseloadChild>) -> anyhow::Result<V
     let calendar = crate::reviews::load_calendar(db).await?;
     for child in &mut children {
         (child.due_on, child.due) = crate::reviews::next_due(db, &calendar, child.id).await?;
+        child.consultation = crate::consultations::status_for_next(db, &calendar, child.id).await?;
     }
     children.sort_by_key(|child| match child.due {
         DueState::Overdue => 0,
@@ -142,16 +156,30 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .bind(user.account_id)
             .fetch_optional(db.pool())
             .await?;
+            let child_id: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
+                    .bind(user.account_id)
+                    .fetch_optional(db.pool())
+                    .await?;
+            let consultation = match child_id {
+                Some(id) => {
+                    let calendar = crate::reviews::load_calendar(db).await?;
+                    crate::consultations::status_for_next(db, &calendar, id).await?
+                }
+                None => Status::NotStarted,
+            };
             Ok(match row {
                 Some(row) => Home::Child {
                     name: row.try_get(0)?,
                     iro_name: row.try_get(1)?,
                     next_review: row.try_get(2)?,
+                    consultation,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
                     iro_name: None,
                     next_review: None,
+                    consultation,
                 },
             })
         }
@@ -168,6 +196,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             Ok(Home::Iro {
                 name: user.display_name.clone(),
                 children,
+                alerts: alerts(db, user).await?,
             })
         }
         Role::Manager => {
@@ -192,6 +221,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             let children = caseload(rows)?;
             Ok(Home::Manager {
                 name: user.display_name.clone(),
+                alerts: alerts(db, user).await?,
                 staff,
                 children,
             })

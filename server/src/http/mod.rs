@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod consultation;
 pub mod invitations;
 pub mod manage;
 pub mod reviews;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use app::{
     accounts::AccountsApi,
+    consultation::ConsultationsApi,
     i18n::Locale,
     reviews::ReviewsApi,
     shell::{Assets, LANGUAGE_COOKIE, shell},
@@ -44,6 +46,7 @@ pub struct AppState {
     pub assets: Assets,
     pub accounts: Arc<dyn AccountsApi>,
     pub reviews: Arc<dyn ReviewsApi>,
+    pub consultations: Arc<dyn ConsultationsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -58,11 +61,13 @@ impl AppState {
         let assets = self.assets.clone();
         let accounts = self.accounts.clone();
         let reviews = self.reviews.clone();
+        let consultations = self.consultations.clone();
         move || {
             provide_context(site.clone());
             provide_context(assets.clone());
             provide_context(accounts.clone());
             provide_context(reviews.clone());
+            provide_context(consultations.clone());
         }
     }
 }
@@ -141,6 +146,20 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/invitation", post(invitations::create))
         .route("/children/{id}/reviews/schedule", post(reviews::schedule))
         .route("/children/{id}/reviews/held", post(reviews::held))
+        .route(
+            "/children/{id}/consultation/read",
+            post(consultation::mark_read),
+        )
+        .route(
+            "/children/{id}/alerts/seen",
+            post(consultation::alerts_seen),
+        )
+        .route(
+            "/consultation/topics/{topic}",
+            post(consultation::save_topic),
+        )
+        .route("/consultation/taking-part", post(consultation::taking_part))
+        .route("/consultation/submit", post(consultation::submit))
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))

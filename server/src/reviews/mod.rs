@@ -143,6 +143,18 @@ fn rows(stored: &Stored, calendar: &Calendar) -> (Vec<ReviewRow>, ReviewRow) {
     (held, next)
 }
 
+/// The review to schedule and hold next, with its due date. `None` when
+/// there is no such child.
+pub async fn next_review(
+    db: &Db,
+    calendar: &Calendar,
+    child_id: i64,
+) -> anyhow::Result<Option<ReviewRow>> {
+    Ok(stored(db, child_id)
+        .await?
+        .map(|stored| rows(&stored, calendar).1))
+}
+
 /// Whole years between two dates.
 pub fn age_on(born: Date, on: Date) -> i64 {
     let mut age = i64::from(on.year() - born.year());

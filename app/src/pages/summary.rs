@@ -1,0 +1,132 @@
+//! The IRO's reading of a child's consultation: answers by topic with the
+//! sharing choice beside each and the feeling last time, what the child
+//! wants to talk about, how they want to take part; "mark as read"; and a
+//! meeting version that leaves out everything just for the IRO.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    consultation::{Summary, load_summary},
+    dates::long_date,
+    i18n::{t, t_args},
+    layout::set_page_title,
+    pages::consultation::Face,
+};
+
+#[component]
+pub fn ConsultationSummary() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    set_page_title(t("summary-page-title"));
+    let child_id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let query = use_query_map().read_untracked();
+    let meeting = query.get("meeting").is_some();
+    let marked = query.get("read").is_some();
+    let data = Resource::new_blocking(
+        move || (child_id, meeting),
+        |(id, meeting)| load_summary(id, meeting),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(Ok(summary)) => view! { <SummaryView summary meeting marked /> }.into_any(),
+                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
+                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
+    let id = summary.child_id;
+    let shown: Vec<_> = summary
+        .answers
+        .iter()
+        .filter(|a| !meeting || a.share)
+        .cloned()
+        .collect();
+    let talk: Vec<String> = shown
+        .iter()
+        .filter(|a| a.talk_about)
+        .map(|a| t(&format!("topic-{}", a.topic)))
+        .collect();
+    let status = match (&summary.read, &summary.submitted_on) {
+        (Some((who, on)), _) => t_args(
+            "consultation-read-by",
+            &[("name", who.clone()), ("date", long_date(on))],
+        ),
+        (None, Some(on)) => t_args("summary-sent-on", &[("date", long_date(on))]),
+        _ => t(summary.status.label_key()),
+    };
+    let rows: Vec<AnyView> = shown
+        .into_iter()
+        .map(|answer| {
+            let before = summary
+                .previous_feelings
+                .iter()
+                .find(|(topic, _)| *topic == answer.topic)
+                .map(|(_, level)| *level);
+            view! {
+                <section class="answer">
+                    <h2>{t(&format!("topic-{}", answer.topic))}</h2>
+                    <p>
+                        {answer.feeling.map(|level| view! { <Face level /> " " {t(&format!("feeling-{level}"))} })}
+                        {before.map(|level| view! { " " <span class="hint">{t_args("summary-last-time", &[("feeling", t(&format!("feeling-{level}")))])}</span> })}
+                    </p>
+                    {(!answer.text.is_empty()).then(|| view! { <p class="child-words" dir="auto">{answer.text.clone()}</p> })}
+                    <p class="hint">
+                        {if answer.share { t("summary-shared") } else { t("summary-just-iro") }}
+                        {answer.talk_about.then(|| view! { " · " {t("summary-talk")} })}
+                    </p>
+                </section>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        {marked.then(|| view! { <div class="notice" role="status"><p>{t("summary-marked")}</p></div> })}
+        <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+        <h1>{t_args(if meeting { "summary-meeting-heading" } else { "summary-heading" }, &[("name", summary.child_name.clone())])}</h1>
+        <p>{status}</p>
+        {meeting.then(|| view! { <p class="hint">{t("summary-meeting-note")}</p> })}
+        {if rows.is_empty() {
+            view! { <p>{t("summary-nothing")}</p> }.into_any()
+        } else {
+            view! {
+                <h2>{t("summary-talk-heading")}</h2>
+                <p>{if talk.is_empty() { t("summary-talk-none") } else { talk.join(", ") }}</p>
+                {rows}
+                <h2>{t("consultation-taking-part-heading")}</h2>
+                <ul>
+                    {summary.take_part.iter().map(|c| view! { <li>{t(&format!("take-part-{c}"))}</li> }).collect_view()}
+                </ul>
+                {(!summary.who_there.is_empty()).then(|| view! {
+                    <p><strong>{t("consultation-who-there")}</strong> " " <span class="child-words" dir="auto">{summary.who_there.clone()}</span></p>
+                })}
+                {(!summary.where_held.is_empty()).then(|| view! {
+                    <p><strong>{t("consultation-where")}</strong> " " <span class="child-words" dir="auto">{summary.where_held.clone()}</span></p>
+                })}
+            }
+            .into_any()
+        }}
+        <div class="button-group no-print">
+            {(summary.read.is_none() && summary.submitted_on.is_some() && !meeting).then(|| view! {
+                <form method="post" action=format!("/children/{id}/consultation/read")>
+                    <button type="submit" class="button">{t("summary-mark-read")}</button>
+                </form>
+            })}
+            {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("/children/{id}/consultation?meeting=1")>{t("summary-meeting-link")}</a> })}
+        </div>
+    }
+}

@@ -1,0 +1,929 @@
+//! The child's consultation before their review, kept so that nothing a
+//! child writes is lost: each save is its own durable transaction, a save
+//! changes only the fields this device changed (a clash with another
+//! device's save is shown to the child, never silently overwritten), and
+//! nothing here is ever deleted.
+//!
+//! Safety: the worst face on "feeling safe", or words from the shipped
+//! list of risk phrases, raise an urgent alert for the child's IRO (or the
+//! managers, when the child has no IRO) with an email that carries none of
+//! the child's words. The alert stands whether or not the child sends.
+
+use std::{future::Future, pin::Pin};
+
+use app::{
+    accounts::{CurrentUser, Refusal, Role},
+    consultation::{
+        Answer, ConsultationsApi, MyConsultation, Status, Summary, TEXT_LIMIT, TakingPartForm,
+        TopicForm, fingerprint, topics_for,
+    },
+};
+use sqlx::Row;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
+
+use crate::{
+    accounts::{
+        audit::{AuditAction, record},
+        invitations::may_see_child,
+    },
+    email::{self, Email},
+    reviews::{self, age_on, calendar::parse_date},
+    storage::{Db, iso_date, now_millis},
+};
+
+/// The shipped list of risk phrases.
+const RISK_PHRASES: &str = include_str!("../../reference/risk-phrases.txt");
+
+/// Lower case, letters and digits only, single spaces, padded: so
+/// "Don't   feel SAFE!" and "don t feel safe" match.
+fn normalise(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// Whether the text holds a phrase from the shipped list.
+pub fn has_risk_phrase(text: &str) -> bool {
+    let text = normalise(text);
+    RISK_PHRASES
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .any(|phrase| text.contains(&normalise(phrase)))
+}
+
+/// Characters that would make text misleading or unsafe to show: controls
+/// (other than new lines and tabs) and the invisible direction overrides.
+fn is_refused_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// A problem with free text, as a message key.
+pub fn check_text(text: &str) -> Option<&'static str> {
+    if text.chars().count() > TEXT_LIMIT {
+        Some("consultation-error-too-long")
+    } else if text.chars().any(is_refused_char) {
+        Some("consultation-error-characters")
+    } else {
+        None
+    }
+}
+
+/// The UK's offset from UTC on an instant: one hour from 01:00 UTC on the
+/// last Sunday of March to 01:00 UTC on the last Sunday of October.
+fn uk_offset_hours(utc: PrimitiveDateTime) -> i64 {
+    let last_sunday = |month: time::Month| {
+        let mut day = Date::from_calendar_date(
+            utc.year(),
+            month,
+            time::util::days_in_month(month, utc.year()),
+        )
+        .unwrap_or(utc.date());
+        while day.weekday() != Weekday::Sunday {
+            day = day.previous_day().unwrap_or(day);
+        }
+        PrimitiveDateTime::new(day, Time::from_hms(1, 0, 0).unwrap_or(Time::MIDNIGHT))
+    };
+    let summer = last_sunday(time::Month::March)..last_sunday(time::Month::October);
+    i64::from(summer.contains(&utc))
+}
+
+/// Whether a review at this UK date and time has started.
+pub fn review_started(on: &str, at: &str, now: OffsetDateTime) -> bool {
+    let Some(day) = parse_date(on) else {
+        return false;
+    };
+    let (hours, minutes) = at.split_once(':').unwrap_or(("00", "00"));
+    let time = Time::from_hms(hours.parse().unwrap_or(0), minutes.parse().unwrap_or(0), 0)
+        .unwrap_or(Time::MIDNIGHT);
+    let utc_now = PrimitiveDateTime::new(now.date(), now.time());
+    let uk_now = utc_now + time::Duration::hours(uk_offset_hours(utc_now));
+    uk_now >= PrimitiveDateTime::new(day, time)
+}
+
+/// The child record behind a child's account, with their age today.
+async fn child_of(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<(i64, i64)>> {
+    if user.role != Role::Child {
+        return Ok(None);
+    }
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, date_of_birth FROM children WHERE account_id = $1")
+            .bind(user.account_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row
+        .and_then(|(id, born)| parse_date(&born).map(|born| (id, age_on(born, reviews::today())))))
+}
+
+/// A signed-in child's age today (0 for anyone else).
+pub async fn age_of(db: &Db, user: &CurrentUser) -> anyhow::Result<i64> {
+    Ok(child_of(db, user).await?.map_or(0, |(_, age)| age))
+}
+
+/// The next review's number and, when scheduled, its day and time.
+async fn next_review(
+    db: &Db,
+    child_id: i64,
+) -> anyhow::Result<(i64, Option<String>, Option<String>)> {
+    let calendar = reviews::load_calendar(db).await?;
+    let next = reviews::next_review(db, &calendar, child_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("child {child_id} has no record"))?;
+    Ok((next.sequence, next.scheduled_on, next.scheduled_time))
+}
+
+fn is_locked(on: Option<&str>, at: Option<&str>) -> bool {
+    match (on, at) {
+        (Some(on), Some(at)) => review_started(on, at, OffsetDateTime::now_utc()),
+        _ => false,
+    }
+}
+
+/// The consultation row for this review, made if there is none yet.
+async fn consultation_id(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    child_id: i64,
+    sequence: i64,
+) -> anyhow::Result<i64> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM consultations WHERE child_id = $1 AND review_sequence = $2",
+    )
+    .bind(child_id)
+    .bind(sequence)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let now = now_millis();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO consultations (child_id, review_sequence, status, created_at, updated_at) \
+         VALUES ($1, $2, 'in_progress', $3, $3) RETURNING id",
+    )
+    .bind(child_id)
+    .bind(sequence)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Who hears about this child: their IRO, or every manager when they have
+/// none (or their IRO's account is disabled).
+async fn staff_to_tell(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    child_id: i64,
+) -> anyhow::Result<Vec<String>> {
+    let iro: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT a.email FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+         WHERE al.child_id = $1 AND al.ended_at IS NULL AND a.disabled_at IS NULL",
+    )
+    .bind(child_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let iro: Vec<String> = iro.into_iter().flatten().collect();
+    if !iro.is_empty() {
+        return Ok(iro);
+    }
+    let managers: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT email FROM accounts WHERE role = 'manager' AND disabled_at IS NULL",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(managers.into_iter().flatten().collect())
+}
+
+/// Raises an urgent alert (once per consultation and reason) and emails
+/// the staff who must act, without any of the child's words.
+async fn raise_alert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    child_id: i64,
+    consultation: i64,
+    reason: &str,
+    base_url: &str,
+) -> anyhow::Result<()> {
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM safety_alerts WHERE consultation_id = $1 AND reason = $2 AND seen_at IS NULL",
+    )
+    .bind(consultation)
+    .bind(reason)
+    .fetch_one(&mut **tx)
+    .await?;
+    if open > 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO safety_alerts (child_id, consultation_id, reason, raised_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(child_id)
+    .bind(consultation)
+    .bind(reason)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    for to in staff_to_tell(tx, child_id).await? {
+        email::enqueue(
+            &mut **tx,
+            &Email {
+                to,
+                subject: "Urgent: a child in MySay may need help now".to_owned(),
+                body: format!(
+                    "A child's answers in MySay suggest they may need help now.\n\n\
+                     Sign in to see who and act today:\n{base_url}/home\n\n\
+                     This email does not include anything the child wrote.\n"
+                ),
+            },
+        )
+        .await?;
+    }
+    record(
+        &mut **tx,
+        None,
+        AuditAction::SafetyAlertRaised,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// What became of a save.
+#[derive(Debug)]
+pub enum Saved {
+    /// Stored. `help` when it raised an alert: show Help now.
+    Done { help: bool },
+    /// Not stored: the form to show again, with what was typed.
+    Problems(Box<TopicForm>),
+    /// The review has started: nothing can change now.
+    Locked,
+}
+
+fn bool_field(text: &str) -> bool {
+    matches!(text, "yes" | "true" | "on" | "1")
+}
+
+/// The child saves a topic. `Ok(None)` for anyone but a child, or an
+/// unknown topic.
+pub async fn save_topic(
+    db: &Db,
+    user: &CurrentUser,
+    topic: &str,
+    form: TopicForm,
+    base_url: &str,
+) -> anyhow::Result<Option<Saved>> {
+    let Some((child_id, age)) = child_of(db, user).await? else {
+        return Ok(None);
+    };
+    if !topics_for(age).any(|t| t == topic) {
+        return Ok(None);
+    }
+    let (sequence, on, at) = next_review(db, child_id).await?;
+    if is_locked(on.as_deref(), at.as_deref()) {
+        return Ok(Some(Saved::Locked));
+    }
+    let mut form = form;
+    let feeling: Option<u8> = match form.feeling.as_str() {
+        "" => None,
+        text => match text.parse::<u8>() {
+            Ok(n) if (1..=5).contains(&n) => Some(n),
+            _ => {
+                form.errors.push(("feeling", "consultation-error-feeling"));
+                None
+            }
+        },
+    };
+    if let Some(problem) = check_text(&form.text) {
+        form.errors.push(("text", problem));
+    }
+    if !form.errors.is_empty() {
+        return Ok(Some(Saved::Problems(Box::new(form))));
+    }
+    let mut tx = db.begin_write().await?;
+    let consultation = consultation_id(&mut tx, child_id, sequence).await?;
+    let stored = sqlx::query(
+        "SELECT feeling, answer_text, talk_about, share_at_meeting FROM consultation_answers \
+         WHERE consultation_id = $1 AND topic = $2",
+    )
+    .bind(consultation)
+    .bind(topic)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (stored_feeling, stored_text, stored_talk, stored_share) = match stored {
+        Some(row) => (
+            row.try_get::<Option<i64>, _>(0)?
+                .and_then(|f| u8::try_from(f).ok()),
+            row.try_get::<String, _>(1)?,
+            row.try_get::<i64, _>(2)? == 1,
+            row.try_get::<i64, _>(3)? == 1,
+        ),
+        None => (None, String::new(), false, false),
+    };
+    // Each field: unchanged on this device keeps what is stored; changed
+    // here and not elsewhere takes this device's; changed in both places
+    // differently keeps the stored text and shows the child both.
+    let base_feeling = form.base_feeling.parse::<u8>().ok();
+    let feeling_now = if feeling == base_feeling {
+        stored_feeling
+    } else {
+        feeling
+    };
+    let talk = bool_field(&form.talk_about);
+    let talk_now = if talk == bool_field(&form.base_talk_about) {
+        stored_talk
+    } else {
+        talk
+    };
+    let share = form.share == "meeting";
+    let share_now = if share == (form.base_share == "meeting") {
+        stored_share
+    } else {
+        share
+    };
+    let typed_changed = fingerprint(&form.text) != form.base_text;
+    let stored_changed = fingerprint(&stored_text) != form.base_text;
+    if typed_changed && stored_changed && stored_text != form.text {
+        tx.rollback().await?;
+        form.other_text = Some(stored_text.clone());
+        form.base_text = fingerprint(&stored_text);
+        form.errors.push(("text", "consultation-error-clash"));
+        return Ok(Some(Saved::Problems(Box::new(form))));
+    }
+    let text_now = if typed_changed {
+        form.text.clone()
+    } else {
+        stored_text
+    };
+    let now = now_millis();
+    let updated = sqlx::query(
+        "UPDATE consultation_answers SET feeling = $1, answer_text = $2, talk_about = $3, \
+         share_at_meeting = $4, updated_at = $5 WHERE consultation_id = $6 AND topic = $7",
+    )
+    .bind(feeling_now.map(i64::from))
+    .bind(&text_now)
+    .bind(i64::from(talk_now))
+    .bind(i64::from(share_now))
+    .bind(now)
+    .bind(consultation)
+    .bind(topic)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, talk_about, \
+             share_at_meeting, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(consultation)
+        .bind(topic)
+        .bind(feeling_now.map(i64::from))
+        .bind(&text_now)
+        .bind(i64::from(talk_now))
+        .bind(i64::from(share_now))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE consultations SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(consultation)
+        .execute(&mut *tx)
+        .await?;
+    let mut help = false;
+    if topic == "safe" && feeling_now == Some(1) {
+        raise_alert(&mut tx, child_id, consultation, "feeling", base_url).await?;
+        help = true;
+    }
+    if has_risk_phrase(&text_now) {
+        raise_alert(&mut tx, child_id, consultation, "words", base_url).await?;
+        help = true;
+    }
+    tx.commit().await?;
+    Ok(Some(Saved::Done { help }))
+}
+
+/// The child says how they want to take part. `Ok(None)` for anyone but a
+/// child; `Err` problems leave everything as it was.
+pub async fn save_taking_part(
+    db: &Db,
+    user: &CurrentUser,
+    form: &TakingPartForm,
+) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
+    let Some((child_id, _)) = child_of(db, user).await? else {
+        return Ok(None);
+    };
+    let (sequence, on, at) = next_review(db, child_id).await?;
+    let mut problems = Vec::new();
+    if is_locked(on.as_deref(), at.as_deref()) {
+        problems.push(("take_part", "consultation-error-locked"));
+    }
+    let ticked = [
+        &form.speak,
+        &form.advocate,
+        &form.send_views,
+        &form.meet_before,
+        &form.chair,
+    ];
+    if ticked.iter().any(|v| !v.is_empty() && v.as_str() != "yes") {
+        problems.push(("take_part", "consultation-error-choice"));
+    }
+    for (field, text) in [
+        ("who_there", &form.who_there),
+        ("where_held", &form.where_held),
+    ] {
+        if text.chars().count() > 300 {
+            problems.push((field, "consultation-error-short-too-long"));
+        } else if text.chars().any(is_refused_char) {
+            problems.push((field, "consultation-error-characters"));
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let mut tx = db.begin_write().await?;
+    let consultation = consultation_id(&mut tx, child_id, sequence).await?;
+    sqlx::query(
+        "UPDATE consultations SET take_part = $1, who_there = $2, where_held = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(form.chosen().join(","))
+    .bind(form.who_there.trim())
+    .bind(form.where_held.trim())
+    .bind(now_millis())
+    .bind(consultation)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
+/// The child sends their consultation to their IRO (again, after
+/// changes). `Ok(None)` for anyone but a child; `Ok(Some(false))` when the
+/// review has started or nothing has been written yet.
+pub async fn submit(db: &Db, user: &CurrentUser, base_url: &str) -> anyhow::Result<Option<bool>> {
+    let Some((child_id, _)) = child_of(db, user).await? else {
+        return Ok(None);
+    };
+    let (sequence, on, at) = next_review(db, child_id).await?;
+    if is_locked(on.as_deref(), at.as_deref()) {
+        return Ok(Some(false));
+    }
+    let mut tx = db.begin_write().await?;
+    let consultation = consultation_id(&mut tx, child_id, sequence).await?;
+    let now = now_millis();
+    // A resubmission after changes asks the IRO to read it again.
+    sqlx::query(
+        "UPDATE consultations SET status = 'submitted', submitted_at = $1, updated_at = $1, \
+         read_at = NULL, read_by = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(consultation)
+    .execute(&mut *tx)
+    .await?;
+    for to in staff_to_tell(&mut tx, child_id).await? {
+        email::enqueue(
+            &mut *tx,
+            &Email {
+                to,
+                subject: "A child has shared their views in MySay".to_owned(),
+                body: format!(
+                    "A child on your caseload has sent their views for their next review.\n\n\
+                     Sign in to read them:\n{base_url}/home\n\n\
+                     This email does not include anything the child wrote.\n"
+                ),
+            },
+        )
+        .await?;
+    }
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::ConsultationSubmitted,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(true))
+}
+
+/// The IRO (or a manager) marks the child's latest sent consultation as
+/// read. `Ok(false)` when not theirs or nothing has been sent.
+pub async fn mark_read(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Result<bool> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(false);
+    }
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query(
+        "UPDATE consultations SET read_at = $1, read_by = $2 WHERE id = \
+         (SELECT MAX(id) FROM consultations WHERE child_id = $3 AND status = 'submitted') AND read_at IS NULL",
+    )
+    .bind(now_millis())
+    .bind(user.account_id)
+    .bind(child_id)
+    .execute(&mut *tx)
+    .await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::ConsultationMarkedRead,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(changed.rows_affected() == 1
+        || sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM consultations WHERE child_id = $1 AND status = 'submitted'",
+        )
+        .bind(child_id)
+        .fetch_one(db.pool())
+        .await?
+            > 0)
+}
+
+/// A consultation's answers, in topic order.
+async fn answers(db: &Db, consultation: i64) -> anyhow::Result<Vec<Answer>> {
+    let rows = sqlx::query(
+        "SELECT topic, feeling, answer_text, talk_about, share_at_meeting FROM consultation_answers \
+         WHERE consultation_id = $1",
+    )
+    .bind(consultation)
+    .fetch_all(db.pool())
+    .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in rows {
+        list.push(Answer {
+            topic: row.try_get(0)?,
+            feeling: row
+                .try_get::<Option<i64>, _>(1)?
+                .and_then(|f| u8::try_from(f).ok()),
+            text: row.try_get(2)?,
+            talk_about: row.try_get::<i64, _>(3)? == 1,
+            share: row.try_get::<i64, _>(4)? == 1,
+        });
+    }
+    let order = |topic: &str| app::consultation::TOPICS.iter().position(|t| *t == topic);
+    list.sort_by_key(|a| order(&a.topic));
+    Ok(list)
+}
+
+struct Stored {
+    id: i64,
+    status: String,
+    take_part: String,
+    who_there: String,
+    where_held: String,
+    submitted_at: Option<i64>,
+    read_at: Option<i64>,
+    read_by: Option<String>,
+}
+
+async fn consultation_row(
+    db: &Db,
+    child_id: i64,
+    sequence: Option<i64>,
+) -> anyhow::Result<Option<Stored>> {
+    let row = sqlx::query(
+        "SELECT c.id, c.status, c.take_part, c.who_there, c.where_held, c.submitted_at, c.read_at, a.display_name \
+         FROM consultations c LEFT JOIN accounts a ON a.id = c.read_by \
+         WHERE c.child_id = $1 AND ($2 < 0 OR c.review_sequence = $2) ORDER BY c.review_sequence DESC LIMIT 1",
+    )
+    .bind(child_id)
+    .bind(sequence.unwrap_or(-1))
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(Stored {
+            id: row.try_get(0)?,
+            status: row.try_get(1)?,
+            take_part: row.try_get(2)?,
+            who_there: row.try_get(3)?,
+            where_held: row.try_get(4)?,
+            submitted_at: row.try_get(5)?,
+            read_at: row.try_get(6)?,
+            read_by: row.try_get(7)?,
+        })
+    })
+    .transpose()
+}
+
+fn status_of(row: Option<&Stored>) -> Status {
+    match row {
+        None => Status::NotStarted,
+        Some(row) if row.status == "submitted" && row.read_at.is_some() => Status::Read,
+        Some(row) if row.status == "submitted" => Status::Submitted,
+        Some(_) => Status::InProgress,
+    }
+}
+
+/// Where the consultation for a child's next review stands.
+pub async fn status_for_next(
+    db: &Db,
+    calendar: &reviews::calendar::Calendar,
+    child_id: i64,
+) -> anyhow::Result<Status> {
+    let Some(next) = reviews::next_review(db, calendar, child_id).await? else {
+        return Ok(Status::NotStarted);
+    };
+    let row = consultation_row(db, child_id, Some(next.sequence)).await?;
+    Ok(status_of(row.as_ref()))
+}
+
+fn choices(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultation>> {
+    let Some((child_id, age)) = child_of(db, user).await? else {
+        return Ok(None);
+    };
+    let (sequence, review_on, review_time) = next_review(db, child_id).await?;
+    let row = consultation_row(db, child_id, Some(sequence)).await?;
+    let iro_name: Option<String> = sqlx::query_scalar(
+        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+         WHERE al.child_id = $1 AND al.ended_at IS NULL",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let answers = match &row {
+        Some(row) => answers(db, row.id).await?,
+        None => Vec::new(),
+    };
+    Ok(Some(MyConsultation {
+        age,
+        status: status_of(row.as_ref()),
+        answers,
+        take_part: row
+            .as_ref()
+            .map(|r| choices(&r.take_part))
+            .unwrap_or_default(),
+        who_there: row
+            .as_ref()
+            .map(|r| r.who_there.clone())
+            .unwrap_or_default(),
+        where_held: row
+            .as_ref()
+            .map(|r| r.where_held.clone())
+            .unwrap_or_default(),
+        iro_name,
+        locked: is_locked(review_on.as_deref(), review_time.as_deref()),
+        review_on,
+        review_time,
+        submitted_on: row.as_ref().and_then(|r| r.submitted_at).and_then(iso_date),
+        read: row
+            .as_ref()
+            .and_then(|r| Some((r.read_by.clone()?, iso_date(r.read_at?)?))),
+    }))
+}
+
+async fn summary(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+    meeting: bool,
+) -> anyhow::Result<Option<Summary>> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(None);
+    }
+    let child_name: String = sqlx::query_scalar(
+        "SELECT COALESCE(preferred_name, first_name) FROM children WHERE id = $1",
+    )
+    .bind(child_id)
+    .fetch_one(db.pool())
+    .await?;
+    let row = consultation_row(db, child_id, None).await?;
+    let (answers, previous) = match &row {
+        Some(row) => {
+            let previous_id: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(id) FROM consultations WHERE child_id = $1 AND id < $2",
+            )
+            .bind(child_id)
+            .bind(row.id)
+            .fetch_one(db.pool())
+            .await?;
+            let previous = match previous_id {
+                Some(id) => answers(db, id)
+                    .await?
+                    .into_iter()
+                    .filter_map(|a| Some((a.topic, a.feeling?)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let mut answers = answers(db, row.id).await?;
+            if meeting {
+                answers.retain(|a| a.share);
+            }
+            (answers, previous)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    // Every time staff open a child's words, it is recorded.
+    record(
+        db.pool(),
+        Some(user.account_id),
+        AuditAction::ConsultationViewed,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    Ok(Some(Summary {
+        child_id,
+        child_name,
+        status: status_of(row.as_ref()),
+        answers,
+        previous_feelings: previous,
+        take_part: row
+            .as_ref()
+            .map(|r| choices(&r.take_part))
+            .unwrap_or_default(),
+        who_there: row
+            .as_ref()
+            .map(|r| r.who_there.clone())
+            .unwrap_or_default(),
+        where_held: row
+            .as_ref()
+            .map(|r| r.where_held.clone())
+            .unwrap_or_default(),
+        submitted_on: row.as_ref().and_then(|r| r.submitted_at).and_then(iso_date),
+        read: row
+            .as_ref()
+            .and_then(|r| Some((r.read_by.clone()?, iso_date(r.read_at?)?))),
+    }))
+}
+
+/// The consultation operations over the database.
+pub struct ConsultationsService {
+    pub db: Db,
+}
+
+type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
+fn answer<T>(result: anyhow::Result<Option<T>>) -> Result<T, Refusal> {
+    match result {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(Refusal::NotFound),
+        Err(error) => {
+            tracing::error!(error = %error, "a consultation page could not be loaded");
+            Err(Refusal::Unavailable)
+        }
+    }
+}
+
+impl ConsultationsApi for ConsultationsService {
+    fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyConsultation> {
+        Box::pin(async move { answer(mine(&self.db, user).await) })
+    }
+
+    fn summary<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+        child_id: i64,
+        meeting: bool,
+    ) -> Pending<'a, Summary> {
+        Box::pin(async move { answer(summary(&self.db, user, child_id, meeting).await) })
+    }
+}
+
+/// Unseen urgent alerts for this person's children (an IRO's own; every
+/// child's for a manager): (child id, child's name, reason).
+pub async fn open_alerts(
+    db: &Db,
+    user: &CurrentUser,
+) -> anyhow::Result<Vec<(i64, String, String)>> {
+    let rows: Vec<(i64, String, String)> = match user.role {
+        Role::Iro => {
+            sqlx::query_as(
+                "SELECT s.child_id, COALESCE(c.preferred_name, c.first_name), s.reason \
+                 FROM safety_alerts s JOIN children c ON c.id = s.child_id \
+                 JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
+                 WHERE s.seen_at IS NULL AND al.iro_account_id = $1 ORDER BY s.raised_at",
+            )
+            .bind(user.account_id)
+            .fetch_all(db.pool())
+            .await?
+        }
+        Role::Manager => {
+            sqlx::query_as(
+                "SELECT s.child_id, COALESCE(c.preferred_name, c.first_name), s.reason \
+                 FROM safety_alerts s JOIN children c ON c.id = s.child_id \
+                 WHERE s.seen_at IS NULL ORDER BY s.raised_at",
+            )
+            .fetch_all(db.pool())
+            .await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(rows)
+}
+
+/// The IRO (or a manager) has acted on a child's alerts.
+pub async fn alerts_seen(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Result<bool> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE safety_alerts SET seen_at = $1, seen_by = $2 WHERE child_id = $3 AND seen_at IS NULL")
+        .bind(now_millis())
+        .bind(user.account_id)
+        .bind(child_id)
+        .execute(db.pool())
+        .await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn risk_phrases_match_whatever_the_case_and_punctuation() {
+        assert!(has_risk_phrase("sometimes I want to RUN   AWAY!"));
+        assert!(has_risk_phrase("I don't feel safe at home"));
+        assert!(has_risk_phrase("he hits me when he is angry"));
+        assert!(has_risk_phrase("thinking about self-harm again"));
+        assert!(!has_risk_phrase("I like running and my new school"));
+        assert!(
+            !has_risk_phrase("my brother's cat is called Whitney"),
+            "whole words only"
+        );
+    }
+
+    #[test]
+    fn text_is_limited_kindly() {
+        assert_eq!(check_text(&"a".repeat(TEXT_LIMIT)), None);
+        assert_eq!(
+            check_text(&"a".repeat(TEXT_LIMIT + 1)),
+            Some("consultation-error-too-long")
+        );
+        assert_eq!(check_text("line one\nline two\ttab"), None);
+        assert_eq!(
+            check_text("bell\u{7}"),
+            Some("consultation-error-characters")
+        );
+        assert_eq!(
+            check_text("abc\u{202e}cba"),
+            Some("consultation-error-characters")
+        );
+        assert_eq!(check_text("مرحبا، أنا بخير"), None, "Arabic is fine");
+        assert_eq!(
+            check_text("</textarea><script>alert(1)</script>"),
+            None,
+            "shown as text, never run"
+        );
+    }
+
+    #[test]
+    fn review_start_is_in_uk_time() {
+        // Summer: 10:00 in the UK is 09:00 UTC.
+        assert!(!review_started(
+            "2026-07-01",
+            "10:00",
+            datetime!(2026-07-01 08:59 UTC)
+        ));
+        assert!(review_started(
+            "2026-07-01",
+            "10:00",
+            datetime!(2026-07-01 09:00 UTC)
+        ));
+        // Winter: UK time is UTC.
+        assert!(!review_started(
+            "2026-12-01",
+            "10:00",
+            datetime!(2026-12-01 09:59 UTC)
+        ));
+        assert!(review_started(
+            "2026-12-01",
+            "10:00",
+            datetime!(2026-12-01 10:00 UTC)
+        ));
+        // The clocks change at 01:00 UTC on the last Sundays of March and October.
+        assert_eq!(
+            uk_offset_hours(PrimitiveDateTime::new(
+                time::macros::date!(2026 - 03 - 29),
+                time::macros::time!(00:59)
+            )),
+            0
+        );
+        assert_eq!(
+            uk_offset_hours(PrimitiveDateTime::new(
+                time::macros::date!(2026 - 03 - 29),
+                time::macros::time!(01:00)
+            )),
+            1
+        );
+        assert_eq!(
+            uk_offset_hours(PrimitiveDateTime::new(
+                time::macros::date!(2026 - 10 - 25),
+                time::macros::time!(01:00)
+            )),
+            0
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! The consultation over HTTP: the child saves each topic (every step is
+//! saved, so nothing is lost without JavaScript), says how they want to
+//! take part, and sends it; the IRO marks it read and acts on alerts.
+
+use app::{
+    accounts::CurrentUser,
+    consultation::{TakingPartForm, TopicForm, topics_for},
+};
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+use super::{AppState, auth::unavailable, render_page_as};
+use crate::consultations::{self, Saved};
+
+async fn not_found(state: &AppState, headers: &HeaderMap, user: CurrentUser) -> Response {
+    render_page_as(state, "/not-found", headers, Some(user), || {}).await
+}
+
+/// Where "save and continue" goes after `topic`.
+fn after(topic: &str, age: i64) -> String {
+    let mut topics = topics_for(age).skip_while(|t| *t != topic).skip(1);
+    match topics.next() {
+        Some(next) => format!("/consultation/topics/{next}"),
+        None => "/consultation/taking-part".to_owned(),
+    }
+}
+
+/// `POST /consultation/topics/{topic}`.
+pub async fn save_topic(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(topic): Path<String>,
+    Form(form): Form<TopicForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let then = form.then.clone();
+    let base_url = state.config.public_base_url.clone();
+    match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
+        Ok(Some(Saved::Done { help })) => {
+            if help {
+                state.outbox.notify_one();
+                return Redirect::to("/help?saved=1").into_response();
+            }
+            if then == "list" {
+                return Redirect::to("/consultation?saved=1").into_response();
+            }
+            let age = consultations::age_of(&state.db, &user).await.unwrap_or(0);
+            Redirect::to(&after(&topic, age)).into_response()
+        }
+        Ok(Some(Saved::Problems(shown))) => {
+            let shown = *shown;
+            render_page_as(
+                &state,
+                &format!("/consultation/topics/{topic}"),
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(Some(Saved::Locked)) => Redirect::to("/consultation").into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/taking-part`.
+pub async fn taking_part(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<TakingPartForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::save_taking_part(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = TakingPartForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                "/consultation/taking-part",
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/submit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::submit(&state.db, &user, &state.config.public_base_url).await {
+        Ok(Some(true)) => {
+            state.outbox.notify_one();
+            Redirect::to("/consultation?sent=1").into_response()
+        }
+        Ok(Some(false)) => Redirect::to("/consultation").into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /children/{id}/consultation/read`.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::mark_read(&state.db, &user, child_id).await {
+        Ok(true) => {
+            Redirect::to(&format!("/children/{child_id}/consultation?read=1")).into_response()
+        }
+        Ok(false) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /children/{id}/alerts/seen`.
+pub async fn alerts_seen(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::alerts_seen(&state.db, &user, child_id).await {
+        Ok(true) => Redirect::to("/home").into_response(),
+        Ok(false) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
