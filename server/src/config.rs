@@ -34,6 +34,10 @@ pub struct Config {
     /// Whether cookies carry `Secure`; only plain-http local development
     /// turns it off.
     pub secure_cookies: bool,
+    /// Sign-in and invitation-code tries one network address may make in
+    /// 15 minutes, before any passphrase is checked. Raise it when many
+    /// people share one address (a school, a proxy).
+    pub sign_in_attempts_per_address: usize,
     /// The built front end (`pkg/` with hashed files, `hash.txt`, public files).
     pub site_root: PathBuf,
     pub site: SiteInfo,
@@ -52,6 +56,7 @@ pub struct ConfigLayer {
     pub mail_folder: Option<PathBuf>,
     pub session_key: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub sign_in_attempts_per_address: Option<usize>,
     pub site_root: Option<PathBuf>,
     pub authority_name: Option<String>,
     pub exit_url: Option<String>,
@@ -89,6 +94,13 @@ impl ConfigLayer {
                     )
                 }
                 "SITE_ROOT" => layer.site_root = Some(PathBuf::from(value)),
+                "SIGN_IN_ATTEMPTS_PER_ADDRESS" => {
+                    layer.sign_in_attempts_per_address = Some(
+                        value
+                            .parse()
+                            .context("MYSAY_SIGN_IN_ATTEMPTS_PER_ADDRESS is not a whole number")?,
+                    )
+                }
                 "AUTHORITY_NAME" => layer.authority_name = Some(value),
                 "EXIT_URL" => layer.exit_url = Some(value),
                 "ADVOCACY_NAME" => layer.advocacy_name = Some(value),
@@ -121,6 +133,9 @@ impl ConfigLayer {
             mail_folder: other.mail_folder.or(self.mail_folder),
             session_key: other.session_key.or(self.session_key),
             secure_cookies: other.secure_cookies.or(self.secure_cookies),
+            sign_in_attempts_per_address: other
+                .sign_in_attempts_per_address
+                .or(self.sign_in_attempts_per_address),
             site_root: other.site_root.or(self.site_root),
             authority_name: other.authority_name.or(self.authority_name),
             exit_url: other.exit_url.or(self.exit_url),
@@ -185,6 +200,7 @@ impl Config {
             host,
             port,
             secure_cookies: layer.secure_cookies.unwrap_or(parsed.scheme() == "https"),
+            sign_in_attempts_per_address: layer.sign_in_attempts_per_address.unwrap_or(30).max(1),
             public_base_url,
             smtp_url: layer.smtp_url.map(SecretString::from),
             smtp_from: layer
@@ -234,7 +250,8 @@ impl Config {
             });
         format!(
             "database_url = {db}\nhost = {}\nport = {}\npublic_base_url = {}\nsmtp_url = {smtp}\n\
-             smtp_from = {}\nsession_key = {hidden}\nsecure_cookies = {}\nsite_root = {}\n\
+             smtp_from = {}\nsession_key = {hidden}\nsecure_cookies = {}\n\
+             sign_in_attempts_per_address = {}\nsite_root = {}\n\
              authority_name = {}\nexit_url = {}\nadvocacy_name = {}\nadvocacy_phone = {}\n\
              out_of_hours_phone = {}\nchildline_phone = {}\n",
             self.host,
@@ -242,6 +259,7 @@ impl Config {
             self.public_base_url,
             self.smtp_from,
             self.secure_cookies,
+            self.sign_in_attempts_per_address,
             self.site_root.display(),
             self.site.authority_name,
             self.site.exit_url,

@@ -72,6 +72,9 @@ fn is_refused_char(c: char) -> bool {
 pub fn check_text(text: &str) -> Option<&'static str> {
     if text.chars().count() > TEXT_LIMIT {
         Some("consultation-error-too-long")
+    } else if text.contains('\u{fffd}') {
+        // What a browser's bytes become when they were not UTF-8.
+        Some("consultation-error-unreadable")
     } else if text.chars().any(is_refused_char) {
         Some("consultation-error-characters")
     } else {
@@ -872,6 +875,10 @@ mod tests {
             Some("consultation-error-characters")
         );
         assert_eq!(check_text("مرحبا، أنا بخير"), None, "Arabic is fine");
+        assert_eq!(
+            check_text("bad \u{fffd} bytes"),
+            Some("consultation-error-unreadable")
+        );
         assert_eq!(
             check_text("</textarea><script>alert(1)</script>"),
             None,

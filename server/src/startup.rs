@@ -54,6 +54,10 @@ impl Application {
                 config.site_root.join("hash.txt").to_string_lossy().as_ref(),
             ))
             .build();
+        let limiter = Arc::new(AddressLimiter::new(
+            config.sign_in_attempts_per_address,
+            std::time::Duration::from_secs(15 * 60),
+        ));
         let state = AppState {
             leptos_options,
             db: db.clone(),
@@ -63,7 +67,7 @@ impl Application {
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             sign_in_policy: SignInPolicy::default(),
-            limiter: Arc::new(AddressLimiter::default()),
+            limiter,
             outbox: outbox.waker(),
         };
         if !built.has_wasm() {

@@ -144,6 +144,18 @@ on_both_databases! {
         assert_eq!(response.headers()[header::LOCATION], format!("/children/{jade_id}/consultation?read=1"));
         let overview = page(&jade, &app, "/consultation").await?;
         assert!(overview.contains("Read by Amina Hussain on"), "{overview}");
+        // The review suggests PN6: the views were sent through MySay.
+        let reviews_page = page(&amina, &app, &format!("/children/{jade_id}")).await?;
+        assert!(reviews_page.contains(r#"value="PN6" checked"#), "PN6 suggested");
+        // Changing and sending again asks the IRO to read it again.
+        let base = base_of(&page(&jade, &app, "/consultation/topics/school").await?);
+        save(&jade, &app, "school", &[("feeling", "3"), ("text", "Maths is better now"), ("share", "iro"), ("then", "list")], &base).await?;
+        jade.post(app.url("/consultation/submit")).send().await?;
+        let home = page(&amina, &app, "/home").await?;
+        assert!(home.contains("Sent") && !home.contains("Read by your IRO"), "resubmitted: {home}");
+        assert_eq!(outbox_bodies(&test).await?.len(), 2, "the IRO is told again");
+        let submissions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consultations").fetch_one(test.db.pool()).await?;
+        assert_eq!(submissions, 1, "one consultation per review, changed in place");
         let viewed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'consultation_viewed'").fetch_one(test.db.pool()).await?;
         assert!(viewed >= 2, "staff reads are audited");
 
@@ -182,6 +194,27 @@ on_both_databases! {
         }
         assert_eq!(stored_text(&test, "health").await?.as_deref(), Some("Fine mostly"), "nothing lost, nothing changed");
         assert_eq!(jade.post(app.url("/consultation/topics/not-a-topic")).form(&[("text", "x")]).send().await?.status(), StatusCode::NOT_FOUND);
+        // Not UTF-8 (it arrives as replacement characters): told kindly, nothing changed.
+        let mut raw = b"feeling=3&share=iro&text=%FF%FEbad".to_vec();
+        for (name, value) in &base {
+            raw.extend_from_slice(format!("&{name}={value}").as_bytes());
+        }
+        let response = jade.post(app.url("/consultation/topics/health"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(raw)
+            .send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = plain(&response.text().await?);
+        assert!(html.contains("We couldn") && html.contains("<title>Error: "), "{html}");
+        // A form that cannot be read at all: the same kind message, with what was saved.
+        let response = jade.post(app.url("/consultation/topics/health"))
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body("feeling=3")
+            .send().await?;
+        assert_eq!(response.headers()[header::LOCATION], "/consultation/topics/health?unreadable=1");
+        let html = page(&jade, &app, "/consultation/topics/health?unreadable=1").await?;
+        assert!(html.contains("We couldn") && html.contains("Fine mostly") && html.contains("<title>Error: "), "{html}");
+        assert_eq!(stored_text(&test, "health").await?.as_deref(), Some("Fine mostly"));
         let response = jade.post(app.url("/consultation/taking-part")).form(&[("speak", "maybe"), ("who_there", "x".repeat(301).as_str())]).send().await?;
         assert_eq!(response.status(), StatusCode::OK);
         let html = plain(&response.text().await?);

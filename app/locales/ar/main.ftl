@@ -370,6 +370,7 @@ consultation-error-clash = لقد غيّرت هذا على هاتف أو حاس�
 consultation-error-locked = بدأت مراجعتك، لذا لا يمكن تغيير هذا الآن.
 consultation-error-choice = يُرجى الاختيار من القائمة
 consultation-error-short-too-long = يُرجى ألا يزيد هذا عن 300 حرف
+consultation-error-unreadable = لم نتمكن من قراءة ما أُرسل، لذا لم يتغير شيء. ما حفظته من قبل موجود أدناه. يُرجى المحاولة مرة أخرى.
 feeling-1 = حزين جدًا
 feeling-2 = حزين
 feeling-3 = لا بأس

@@ -370,6 +370,7 @@ consultation-error-clash = You changed this on another phone or computer too. Bo
 consultation-error-locked = Your review has started, so this can't be changed now.
 consultation-error-choice = Please choose from the list
 consultation-error-short-too-long = Please keep this to 300 letters or fewer
+consultation-error-unreadable = We couldn't read what was sent, so nothing was changed. What you saved before is below. Please try again.
 feeling-1 = Really unhappy
 feeling-2 = Unhappy
 feeling-3 = OK

@@ -149,7 +149,14 @@ pub fn TopicPage() -> impl IntoView {
         .read_untracked()
         .get("topic")
         .unwrap_or_default();
-    let sent = use_context::<TopicForm>();
+    let unreadable = use_query_map().read_untracked().get("unreadable").is_some();
+    // What was just sent, or (when it could not be read) only the problem.
+    let sent = use_context::<TopicForm>().or_else(|| {
+        unreadable.then(|| TopicForm {
+            errors: vec![("text", "consultation-error-unreadable")],
+            ..TopicForm::default()
+        })
+    });
     set_form_title(
         "consultation-page-title",
         sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
@@ -171,6 +178,40 @@ fn TopicView(
     locked: bool,
 ) -> impl IntoView {
     // What the page shows: what was just sent (with problems), else what is stored.
+    // A form that could not be read carries only its problem: show what is stored.
+    let sent = sent.map(|form| {
+        if form.errors == [("text", "consultation-error-unreadable")] {
+            TopicForm {
+                feeling: stored.feeling.map(|f| f.to_string()).unwrap_or_default(),
+                text: stored.text.clone(),
+                talk_about: if stored.talk_about {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+                share: if stored.share {
+                    "meeting".into()
+                } else {
+                    "iro".into()
+                },
+                base_feeling: stored.feeling.map(|f| f.to_string()).unwrap_or_default(),
+                base_text: crate::consultation::fingerprint(&stored.text),
+                base_talk_about: if stored.talk_about {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+                base_share: if stored.share {
+                    "meeting".into()
+                } else {
+                    "iro".into()
+                },
+                ..form
+            }
+        } else {
+            form
+        }
+    });
     let shown = sent.clone().unwrap_or_else(|| TopicForm {
         feeling: stored.feeling.map(|f| f.to_string()).unwrap_or_default(),
         text: stored.text.clone(),

@@ -8,7 +8,7 @@ use app::{
 };
 use axum::{
     Extension, Form,
-    extract::{Path, State},
+    extract::{Path, State, rejection::FormRejection},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
@@ -36,8 +36,13 @@ pub async fn save_topic(
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
     Path(topic): Path<String>,
-    Form(form): Form<TopicForm>,
+    form: Result<Form<TopicForm>, FormRejection>,
 ) -> Response {
+    // Text that is not UTF-8 (or a form that cannot be read at all): say
+    // so kindly; what was saved before is untouched.
+    let Ok(Form(form)) = form else {
+        return Redirect::to(&format!("/consultation/topics/{topic}?unreadable=1")).into_response();
+    };
     let Some(Extension(user)) = user else {
         return Redirect::to("/sign-in").into_response();
     };

@@ -206,7 +206,22 @@ async fn child_page(
         .as_deref()
         .and_then(parse_date)
         .unwrap_or(today);
-    let suggested_code = (age_on(stored.date_of_birth, on_the_day) < 4).then(|| "PN0".to_owned());
+    // PN0 for a child under 4 on the day; PN6 when they sent their views
+    // through MySay (the IRO confirms they did not attend).
+    let sent_views: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM consultations WHERE child_id = $1 AND review_sequence = $2 AND status = 'submitted'",
+    )
+    .bind(child_id)
+    .bind(next.sequence)
+    .fetch_one(db.pool())
+    .await?;
+    let suggested_code = if age_on(stored.date_of_birth, on_the_day) < 4 {
+        Some("PN0".to_owned())
+    } else if sent_views > 0 {
+        Some("PN6".to_owned())
+    } else {
+        None
+    };
     let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today);
     Ok(Some(ChildPage {
         id: child_id,
