@@ -277,10 +277,17 @@ on_both_databases! {
             assert_eq!(to, "amina.hussain@example.org");
             assert!(!body.contains("worry") && !body.contains("RUN") && !body.contains("Jade"), "{body}");
         }
+        // Tom is overdue, which would put him first, but Jade's alert comes before.
+        sqlx::query("UPDATE reviews SET held_on = '2020-01-0' || sequence WHERE held_on IS NOT NULL \
+                     AND child_id = (SELECT id FROM children WHERE first_name = 'Tom')")
+            .execute(test.db.pool()).await?;
         // Not sent, and still the alert stands on the IRO's home.
         let amina = staff(&test, &app, "amina.hussain@example.org").await?;
         let home = page(&amina, &app, "/home").await?;
         assert!(home.contains("Urgent: a child may need help now") && home.contains("Jade: read and act today"), "{home}");
+        let table = home.split("<tbody>").nth(1).unwrap_or_default();
+        assert!(table.find("Jade").unwrap_or(usize::MAX) < table.find("Tom").unwrap_or(0), "a child with an alert comes first: {table}");
+        assert!(table.contains("Overdue"), "Tom is overdue: {table}");
         let jade_id: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
         let seen = amina.post(app.url(&format!("/children/{jade_id}/alerts/seen"))).send().await?;
         assert_eq!(seen.headers()[header::LOCATION], "/home");

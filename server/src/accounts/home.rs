@@ -127,17 +127,26 @@ async fn alerts(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<(i64, String)
     Ok(children)
 }
 
-/// Adds each child's next due date and how it stands, overdue first.
-async fn with_due(db: &Db, mut children: Vec<CaseloadChild>) -> anyhow::Result<Vec<CaseloadChild>> {
+/// Adds each child's next due date and how it stands: children with an
+/// urgent alert first, then overdue, then due soon.
+async fn with_due(
+    db: &Db,
+    mut children: Vec<CaseloadChild>,
+    alerted: &[(i64, String)],
+) -> anyhow::Result<Vec<CaseloadChild>> {
     let calendar = crate::reviews::load_calendar(db).await?;
     for child in &mut children {
         (child.due_on, child.due) = crate::reviews::next_due(db, &calendar, child.id).await?;
         child.consultation = crate::consultations::status_for_next(db, &calendar, child.id).await?;
     }
-    children.sort_by_key(|child| match child.due {
-        DueState::Overdue => 0,
-        DueState::DueSoon => 1,
-        DueState::OnTrack | DueState::Unknown => 2,
+    children.sort_by_key(|child| {
+        let alert = !alerted.iter().any(|(id, _)| *id == child.id);
+        let due = match child.due {
+            DueState::Overdue => 0,
+            DueState::DueSoon => 1,
+            DueState::OnTrack | DueState::Unknown => 2,
+        };
+        (alert, due)
     });
     Ok(children)
 }
@@ -192,11 +201,12 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .bind(user.account_id)
             .fetch_all(db.pool())
             .await?;
-            let children = with_due(db, caseload(rows)?).await?;
+            let alerts = alerts(db, user).await?;
+            let children = with_due(db, caseload(rows)?, &alerts).await?;
             Ok(Home::Iro {
                 name: user.display_name.clone(),
                 children,
-                alerts: alerts(db, user).await?,
+                alerts,
             })
         }
         Role::Manager => {
