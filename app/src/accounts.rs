@@ -88,6 +88,8 @@ pub enum Home {
     },
     Iro {
         name: String,
+        /// `YYYY-MM-DD`, their last day away from work, while it lasts.
+        away_until: Option<String>,
         children: Vec<CaseloadChild>,
         /// Urgent: (child id, child's name) with an alert not yet acted on.
         alerts: Vec<(i64, String)>,
@@ -113,6 +115,17 @@ pub struct AccountRow {
     pub locked: bool,
     /// Invited, and has not yet chosen a passphrase.
     pub invited: bool,
+}
+
+/// An IRO says until when they are away from work, or that they are back
+/// (`back` is "yes").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AwayForm {
+    pub away_until: String,
+    pub back: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
 }
 
 /// The roles a manager can give a member of staff.

@@ -13,6 +13,7 @@
 //! without JavaScript.
 
 pub mod accounts;
+pub mod autosave;
 pub mod consultation;
 pub mod dates;
 pub mod forms;

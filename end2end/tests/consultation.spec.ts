@@ -2,7 +2,7 @@
 // shares their views in three topics, leaves, comes back to the draft and
 // sends it; the IRO reads it and marks it read; the child sees that; the
 // IRO records the review as PN6. Another IRO cannot reach it. Axe on each.
-import { expect, fluent, test } from './fixtures';
+import { expect, fluent, ready, test } from './fixtures';
 import { signInStaff } from './staff';
 import type { Page } from '@playwright/test';
 
@@ -119,4 +119,42 @@ test('a child shares their views and their IRO reads them', async ({ page, hydra
   expect(response?.status()).toBe(404);
   await expect(otherPage.getByText('My room is quiet')).toHaveCount(0);
   await other.close();
+});
+
+test('with JavaScript, words are saved as the child types', async ({ page, hydrates, checkA11y }) => {
+  test.skip(!hydrates, 'saving as you type needs JavaScript; without it each button saves (the test above)');
+  // Tom is nobody else's in these tests.
+  await signInChild(page, 'river-stone');
+  await page.goto('/consultation/topics/enjoy');
+  await ready(page, hydrates);
+  const box = page.getByLabel('What do you enjoy doing?');
+  await box.pressSequentially('Football with my friends', { delay: 20 });
+  await expect(page.locator('.autosave-status')).toHaveText('Saved');
+  await checkA11y('a topic saved as the child types');
+  // The phone "dies": nothing pressed, the page left. The words are there.
+  await page.goto('/consultation');
+  await expect(page.getByText('Things I enjoy')).toBeVisible();
+  await page.getByRole('link', { name: 'Things I enjoy' }).click();
+  await expect(box).toHaveValue('Football with my friends');
+  // Typing more, then the button: no clash, on to the next topic.
+  await ready(page, hydrates);
+  await box.focus();
+  await page.keyboard.press('Control+End');
+  await box.pressSequentially(' on Saturdays', { delay: 20 });
+  await expect(page.locator('.autosave-status')).toHaveText('Saved');
+  await box.pressSequentially('!');
+  await page.getByRole('button', { name: 'Save and go to the next topic' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feeling safe');
+  await page.goto('/consultation/topics/enjoy');
+  await expect(box).toHaveValue('Football with my friends on Saturdays!');
+
+  // Worrying words typed: Help now is shown at once, before any button.
+  await page.goto('/consultation/topics/anything-else');
+  await ready(page, hydrates);
+  await page.getByRole('textbox').pressSequentially('Sometimes I want to run away', { delay: 10 });
+  const help = page.locator('.help-box');
+  await expect(help).toContainText('If you do not feel safe now');
+  await checkA11y('help shown while typing');
+  await help.getByRole('link', { name: 'Get help now' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help now');
 });

@@ -180,29 +180,35 @@ async fn consultation_id(
     .await?)
 }
 
-/// Who hears about this child: their IRO, or every manager when they have
-/// none (or their IRO's account is disabled).
+/// Who hears about this child: their IRO, and every manager as well when
+/// the IRO is away from work, or when they have none (or their IRO's
+/// account is disabled).
 async fn staff_to_tell(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     child_id: i64,
 ) -> anyhow::Result<Vec<String>> {
-    let iro: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT a.email FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+    let iro: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT a.email, a.away_until FROM iro_allocations al \
+         JOIN accounts a ON a.id = al.iro_account_id \
          WHERE al.child_id = $1 AND al.ended_at IS NULL AND a.disabled_at IS NULL",
     )
     .bind(child_id)
     .fetch_all(&mut **tx)
     .await?;
-    let iro: Vec<String> = iro.into_iter().flatten().collect();
-    if !iro.is_empty() {
-        return Ok(iro);
+    let today = crate::reviews::today();
+    let present = iro
+        .iter()
+        .any(|(_, away)| !crate::accounts::away::is_away(away.as_deref(), today));
+    let mut to: Vec<String> = iro.into_iter().filter_map(|(email, _)| email).collect();
+    if !present {
+        let managers: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT email FROM accounts WHERE role = 'manager' AND disabled_at IS NULL",
+        )
+        .fetch_all(&mut **tx)
+        .await?;
+        to.extend(managers.into_iter().flatten());
     }
-    let managers: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT email FROM accounts WHERE role = 'manager' AND disabled_at IS NULL",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(managers.into_iter().flatten().collect())
+    Ok(to)
 }
 
 /// Raises an urgent alert (once per consultation and reason) and emails
@@ -261,12 +267,40 @@ async fn raise_alert(
 /// What became of a save.
 #[derive(Debug)]
 pub enum Saved {
-    /// Stored. `help` when it raised an alert: show Help now.
-    Done { help: bool },
+    /// Stored. `help` when it raised an alert: show Help now. `base` is
+    /// what the page now stands on, for a page that stays open (saving as
+    /// the child types).
+    Done { help: bool, base: Base },
     /// Not stored: the form to show again, with what was typed.
     Problems(Box<TopicForm>),
     /// The review has started: nothing can change now.
     Locked,
+}
+
+/// What a topic page stands on after a save: for each field the page's
+/// value where it is now the stored one, else the base it had (the field
+/// was changed on another device, not here, so a later save keeps that).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Base {
+    pub feeling: String,
+    /// The text's fingerprint.
+    pub text: String,
+    pub talk_about: String,
+    pub share: String,
+}
+
+impl Base {
+    /// The fields as a form body, for a page saving as the child types.
+    pub fn to_form_body(&self, help: bool) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("saved", "1")
+            .append_pair("help", if help { "1" } else { "0" })
+            .append_pair("base_feeling", &self.feeling)
+            .append_pair("base_text", &self.text)
+            .append_pair("base_talk_about", &self.talk_about)
+            .append_pair("base_share", &self.share)
+            .finish()
+    }
 }
 
 fn bool_field(text: &str) -> bool {
@@ -408,7 +442,29 @@ pub async fn save_topic(
         help = true;
     }
     tx.commit().await?;
-    Ok(Some(Saved::Done { help }))
+    let keep = |page_has_it: bool, now: String, before: &str| {
+        if page_has_it { now } else { before.to_owned() }
+    };
+    let yes = |on: bool| if on { "yes" } else { "" }.to_owned();
+    let base = Base {
+        feeling: keep(
+            feeling == feeling_now,
+            feeling_now.map(|f| f.to_string()).unwrap_or_default(),
+            &form.base_feeling,
+        ),
+        text: keep(
+            form.text == text_now,
+            fingerprint(&text_now),
+            &form.base_text,
+        ),
+        talk_about: keep(talk == talk_now, yes(talk_now), &form.base_talk_about),
+        share: keep(
+            share == share_now,
+            if share_now { "meeting" } else { "iro" }.to_owned(),
+            &form.base_share,
+        ),
+    };
+    Ok(Some(Saved::Done { help, base }))
 }
 
 /// The child says how they want to take part. `Ok(None)` for anyone but a

@@ -19,8 +19,10 @@ enum Expect {
     To(&'static str),
     /// 404, the same page as for a record that does not exist.
     NotFound,
+    /// This status and no page (what a page's script calls).
+    Code(u16),
 }
-use Expect::{NotFound, Ok as Allowed, To};
+use Expect::{Code, NotFound, Ok as Allowed, To};
 
 /// The people the matrix is run as, in column order.
 const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager"];
@@ -52,6 +54,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
     // An empty form is refused kindly (the current passphrase is wrong).
     ("POST", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // An empty form: the IRO is asked for a date; only an IRO can be away.
+    ("POST", "/account/away", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
     ("POST", "/children/{own}/invitation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("POST", "/children/{other}/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/children/999999/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
@@ -76,6 +80,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/consultation/check", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
     // An empty topic: saved as nothing changed, on to the next topic.
     ("POST", "/consultation/topics/where-i-live", [To("/sign-in"), To("/consultation/topics/family-and-friends"), NotFound, NotFound, NotFound, NotFound]),
+    // Saving as the child types: an empty topic is saved as nothing changed.
+    ("POST", "/consultation/topics/where-i-live/autosave", [Code(401), Allowed, Code(404), Code(404), Code(404), Code(404)]),
     ("POST", "/consultation/taking-part", [To("/sign-in"), To("/consultation/check"), NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/consultation/submit", [To("/sign-in"), To("/consultation?sent=1"), NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/manage/accounts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
@@ -161,6 +167,7 @@ async fn check(
         NotFound => {
             status == StatusCode::NOT_FOUND && response.text().await?.contains("Page not found")
         }
+        Code(code) => status.as_u16() == code,
     };
     Ok(if fine {
         Vec::new()

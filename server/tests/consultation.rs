@@ -70,6 +70,33 @@ async fn save(
         .await?)
 }
 
+/// What the page's script sends while the child types.
+async fn autosave(
+    client: &reqwest::Client,
+    app: &TestApp,
+    topic: &str,
+    fields: &[(&str, &str)],
+    base: &[(String, String)],
+) -> anyhow::Result<reqwest::Response> {
+    let mut form: Vec<(String, String)> = base.to_vec();
+    form.extend(
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    Ok(client
+        .post(app.url(&format!("/consultation/topics/{topic}/autosave")))
+        .form(&form)
+        .send()
+        .await?)
+}
+
+fn url_pairs(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
+}
+
 async fn stored_text(test: &TestDb, topic: &str) -> anyhow::Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT a.answer_text FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id \
@@ -295,6 +322,86 @@ on_both_databases! {
         // Another IRO cannot clear it.
         let ben = staff(&test, &app, "ben.carter@example.org").await?;
         assert_eq!(ben.post(app.url(&format!("/children/{jade_id}/alerts/seen"))).send().await?.status(), StatusCode::NOT_FOUND);
+        Ok(())
+    }
+
+    async fn saving_as_the_child_types_keeps_up_with_the_page(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let jade = child(&app, "skyblue-fox").await?;
+        let html = page(&jade, &app, "/consultation/topics/school").await?;
+        assert!(html.contains("/consultation/topics/school/autosave"), "the page's script knows where to save");
+        let mut base = base_of(&html);
+        // The script saves after each pause, each time on what the last save answered.
+        for text in ["I like", "I like maths", "I like maths and art"] {
+            let response = autosave(&jade, &app, "school", &[("feeling", "4"), ("text", text), ("share", "iro")], &base).await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let answer: Vec<(String, String)> = url_pairs(&response.text().await?);
+            assert!(answer.contains(&("saved".into(), "1".into())) && answer.contains(&("help".into(), "0".into())));
+            base = answer.into_iter().filter(|(k, _)| k.starts_with("base_")).collect();
+            assert_eq!(stored_text(&test, "school").await?.as_deref(), Some(text), "saved as typed");
+        }
+        // The button then saves without a clash: the page stood on the last save.
+        let response = save(&jade, &app, "school", &[("feeling", "4"), ("text", "I like maths and art!"), ("share", "iro"), ("then", "next")], &base).await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(stored_text(&test, "school").await?.as_deref(), Some("I like maths and art!"));
+        // Another device changed the words meanwhile: the script is told, nothing overwritten.
+        let old_base = base.clone();
+        let phone_base = base_of(&page(&jade, &app, "/consultation/topics/school").await?);
+        save(&jade, &app, "school", &[("feeling", "4"), ("text", "From my phone"), ("share", "iro")], &phone_base).await?;
+        let clash = autosave(&jade, &app, "school", &[("feeling", "4"), ("text", "From the laptop"), ("share", "iro")], &old_base).await?;
+        assert_eq!(clash.status(), StatusCode::CONFLICT);
+        assert_eq!(stored_text(&test, "school").await?.as_deref(), Some("From my phone"));
+        // Bad input: refused, nothing lost; the button then shows why.
+        let bad = autosave(&jade, &app, "school", &[("feeling", "6"), ("text", "x"), ("share", "iro")], &phone_base).await?;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(stored_text(&test, "school").await?.as_deref(), Some("From my phone"));
+        // Worrying words typed: saved, the alert raised, the page told to show Help now.
+        let base = base_of(&page(&jade, &app, "/consultation/topics/anything-else").await?);
+        let worried = autosave(&jade, &app, "anything-else", &[("text", "I want to run away"), ("share", "iro")], &base).await?;
+        assert!(url_pairs(&worried.text().await?).contains(&("help".into(), "1".into())));
+        let alerts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM safety_alerts").fetch_one(test.db.pool()).await?;
+        assert_eq!(alerts, 1);
+        // Nobody else saves through it.
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        assert_eq!(autosave(&amina, &app, "school", &[("text", "x")], &[]).await?.status(), StatusCode::NOT_FOUND);
+        assert_eq!(autosave(&support::browser()?, &app, "school", &[("text", "x")], &[]).await?.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(autosave(&jade, &app, "no-such-topic", &[("text", "x")], &[]).await?.status(), StatusCode::NOT_FOUND);
+        Ok(())
+    }
+
+    async fn an_alert_also_goes_to_managers_while_the_iro_is_away(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        // A date in the past is refused kindly, nothing stored.
+        let response = amina.post(app.url("/account/away")).form(&[("away_until", "2020-01-01")]).send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = plain(&response.text().await?);
+        assert!(html.contains("<title>Error:") && html.contains("Enter your last day away as a date"), "{html}");
+        let stored: Option<String> = sqlx::query_scalar("SELECT away_until FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'").fetch_one(test.db.pool()).await?;
+        assert_eq!(stored, None);
+        let last_day = (time::OffsetDateTime::now_utc().date() + time::Duration::days(10)).to_string();
+        let response = amina.post(app.url("/account/away")).form(&[("away_until", last_day.as_str())]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], "/home");
+        assert!(page(&amina, &app, "/home").await?.contains("You are away until"));
+        let jade = child(&app, "skyblue-fox").await?;
+        let base = base_of(&page(&jade, &app, "/consultation/topics/safe").await?);
+        save(&jade, &app, "safe", &[("feeling", "1"), ("share", "iro")], &base).await?;
+        let mut to: Vec<String> = outbox_bodies(&test).await?.into_iter().map(|(to, _)| to).collect();
+        to.sort();
+        assert_eq!(to, ["amina.hussain@example.org", "morgan.price@example.org", "nadia.shah@example.org"]);
+        // Back at work: alerts go to the IRO alone again.
+        let response = amina.post(app.url("/account/away")).form(&[("back", "yes")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], "/home");
+        sqlx::query("DELETE FROM outbox").execute(test.db.pool()).await?;
+        let base = base_of(&page(&jade, &app, "/consultation/topics/anything-else").await?);
+        save(&jade, &app, "anything-else", &[("text", "someone hurts me"), ("share", "iro")], &base).await?;
+        let to: Vec<String> = outbox_bodies(&test).await?.into_iter().map(|(to, _)| to).collect();
+        assert_eq!(to, ["amina.hussain@example.org"]);
+        // Only an IRO says so.
+        let jade_says = jade.post(app.url("/account/away")).form(&[("away_until", last_day.as_str())]).send().await?;
+        assert_eq!(jade_says.status(), StatusCode::NOT_FOUND);
         Ok(())
     }
 

@@ -417,3 +417,20 @@ summary-meeting-link = Meeting copy to print
 summary-back = Back to the child's page
 help-after-consultation = Your answer is saved, and we have let your IRO know you might need help. If you are in danger now, call 999.
 help-back-to-consultation = Go back to my views
+
+# Saving as you type (with JavaScript)
+autosave-saving = Saving…
+autosave-saved = Saved
+autosave-not-saved = Not saved yet. Press “Save and go to the next topic” to see why.
+autosave-clash = This was changed on another device. Press “Save and go to the next topic” to see both.
+autosave-help = Thank you for telling us. Your IRO will be told today. If you do not feel safe now, you can get help straight away.
+autosave-help-link = Get help now
+
+# An IRO away from work
+away-heading = Away from work
+away-label = Your last day away
+away-hint = While you are away, urgent alerts about your children also go to the managers.
+away-button = Tell MySay I am away
+away-until = You are away until { $date }. Urgent alerts about your children also go to the managers.
+away-back-button = I am back
+away-error-date = Enter your last day away as a date, from today and within a year

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
+    autosave::{AutoSave, AutoSaveTexts},
     consultation::{
         Answer, MyConsultation, Status, TAKE_PART, TEXT_LIMIT, TakingPartForm, TopicForm,
         load_my_consultation, topics_for,
@@ -265,7 +266,7 @@ fn TopicView(
         }
         .into_any(),
         view! {
-            <form method="post" action=format!("/consultation/topics/{topic}") class="form" novalidate>
+            <form method="post" action=format!("/consultation/topics/{topic}") class="form" id="topic-form" novalidate>
                 <input type="hidden" name="base_feeling" value=base.0.clone() />
                 <input type="hidden" name="base_text" value=base.1.clone() />
                 <input type="hidden" name="base_talk_about" value=base.2.clone() />
@@ -322,6 +323,13 @@ fn TopicView(
                         </label>
                     </div>
                 </fieldset>
+                {(!locked).then(|| view! {
+                    <AutoSave
+                        form_id="topic-form".to_owned()
+                        action=format!("/consultation/topics/{topic}/autosave")
+                        texts=autosave_texts()
+                    />
+                })}
                 <div class="button-group">
                     <button type="submit" name="then" value="next" class="button">{t("consultation-save-next")}</button>
                     <button type="submit" name="then" value="list" class="button button-secondary">{t("consultation-save-list")}</button>
@@ -331,6 +339,18 @@ fn TopicView(
         .into_any(),
     ];
     parts
+}
+
+/// The saving-as-you-type status texts, in the page's language.
+fn autosave_texts() -> AutoSaveTexts {
+    AutoSaveTexts {
+        saving: t("autosave-saving"),
+        saved: t("autosave-saved"),
+        not_saved: t("autosave-not-saved"),
+        clash: t("autosave-clash"),
+        help: t("autosave-help"),
+        help_link: t("autosave-help-link"),
+    }
 }
 
 /// `/consultation/taking-part`.

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{Home as HomeData, load_home},
+    accounts::{AwayForm, Home as HomeData, load_home},
     dates::long_date,
+    forms::{ErrorMessage, ErrorSummary},
     i18n::{t, t_args},
-    layout::set_page_title,
 };
 
 #[component]
@@ -14,7 +14,11 @@ pub fn Home() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    set_page_title(t("home-page-title"));
+    let sent_away = use_context::<AwayForm>();
+    crate::forms::set_form_title(
+        "home-page-title",
+        sent_away.is_some_and(|f| !f.errors.is_empty()),
+    );
     let home = Resource::new_blocking(|| (), |_| load_home());
     view! {
         <Suspense fallback=|| ()>
@@ -57,14 +61,17 @@ fn HomeView(data: HomeData) -> impl IntoView {
             </dl>
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts } if children.is_empty() => view! {
+        HomeData::Iro { name, children, alerts, away_until } if children.is_empty() => view! {
+            <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
             <h2>{t("home-your-children")}</h2>
             <p>{t("home-no-children")}</p>
+            <Away away_until />
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts } => view! {
+        HomeData::Iro { name, children, alerts, away_until } => view! {
+            <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
             <h2>{t("home-your-children")}</h2>
@@ -118,6 +125,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <Away away_until />
         }
         .into_any(),
         HomeData::Manager {
@@ -173,6 +181,55 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <p>{t_args("home-area-coming", &[("role", t(role.label_key()))])}</p>
         }
         .into_any(),
+    }
+}
+
+/// The error summary for the away form, first on the page.
+#[component]
+fn AwayErrors() -> impl IntoView {
+    let errors: Vec<(String, String)> = use_context::<AwayForm>()
+        .map(|f| {
+            f.errors
+                .iter()
+                .map(|(field, key)| ((*field).to_owned(), t(key)))
+                .collect()
+        })
+        .unwrap_or_default();
+    view! { <ErrorSummary errors /> }
+}
+
+/// An IRO away from work says until when: urgent alerts about their
+/// children then go to the managers too.
+#[component]
+fn Away(away_until: Option<String>) -> impl IntoView {
+    let sent = use_context::<AwayForm>().unwrap_or_default();
+    let error = sent.errors.first().map(|(_, key)| t(key));
+    let body = match away_until {
+        Some(day) => view! {
+            <p>{t_args("away-until", &[("date", long_date(&day))])}</p>
+            <form method="post" action="/account/away">
+                <input type="hidden" name="back" value="yes" />
+                <button type="submit" class="button button-secondary">{t("away-back-button")}</button>
+            </form>
+        }
+        .into_any(),
+        None => view! {
+            <form method="post" action="/account/away" class="form" novalidate>
+                <div class="field" class:field-error=error.is_some()>
+                    <label for="away_until">{t("away-label")}</label>
+                    <p class="hint" id="away_until-hint">{t("away-hint")}</p>
+                    <ErrorMessage field="away_until" message=error.clone() />
+                    <input id="away_until" name="away_until" type="date" value=sent.away_until.clone()
+                        aria-describedby=if error.is_some() { "away_until-hint away_until-error" } else { "away_until-hint" } />
+                </div>
+                <button type="submit" class="button button-secondary">{t("away-button")}</button>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <h2>{t("away-heading")}</h2>
+        {body}
     }
 }
 

@@ -36,6 +36,7 @@ pub enum AuditAction {
     ConsultationViewed,
     PassphraseChanged,
     PassphraseChangeRefused,
+    AwayChanged,
 }
 
 impl AuditAction {
@@ -68,6 +69,7 @@ impl AuditAction {
             AuditAction::ConsultationViewed => "consultation_viewed",
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
+            AuditAction::AwayChanged => "away_changed",
         }
     }
 }

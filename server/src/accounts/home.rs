@@ -203,8 +203,16 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .await?;
             let alerts = alerts(db, user).await?;
             let children = with_due(db, caseload(rows)?, &alerts).await?;
+            let away_until: Option<String> =
+                sqlx::query_scalar("SELECT away_until FROM accounts WHERE id = $1")
+                    .bind(user.account_id)
+                    .fetch_one(db.pool())
+                    .await?;
+            let away_until =
+                away_until.filter(|d| super::away::is_away(Some(d), crate::reviews::today()));
             Ok(Home::Iro {
                 name: user.display_name.clone(),
+                away_until,
                 children,
                 alerts,
             })

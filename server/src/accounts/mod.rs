@@ -2,6 +2,7 @@
 //! sessions, sign-in throttling, and the audit log of it all.
 
 pub mod audit;
+pub mod away;
 pub mod children;
 pub mod home;
 pub mod invitations;

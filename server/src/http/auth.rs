@@ -293,6 +293,34 @@ pub async fn change_passphrase(
     .await
 }
 
+/// `POST /account/away`: an IRO says until when they are away, or that
+/// they are back.
+pub async fn set_away(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<app::accounts::AwayForm>,
+) -> Response {
+    let Some(axum::Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match crate::accounts::away::set_away(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to("/home").into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = app::accounts::AwayForm {
+                errors: problems,
+                ..form
+            };
+            super::render_page_as(&state, "/home", &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => super::render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
 /// `POST /sign-out`: this session ends.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     end_sessions(&state, request, false).await

@@ -9,7 +9,7 @@ use app::{
 use axum::{
     Extension, Form,
     extract::{Path, State, rejection::FormRejection},
-    http::HeaderMap,
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
@@ -49,7 +49,7 @@ pub async fn save_topic(
     let then = form.then.clone();
     let base_url = state.config.public_base_url.clone();
     match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
-        Ok(Some(Saved::Done { help })) => {
+        Ok(Some(Saved::Done { help, .. })) => {
             if help {
                 state.outbox.notify_one();
                 return Redirect::to("/help?saved=1").into_response();
@@ -73,6 +73,45 @@ pub async fn save_topic(
         }
         Ok(Some(Saved::Locked)) => Redirect::to("/consultation").into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/topics/{topic}/autosave`: the same save, sent by
+/// the page's script while the child types. It answers with what the page
+/// now stands on (a form body), or a status the script explains: 409 when
+/// it was changed on another device or the review has started, 422 when
+/// something needs fixing (saving with the button then shows what).
+pub async fn autosave_topic(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(topic): Path<String>,
+    form: Result<Form<TopicForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let Some(Extension(user)) = user else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let base_url = state.config.public_base_url.clone();
+    match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
+        Ok(Some(Saved::Done { help, base })) => {
+            if help {
+                state.outbox.notify_one();
+            }
+            (
+                [(header::CONTENT_TYPE, "application/x-www-form-urlencoded")],
+                base.to_form_body(help),
+            )
+                .into_response()
+        }
+        Ok(Some(Saved::Problems(shown))) if shown.other_text.is_some() => {
+            StatusCode::CONFLICT.into_response()
+        }
+        Ok(Some(Saved::Problems(_))) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Ok(Some(Saved::Locked)) => StatusCode::CONFLICT.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => unavailable(&error),
     }
 }

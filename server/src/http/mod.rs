@@ -141,6 +141,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stay-signed-in", get(auth::stay_signed_in))
         .route("/account/passphrase", post(auth::change_passphrase))
+        .route("/account/away", post(auth::set_away))
         .route("/sign-out", post(auth::sign_out))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))
@@ -157,6 +158,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/consultation/topics/{topic}",
             post(consultation::save_topic),
+        )
+        .route(
+            "/consultation/topics/{topic}/autosave",
+            post(consultation::autosave_topic),
         )
         .route("/consultation/taking-part", post(consultation::taking_part))
         .route("/consultation/submit", post(consultation::submit))
