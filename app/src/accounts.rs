@@ -75,6 +75,8 @@ pub struct CaseloadChild {
     pub due: crate::reviews::DueState,
     /// The consultation for the next review.
     pub consultation: crate::consultation::Status,
+    /// The stage of the child's latest open request for an advocate.
+    pub advocacy: Option<crate::advocacy::Stage>,
 }
 
 /// What a person's home page shows, by role.

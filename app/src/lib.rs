@@ -13,6 +13,7 @@
 //! without JavaScript.
 
 pub mod accounts;
+pub mod advocacy;
 pub mod autosave;
 pub mod consultation;
 pub mod dates;
@@ -39,9 +40,10 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        BankHolidays, ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview,
-        ConsultationSummary, EditChild, HelpNow, Home, Invitation, Join, Landing, ManageAccounts,
-        NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn, TakingPart, TopicPage,
+        AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, ChangePassphrase,
+        CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary, EditChild, HelpNow,
+        Home, Invitation, Join, Landing, ManageAccounts, MyRequestPage, NewChild, NewStaff,
+        NotFound, Privacy, SecondStep, SignIn, TakingPart, TopicPage,
     },
 };
 
@@ -68,6 +70,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />
                     <Route path=path!("/consultation/check") view=CheckAndSend ssr=SsrMode::Async />
+                    <Route path=path!("/advocacy") view=AdvocacyHome ssr=SsrMode::Async />
+                    <Route path=path!("/advocacy/new") view=AskForAdvocate ssr=SsrMode::Async />
+                    <Route path=path!("/advocacy/my/:id") view=MyRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/advocacy/inbox") view=AdvocacyInbox ssr=SsrMode::Async />
+                    <Route path=path!("/advocacy/cases/:id") view=AdvocacyCase ssr=SsrMode::Async />
                     <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />

@@ -75,6 +75,9 @@ pub struct ChildPage {
     pub suggested_code: Option<String>,
     /// The last year MySay has bank holidays for.
     pub calendar_last_year: Option<i32>,
+    /// The child's requests for an advocate, newest first (their stage,
+    /// never the advocacy service's notes).
+    pub advocacy: Vec<crate::advocacy::RequestStatus>,
 }
 
 /// A bank holiday, as the manager's list shows it.

@@ -58,7 +58,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         ethnicity_group: "White",
         disability: false,
         uasc: false,
-        first_language: "en",
+        first_language: "English",
         placement_type: "foster care",
         iro: 2,
         reviews_held: 3,
@@ -72,7 +72,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         ethnicity_group: "Mixed",
         disability: true,
         uasc: false,
-        first_language: "en",
+        first_language: "English",
         placement_type: "children's home",
         iro: 2,
         reviews_held: 5,
@@ -86,7 +86,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         ethnicity_group: "Black or Black British",
         disability: false,
         uasc: true,
-        first_language: "ti",
+        first_language: "Tigrinya",
         placement_type: "supported accommodation",
         iro: 3,
         reviews_held: 2,
@@ -100,7 +100,7 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         ethnicity_group: "Asian or Asian British",
         disability: false,
         uasc: false,
-        first_language: "en",
+        first_language: "English",
         placement_type: "kinship care",
         iro: 3,
         reviews_held: 0,
@@ -173,7 +173,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
         .bind(i64::from(child.disability))
         .bind(i64::from(child.uasc))
         .bind(child.first_language)
-        .bind(i64::from(child.first_language != "en"))
+        .bind(i64::from(child.first_language != "English"))
         .bind(child.placement_type)
         .bind(now)
         .fetch_one(&mut *tx)

@@ -2,6 +2,7 @@
 //! admin command line. `main.rs` only parses the command and calls in here.
 
 pub mod accounts;
+pub mod advocacy;
 pub mod cli;
 pub mod config;
 pub mod consultations;

@@ -58,6 +58,7 @@ impl Application {
             config.sign_in_attempts_per_address,
             std::time::Duration::from_secs(15 * 60),
         ));
+        let provider = config.site.advocacy_name.clone();
         let state = AppState {
             leptos_options,
             db: db.clone(),
@@ -66,6 +67,10 @@ impl Application {
             accounts: Arc::new(AccountsService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
+            advocacy: Arc::new(crate::advocacy::AdvocacyService {
+                db: db.clone(),
+                provider,
+            }),
             sign_in_policy: SignInPolicy::default(),
             limiter,
             outbox: outbox.waker(),

@@ -29,7 +29,8 @@ const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager
 
 /// Sign-in names for each column (demo data): the child is Jade, the IRO
 /// is Amina (Jade's IRO). `{own}` is Jade's record; `{other}` is Lily's,
-/// whose IRO is Ben; `{account}` is Jade's account.
+/// whose IRO is Ben; `{account}` is Jade's account; `{request}` is
+/// Jade's request for an advocate.
 const SIGN_IN: [Option<&str>; 6] = [
     None,
     Some("skyblue-fox"),
@@ -84,6 +85,25 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/consultation/topics/where-i-live/autosave", [Code(401), Allowed, Code(404), Code(404), Code(404), Code(404)]),
     ("POST", "/consultation/taking-part", [To("/sign-in"), To("/consultation/check"), NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/consultation/submit", [To("/sign-in"), To("/consultation?sent=1"), NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/new", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/my/{request}", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/my/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/inbox", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("GET", "/advocacy/cases/{request}", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("GET", "/advocacy/cases/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Empty forms: the child, or the caseworker, is told what is missing.
+    ("POST", "/advocacy", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/{request}/message", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/999999/message", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/{request}/withdraw", [To("/sign-in"), To("/advocacy/my/{request}?withdrawn=1"), NotFound, NotFound, NotFound, NotFound]),
+    // By now the child has withdrawn it: the caseworker is told it has finished.
+    ("POST", "/advocacy/cases/{request}/accept", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/allocate", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/notes", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/close", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/delete", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/cases/999999/accept", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/manage/accounts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/manage/accounts/{account}/unlock", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/manage/accounts")]),
     ("POST", "/manage/accounts/999999/disable", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
@@ -142,12 +162,15 @@ async fn check(
     who: &str,
     (method, path, cells): &(&str, &str, [Expect; 6]),
     column: usize,
-    (own, other, account): (i64, i64, i64),
+    (own, other, account, request): (i64, i64, i64, i64),
 ) -> anyhow::Result<Vec<String>> {
-    let path = path
-        .replace("{own}", &own.to_string())
-        .replace("{other}", &other.to_string())
-        .replace("{account}", &account.to_string());
+    let fill = |text: &str| {
+        text.replace("{own}", &own.to_string())
+            .replace("{other}", &other.to_string())
+            .replace("{account}", &account.to_string())
+            .replace("{request}", &request.to_string())
+    };
+    let path = fill(path);
     let mut request = client.request(Method::from_bytes(method.as_bytes())?, app.url(&path));
     if *method == "POST" {
         // As a browser sends a form with nothing filled in.
@@ -163,7 +186,7 @@ async fn check(
     let expected = cells[column];
     let fine = match expected {
         Allowed => status == StatusCode::OK,
-        To(target) => status.is_redirection() && location.as_deref() == Some(target),
+        To(target) => status.is_redirection() && location == Some(fill(target)),
         NotFound => {
             status == StatusCode::NOT_FOUND && response.text().await?.contains("Page not found")
         }
@@ -185,11 +208,20 @@ on_both_databases! {
         let own: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
         let other: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Lily'").fetch_one(test.db.pool()).await?;
         let account: i64 = sqlx::query_scalar("SELECT account_id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        // Jade's request for an advocate.
+        let request: i64 = sqlx::query_scalar(
+            "INSERT INTO advocacy_requests (child_id, categories, contact_method, urgent, stage, sent_at, \
+             age_band, ethnicity_group, disability, uasc) \
+             VALUES ($1, 'housing', 'carer', 0, 'sent', 0, '10-15', 'White', 0, 0) RETURNING id",
+        )
+        .bind(own)
+        .fetch_one(test.db.pool())
+        .await?;
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;
             for row in ROUTES.iter().chain(ENDING) {
-                failures.extend(check(&app, &client, who, row, column, (own, other, account)).await?);
+                failures.extend(check(&app, &client, who, row, column, (own, other, account, request)).await?);
             }
         }
         assert!(failures.is_empty(), "authorization matrix:\n{}", failures.join("\n"));

@@ -108,6 +108,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
         view! { <ScheduleForm id=data.id sent=sent.clone() next=next.clone() /> }.into_any(),
         view! { <HeldForm id=data.id sent=sent.clone() suggested=data.suggested_code.clone() /> }.into_any(),
         view! { <History held=data.held.clone() /> }.into_any(),
+        view! { <Advocacy requests=data.advocacy.clone() /> }.into_any(),
     ];
     parts
 }
@@ -261,6 +262,44 @@ fn History(held: Vec<ReviewRow>) -> impl IntoView {
                 </table>
             }
                 .into_any()
+        }}
+    }
+}
+
+/// The child's requests for an advocate: what for, when, and where each
+/// is. Never the advocacy service's notes.
+#[component]
+fn Advocacy(requests: Vec<crate::advocacy::RequestStatus>) -> impl IntoView {
+    view! {
+        <h2>{t("child-advocacy-heading")}</h2>
+        {if requests.is_empty() {
+            view! { <p>{t("child-advocacy-none")}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="topic-list">
+                    {requests
+                        .into_iter()
+                        .map(|r| {
+                            let what = r
+                                .categories
+                                .iter()
+                                .map(|c| t(&format!("advocacy-category-{c}")))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <li>
+                                    <strong>{what}</strong>
+                                    {r.urgent.then(|| view! { " " <span class="tag tag-warning">{t("advocacy-urgent-tag")}</span> })}
+                                    <br />
+                                    {long_date(&r.sent_on)} ": " {t(r.stage.label_key())}
+                                    {r.advocate.clone().map(|name| format!(" ({name})"))}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
         }}
     }
 }

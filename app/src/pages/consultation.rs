@@ -23,21 +23,7 @@ use crate::{
 fn with_consultation<V: IntoView + 'static>(
     view: impl Fn(MyConsultation) -> V + Clone + Send + Sync + 'static,
 ) -> AnyView {
-    let data = Resource::new_blocking(|| (), |_| load_my_consultation());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let view = view.clone();
-                data.get()
-                    .map(move |result| match result {
-                        Ok(Ok(mine)) => view(mine).into_any(),
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(load_my_consultation, view)
 }
 
 /// A face for a feeling from 1 (really unhappy) to 5 (really happy),

@@ -49,6 +49,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <a href="/consultation" class="button">{t("home-share-views")}</a>
             </p>
             <p class="hint">{t(consultation.label_key())}</p>
+            <p>
+                <a href="/advocacy" class="button button-secondary">{t("home-ask-advocate")}</a>
+            </p>
             <dl class="summary-list">
                 <div>
                     <dt>{t("home-your-iro")}</dt>
@@ -82,6 +85,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         <th scope="col">{t("home-next-review")}</th>
                         <th scope="col">{t("home-due")}</th>
                         <th scope="col">{t("home-consultation")}</th>
+                        <th scope="col">{t("home-advocacy")}</th>
                         <th scope="col">{t("home-invitation")}</th>
                     </tr>
                 </thead>
@@ -115,6 +119,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                                             {t(child.consultation.label_key())}
                                             <span class="visually-hidden">", " {child.name.clone()}</span>
                                         </a>
+                                    </td>
+                                    <td>
+                                        {child.advocacy.map(|stage| t(stage.label_key()))}
                                     </td>
                                     <td>
                                         <InviteButton id=child.id name=child.name.clone() has_account=child.has_account />
@@ -174,6 +181,11 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+        }
+        .into_any(),
+        HomeData::Other { name, role: crate::accounts::Role::AdvocacyCaseworker } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p><a href="/advocacy/inbox" class="button">{t("home-advocacy-inbox")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {

@@ -1,5 +1,6 @@
 //! The pages, one module each.
 
+mod advocacy;
 mod bank_holidays;
 mod change_passphrase;
 mod child;
@@ -18,6 +19,7 @@ mod second_step;
 mod sign_in;
 mod summary;
 
+pub use advocacy::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage};
 pub use bank_holidays::BankHolidays;
 pub use change_passphrase::ChangePassphrase;
 pub use child::ChildPage;
@@ -35,3 +37,35 @@ pub use privacy::Privacy;
 pub use second_step::SecondStep;
 pub use sign_in::SignIn;
 pub use summary::ConsultationSummary;
+
+/// Loads a page's data and renders `view` with it: a refusal (not there,
+/// or not this person's) is "not found", a failure says MySay is
+/// unavailable.
+pub fn with_loaded<T, Fut, V>(
+    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+    view: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> leptos::prelude::AnyView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: Future<Output = Result<Result<T, crate::accounts::Refusal>, leptos::prelude::ServerFnError>>
+        + Send
+        + 'static,
+    V: leptos::prelude::IntoView + 'static,
+{
+    use leptos::prelude::*;
+    let data = Resource::new_blocking(|| (), move |_| fetch());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let view = view.clone();
+                data.get()
+                    .map(move |result| match result {
+                        Ok(Ok(loaded)) => view(loaded).into_any(),
+                        Ok(Err(_)) => view! { <NotFound /> }.into_any(),
+                        Err(_) => view! { <p>{crate::i18n::t("home-unavailable")}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}

@@ -37,6 +37,14 @@ pub enum AuditAction {
     PassphraseChanged,
     PassphraseChangeRefused,
     AwayChanged,
+    AdvocacyRequested,
+    AdvocacyMessageAdded,
+    AdvocacyWithdrawn,
+    AdvocacyAccepted,
+    AdvocacyAllocated,
+    AdvocacyNoteAdded,
+    AdvocacyClosed,
+    AdvocacyCaseViewed,
 }
 
 impl AuditAction {
@@ -70,6 +78,14 @@ impl AuditAction {
             AuditAction::PassphraseChanged => "passphrase_changed",
             AuditAction::PassphraseChangeRefused => "passphrase_change_refused",
             AuditAction::AwayChanged => "away_changed",
+            AuditAction::AdvocacyRequested => "advocacy_requested",
+            AuditAction::AdvocacyMessageAdded => "advocacy_message_added",
+            AuditAction::AdvocacyWithdrawn => "advocacy_withdrawn",
+            AuditAction::AdvocacyAccepted => "advocacy_accepted",
+            AuditAction::AdvocacyAllocated => "advocacy_allocated",
+            AuditAction::AdvocacyNoteAdded => "advocacy_note_added",
+            AuditAction::AdvocacyClosed => "advocacy_closed",
+            AuditAction::AdvocacyCaseViewed => "advocacy_case_viewed",
         }
     }
 }

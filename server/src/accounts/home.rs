@@ -110,6 +110,7 @@ fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Er
                 due_on: None,
                 due: DueState::Unknown,
                 consultation: Status::NotStarted,
+                advocacy: None,
             })
         })
         .collect()
@@ -138,6 +139,11 @@ async fn with_due(
     for child in &mut children {
         (child.due_on, child.due) = crate::reviews::next_due(db, &calendar, child.id).await?;
         child.consultation = crate::consultations::status_for_next(db, &calendar, child.id).await?;
+    }
+    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let open = crate::advocacy::open_stages(db, &ids).await?;
+    for child in &mut children {
+        child.advocacy = open.get(&child.id).copied();
     }
     children.sort_by_key(|child| {
         let alert = !alerted.iter().any(|(id, _)| *id == child.id);

@@ -1,5 +1,6 @@
 //! The web server's routes and the protections every response gets.
 
+pub mod advocacy;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
@@ -47,6 +48,7 @@ pub struct AppState {
     pub accounts: Arc<dyn AccountsApi>,
     pub reviews: Arc<dyn ReviewsApi>,
     pub consultations: Arc<dyn ConsultationsApi>,
+    pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -62,12 +64,14 @@ impl AppState {
         let accounts = self.accounts.clone();
         let reviews = self.reviews.clone();
         let consultations = self.consultations.clone();
+        let advocacy = self.advocacy.clone();
         move || {
             provide_context(site.clone());
             provide_context(assets.clone());
             provide_context(accounts.clone());
             provide_context(reviews.clone());
             provide_context(consultations.clone());
+            provide_context(advocacy.clone());
         }
     }
 }
@@ -165,6 +169,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/consultation/taking-part", post(consultation::taking_part))
         .route("/consultation/submit", post(consultation::submit))
+        .route("/advocacy", post(advocacy::create))
+        .route("/advocacy/my/{id}/message", post(advocacy::add_message))
+        .route("/advocacy/my/{id}/withdraw", post(advocacy::withdraw))
+        .route("/advocacy/cases/{id}/{action}", post(advocacy::act))
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))

@@ -234,6 +234,7 @@ async fn child_page(
         next_due,
         suggested_code,
         calendar_last_year: calendar.last_year_known(),
+        advocacy: crate::advocacy::for_child(db, child_id).await?,
     }))
 }
 

@@ -1,0 +1,292 @@
+//! Asking for an advocate: the child's request, its status, and the
+//! advocacy service's inbox. The categories are the provider's own (the
+//! issues its annual figures are counted by).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Refusal};
+
+/// What a child can ask for help with, as stored. The last is "something
+/// else", which needs a few words.
+pub const CATEGORIES: [&str; 10] = [
+    "complaint",
+    "meetings",
+    "housing",
+    "moving",
+    "staying",
+    "money",
+    "education",
+    "worker",
+    "adulthood-disability",
+    "something-else",
+];
+
+/// How the advocacy service can get in touch, as stored.
+pub const CONTACT_METHODS: [&str; 5] = ["phone", "text", "email", "carer", "iro"];
+
+/// How a request ended, as stored.
+pub const OUTCOMES: [&str; 5] = [
+    "resolved",
+    "partly-resolved",
+    "not-resolved",
+    "withdrew",
+    "no-contact",
+];
+
+/// The most a child can write in one box, in characters.
+pub const TEXT_LIMIT: usize = 1000;
+
+/// Where a request is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    Sent,
+    Accepted,
+    Allocated,
+    Closed,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Sent => "sent",
+            Stage::Accepted => "accepted",
+            Stage::Allocated => "allocated",
+            Stage::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Stage> {
+        [
+            Stage::Sent,
+            Stage::Accepted,
+            Stage::Allocated,
+            Stage::Closed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+
+    /// The child's words for it.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Stage::Sent => "advocacy-stage-sent",
+            Stage::Accepted => "advocacy-stage-accepted",
+            Stage::Allocated => "advocacy-stage-allocated",
+            Stage::Closed => "advocacy-stage-closed",
+        }
+    }
+}
+
+/// A request as the child (and their IRO) see it: never the caseworker's
+/// notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestStatus {
+    pub id: i64,
+    pub categories: Vec<String>,
+    pub urgent: bool,
+    pub stage: Stage,
+    /// `YYYY-MM-DD`.
+    pub sent_on: String,
+    /// The advocate's first name, once one is allocated.
+    pub advocate: Option<String>,
+    pub outcome: Option<String>,
+    /// The service's closing words to the child.
+    pub outcome_message: Option<String>,
+}
+
+/// A message the child added to their request: (date, words).
+pub type Message = (String, String);
+
+/// One of the child's own requests, with what they sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequest {
+    pub status: RequestStatus,
+    pub something_else: String,
+    pub contact_method: String,
+    pub messages: Vec<Message>,
+}
+
+/// The child's requests, newest first, and who they go to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequests {
+    pub requests: Vec<RequestStatus>,
+    pub provider: String,
+    pub iro_name: Option<String>,
+}
+
+/// A request in the caseworker's inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub id: i64,
+    pub child_first_name: String,
+    pub categories: Vec<String>,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub sent_on: String,
+    /// Working days since it was sent.
+    pub working_days: i64,
+    /// Not accepted within 1 working day.
+    pub accept_late: bool,
+    /// No advocate within 2 working days.
+    pub allocate_late: bool,
+}
+
+/// A request as the caseworker sees it: what it holds, and only the
+/// child's first name, age, first language and IRO's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub row: InboxRow,
+    pub something_else: String,
+    pub contact_method: String,
+    pub contact_detail: String,
+    pub good_times: String,
+    pub interpreter_language: String,
+    pub other_help: String,
+    pub child_age: i64,
+    pub first_language: Option<String>,
+    pub iro_name: Option<String>,
+    pub advocate: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_message: Option<String>,
+    pub messages: Vec<Message>,
+    /// (who, date, words), oldest first.
+    pub notes: Vec<(String, String, String)>,
+}
+
+/// The child's request form as sent. Ticked categories arrive as
+/// `category` repeated; the page posts them that way.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestForm {
+    pub categories: Vec<String>,
+    pub something_else: String,
+    pub contact_method: String,
+    pub contact_detail: String,
+    pub good_times: String,
+    /// "yes" when an interpreter is wanted.
+    pub interpreter: String,
+    pub interpreter_language: String,
+    pub other_help: String,
+    /// "yes" when urgent.
+    pub urgent: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+impl RequestForm {
+    /// Reads a form body where `category` may repeat (a browser sends one
+    /// pair per ticked box).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> RequestForm {
+        let mut form = RequestForm::default();
+        for (key, value) in pairs {
+            let value = value.to_owned();
+            match key {
+                "category" => form.categories.push(value),
+                "something_else" => form.something_else = value,
+                "contact_method" => form.contact_method = value,
+                "contact_detail" => form.contact_detail = value,
+                "good_times" => form.good_times = value,
+                "interpreter" => form.interpreter = value,
+                "interpreter_language" => form.interpreter_language = value,
+                "other_help" => form.other_help = value,
+                "urgent" => form.urgent = value,
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// The other forms on the request pages: a child's message, and the
+/// caseworker's advocate, note and closing. Each sends only its fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseForm {
+    pub message: String,
+    pub advocate: String,
+    pub note: String,
+    pub outcome: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+#[cfg(feature = "ssr")]
+type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+
+/// The advocacy operations pages need; `server` implements them.
+#[cfg(feature = "ssr")]
+pub trait AdvocacyApi: Send + Sync {
+    /// The signed-in child's requests.
+    fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyRequests>;
+    /// One of the signed-in child's requests.
+    fn my_request<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, MyRequest>;
+    /// Every request, for the advocacy service: open ones first.
+    fn inbox<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<InboxRow>>;
+    /// One request, for the advocacy service.
+    fn case<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, Case>;
+}
+
+macro_rules! advocacy_server_fn {
+    ($(#[$doc:meta])* $name:ident, $endpoint:literal, ($($arg:ident: $ty:ty),*) -> $out:ty, $method:ident) => {
+        $(#[$doc])*
+        #[leptos::server(endpoint = $endpoint, input = leptos::server_fn::codec::GetUrl)]
+        pub async fn $name($($arg: $ty),*)
+        -> Result<Result<$out, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
+            use leptos::prelude::*;
+            let Some(user) = crate::accounts::current_user() else {
+                return Ok(Err(crate::accounts::Refusal::NotFound));
+            };
+            let api = use_context::<std::sync::Arc<dyn AdvocacyApi>>()
+                .ok_or_else(|| ServerFnError::new("unavailable"))?;
+            Ok(api.$method(&user $(, $arg)*).await)
+        }
+    };
+}
+
+advocacy_server_fn!(
+    /// The signed-in child's requests.
+    load_my_requests, "my_advocacy", () -> MyRequests, mine
+);
+advocacy_server_fn!(
+    /// One of the signed-in child's requests.
+    load_my_request, "my_advocacy_request", (id: i64) -> MyRequest, my_request
+);
+advocacy_server_fn!(
+    /// The advocacy service's inbox.
+    load_inbox, "advocacy_inbox", () -> Vec<InboxRow>, inbox
+);
+advocacy_server_fn!(
+    /// One request, for the advocacy service.
+    load_case, "advocacy_case", (id: i64) -> Case, case
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_keeps_every_ticked_category() {
+        let form = RequestForm::from_pairs([
+            ("category", "meetings"),
+            ("category", "housing"),
+            ("interpreter", "yes"),
+            ("interpreter_language", "Tigrinya"),
+        ]);
+        assert_eq!(form.categories, ["meetings", "housing"]);
+        assert_eq!(form.interpreter_language, "Tigrinya");
+    }
+
+    #[test]
+    fn stages_read_back_as_written() {
+        for stage in [
+            Stage::Sent,
+            Stage::Accepted,
+            Stage::Allocated,
+            Stage::Closed,
+        ] {
+            assert_eq!(Stage::parse(stage.as_str()), Some(stage));
+        }
+        assert_eq!(Stage::parse("draft"), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Asking for an advocate over HTTP: the child sends a request, adds a
+//! message, withdraws it; the advocacy service accepts, allocates, writes
+//! notes and closes. Problems show the form again with what was typed.
+
+use app::{
+    accounts::CurrentUser,
+    advocacy::{CaseForm, RequestForm},
+};
+use axum::{
+    Extension, Form,
+    body::Bytes,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+use super::{AppState, auth::unavailable, render_page_as};
+use crate::advocacy::{self, Action, Problems};
+
+/// What became of a form: where to go next, or the page to show again
+/// with its problems (`None` when it is not this person's to act on).
+async fn answer<F: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: CurrentUser,
+    outcome: anyhow::Result<Option<Result<String, Problems>>>,
+    page: &str,
+    form: F,
+    with_errors: impl FnOnce(F, Problems) -> F,
+) -> Response {
+    match outcome {
+        Ok(Some(Ok(to))) => {
+            state.outbox.notify_one();
+            Redirect::to(&to).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = with_errors(form, problems);
+            render_page_as(state, page, headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => render_page_as(state, "/not-found", headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /advocacy`: the child sends a request. The body is read by hand:
+/// each ticked category arrives as its own `category` pair.
+pub async fn create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    // Bytes that are not UTF-8 become U+FFFD, which the checks refuse kindly.
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let form = RequestForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let outcome = advocacy::create(&state.db, &user, &form, &state.config.public_base_url)
+        .await
+        .map(|done| done.map(|r| r.map(|id| format!("/advocacy/my/{id}?sent=1"))));
+    answer(
+        &state,
+        &headers,
+        user,
+        outcome,
+        "/advocacy/new",
+        form,
+        |form, errors| RequestForm { errors, ..form },
+    )
+    .await
+}
+
+/// `POST /advocacy/my/{id}/message`.
+pub async fn add_message(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<CaseForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let outcome = advocacy::add_message(&state.db, &user, id, &form)
+        .await
+        .map(|done| done.map(|r| r.map(|()| format!("/advocacy/my/{id}?added=1"))));
+    let page = format!("/advocacy/my/{id}");
+    answer(
+        &state,
+        &headers,
+        user,
+        outcome,
+        &page,
+        form,
+        |form, errors| CaseForm { errors, ..form },
+    )
+    .await
+}
+
+/// `POST /advocacy/my/{id}/withdraw`.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match advocacy::withdraw(&state.db, &user, id).await {
+        Ok(Some(_)) => Redirect::to(&format!("/advocacy/my/{id}?withdrawn=1")).into_response(),
+        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /advocacy/cases/{id}/{accept|allocate|notes|close}`.
+pub async fn act(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(i64, String)>,
+    Form(form): Form<CaseForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let outcome = match Action::from_path(&action) {
+        Some(action) => advocacy::act(&state.db, &user, id, action, &form)
+            .await
+            .map(|done| done.map(|r| r.map(|()| format!("/advocacy/cases/{id}?done=1")))),
+        None => Ok(None),
+    };
+    let page = format!("/advocacy/cases/{id}");
+    answer(
+        &state,
+        &headers,
+        user,
+        outcome,
+        &page,
+        form,
+        |form, errors| CaseForm { errors, ..form },
+    )
+    .await
+}
