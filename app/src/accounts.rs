@@ -84,6 +84,8 @@ pub struct CaseloadChild {
 pub enum Home {
     Child {
         name: String,
+        /// Letters sent and not opened yet.
+        unread_letters: i64,
         iro_name: Option<String>,
         next_review: Option<String>,
         consultation: crate::consultation::Status,
@@ -95,6 +97,8 @@ pub enum Home {
         children: Vec<CaseloadChild>,
         /// Urgent: (child id, child's name) with an alert not yet acted on.
         alerts: Vec<(i64, String)>,
+        /// Replies to letters not answered yet: (letter id, child's name).
+        replies: Vec<(i64, String)>,
     },
     Manager {
         name: String,
@@ -221,7 +225,8 @@ pub enum Refusal {
 }
 
 #[cfg(feature = "ssr")]
-type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
+/// What a page's data call gives back: the data, or why not.
+pub type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
 
 /// The account operations pages need; `server` implements them and puts
 /// an `Arc<dyn AccountsApi>` in every request's context.

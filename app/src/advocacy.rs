@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{CurrentUser, Refusal};
+use crate::accounts::{CurrentUser, Pending};
 
 /// What a child can ask for help with, as stored. The last is "something
 /// else", which needs a few words.
@@ -210,9 +210,6 @@ pub struct CaseForm {
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
 }
-
-#[cfg(feature = "ssr")]
-type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
 
 /// The advocacy operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]

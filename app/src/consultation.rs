@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{CurrentUser, Refusal};
+use crate::accounts::{CurrentUser, Pending};
 
 /// The topics, in the order a child sees them. `future` is shown from 16.
 pub const TOPICS: [&str; 9] = [
@@ -181,9 +181,6 @@ pub struct Summary {
     pub submitted_on: Option<String>,
     pub read: Option<(String, String)>,
 }
-
-#[cfg(feature = "ssr")]
-type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
 
 /// The consultation operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]

@@ -72,8 +72,9 @@ pub fn PageLayout(children: Children) -> impl IntoView {
     });
     view! {
         <div class="page">
+            <a class="skip-link" href="#exit-this-page">{t("skip-to-exit")}</a>
             <a class="skip-link" href="#main">{t("skip-to-main")}</a>
-            <ExitThisPage label=t("exit-this-page") href=site.exit_url.clone() />
+            <ExitThisPage label=t("exit-this-page") />
             <header class="site-header">
                 <a class="site-name" href="/">
                     <span class="service">{t("site-title")}</span>
@@ -91,6 +92,9 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                         <a href="/help" class="help-now-link">{t("footer-help-now")}</a>
                     </li>
                     <li>
+                        <a href="/staying-safe">{t("footer-staying-safe")}</a>
+                    </li>
+                    <li>
                         <a href="/privacy">{t("footer-privacy")}</a>
                     </li>
                 </ul>
@@ -99,21 +103,86 @@ pub fn PageLayout(children: Children) -> impl IntoView {
     }
 }
 
-/// "Exit this page": first on every page, a plain link without JavaScript.
-/// An island, so it is live as soon as the WebAssembly is: it marks the page
-/// `data-hydrated="true"`, which tests use to tell a hydrated page from plain
-/// HTML.
+/// "Exit this page" (the GOV.UK pattern): first on every page, a link to
+/// `/exit`, which ends the session, clears the site's data and goes to a
+/// neutral site. Without JavaScript it is that plain link. With it, the
+/// page is blanked at once and replaced in the history, and pressing Shift
+/// three times within 5 seconds does the same. It also marks the page
+/// `data-hydrated="true"`, which tests use to tell a hydrated page from
+/// plain HTML.
 #[island]
-fn ExitThisPage(label: String, href: String) -> impl IntoView {
+fn ExitThisPage(label: String) -> impl IntoView {
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    Effect::new(move |_| {
+        hydrated.set(true);
+        exit::listen_for_shift();
+    });
     view! {
         <div class="exit-bar" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <a class="exit-this-page" href=href rel="external noreferrer">
+            <a class="exit-this-page" id="exit-this-page" href=EXIT_PATH rel="external nofollow"
+                on:click=|event| {
+                    event.prevent_default();
+                    exit::leave();
+                }>
                 {label}
             </a>
         </div>
     }
+}
+
+/// Where "Exit this page" goes first.
+pub const EXIT_PATH: &str = "/exit";
+
+#[cfg(feature = "hydrate")]
+mod exit {
+    use std::cell::RefCell;
+
+    use wasm_bindgen::{JsCast, closure::Closure};
+
+    /// Blanks the page at once and leaves, without a history entry to
+    /// come back to.
+    pub fn leave() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(document) = window.document() {
+            document.set_title("");
+            if let Some(body) = document.body() {
+                body.set_inner_html("");
+            }
+        }
+        let _ = window.location().replace(super::EXIT_PATH);
+    }
+
+    /// Shift pressed three times within 5 seconds leaves.
+    pub fn listen_for_shift() {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let presses: RefCell<Vec<f64>> = RefCell::new(Vec::new());
+        let on_key =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+                if event.key() != "Shift" || event.repeat() {
+                    return;
+                }
+                let now = js_sys::Date::now();
+                let mut presses = presses.borrow_mut();
+                presses.retain(|at| now - at < 5000.0);
+                presses.push(now);
+                if presses.len() >= 3 {
+                    leave();
+                }
+            });
+        let _ =
+            document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        on_key.forget();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod exit {
+    pub fn leave() {}
+    pub fn listen_for_shift() {}
 }
 
 /// Links to each shipped language, each written in itself. They go through

@@ -20,7 +20,10 @@ pub mod dates;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod letters;
 pub mod pages;
+pub mod read_aloud;
+pub mod readability;
 pub mod reviews;
 pub mod session_timeout;
 pub mod site;
@@ -41,9 +44,10 @@ use crate::{
     layout::PageLayout,
     pages::{
         AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, ChangePassphrase,
-        CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary, EditChild, HelpNow,
-        Home, Invitation, Join, Landing, ManageAccounts, MyRequestPage, NewChild, NewStaff,
-        NotFound, Privacy, SecondStep, SignIn, TakingPart, TopicPage,
+        CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary, EditChild, EditLetter,
+        HelpNow, Home, Invitation, Join, Landing, LetterPage, ManageAccounts, MyLettersPage,
+        MyRequestPage, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn, StayingSafe,
+        TakingPart, TopicPage,
     },
 };
 
@@ -75,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/advocacy/my/:id") view=MyRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/advocacy/inbox") view=AdvocacyInbox ssr=SsrMode::Async />
                     <Route path=path!("/advocacy/cases/:id") view=AdvocacyCase ssr=SsrMode::Async />
+                    <Route path=path!("/letters") view=MyLettersPage ssr=SsrMode::Async />
+                    <Route path=path!("/letters/:id") view=LetterPage ssr=SsrMode::Async />
+                    <Route path=path!("/letters/:id/edit") view=EditLetter ssr=SsrMode::Async />
                     <Route path=path!("/account/passphrase") view=ChangePassphrase />
                     <Route path=path!("/manage/accounts") view=ManageAccounts ssr=SsrMode::Async />
                     <Route path=path!("/manage/children/new") view=NewChild ssr=SsrMode::Async />
@@ -86,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />
                     <Route path=path!("/help") view=HelpNow />
                     <Route path=path!("/privacy") view=Privacy />
+                    <Route path=path!("/staying-safe") view=StayingSafe />
                 </Routes>
             </PageLayout>
         </Router>

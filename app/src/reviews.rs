@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{CurrentUser, Refusal};
+use crate::accounts::{CurrentUser, Pending};
 
 /// The participation codes, PN0 to PN7, in order.
 pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
@@ -78,6 +78,10 @@ pub struct ChildPage {
     /// The child's requests for an advocate, newest first (their stage,
     /// never the advocacy service's notes).
     pub advocacy: Vec<crate::advocacy::RequestStatus>,
+    /// Letters to the child after their reviews, newest first (drafts
+    /// too), and whether one can be written now (a review has been held).
+    pub letters: Vec<crate::letters::LetterSummary>,
+    pub can_write_letter: bool,
 }
 
 /// A bank holiday, as the manager's list shows it.
@@ -113,9 +117,6 @@ pub struct ReviewForm {
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
 }
-
-#[cfg(feature = "ssr")]
-type Pending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
 
 /// The review operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]

@@ -4,27 +4,15 @@
 // child sees the advocate's first name; the IRO sees it on the caseload.
 // Axe on every page.
 import { expect, fluent, test } from './fixtures';
+import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
-import type { Page } from '@playwright/test';
-
-const PASSPHRASE = 'purple tractor sings loudly';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-async function signInChild(page: Page, name: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Sign-in name or email').fill(name);
-  await page.getByLabel('Passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/home$/);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.locator('.signed-in-bar').getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 test('a child asks for an advocate and sees who it is', async ({ page, hydrates, checkA11y }) => {
+  // Several staff sign-ins: an authenticator code works once, so one may
+  // wait for the next 30-second step while the other project signs in.
+  test.slow();
   // Each project has its own child, IRO and advocate, so the two never meet.
   const [child, childName, iro, advocate] = hydrates
     ? ['skyblue-fox', 'Jade', 'amina.hussain@example.org', 'Sam Okafor']

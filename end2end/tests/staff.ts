@@ -3,7 +3,7 @@
 // tests in a folder global-setup empties); later ones enter a code made
 // here the way an authenticator app makes it (RFC 6238).
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
@@ -37,6 +37,30 @@ function secretFile(name: string): string {
   return join(folder, name.replace(/[^a-z0-9.@-]/gi, '_'));
 }
 
+/** The next unused step for this person: this step or later. */
+function claimStep(name: string): number {
+  const file = `${secretFile(name)}.step`;
+  const lock = `${file}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 0; ; tries++) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if (tries > 500) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+  try {
+    const last = existsSync(file) ? Number(readFileSync(file, 'utf8')) : -1;
+    const step = Math.max(Math.floor(Date.now() / 30_000), last + 1);
+    writeFileSync(file, String(step));
+    return step;
+  } finally {
+    unlinkSync(lock);
+  }
+}
+
 export async function signInStaff(page: Page, name: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Sign-in name or email').fill(name);
@@ -53,23 +77,20 @@ export async function signInStaff(page: Page, name: string): Promise<void> {
   if (!existsSync(file)) throw new Error(`no key kept for ${name}`);
   const secret = readFileSync(file, 'utf8');
 
-  // Another test may have just used this step's code: the next step's
-  // code is accepted too, and failing both, wait for the next step.
+  // Each step's code works once, and tests on both workers sign the same
+  // people in: every sign-in claims its own step (shared through a file
+  // beside the key), waiting until the server will take it.
   let accepted = false;
-  for (let round = 0; round < 3 && !accepted; round++) {
-    const now = Math.floor(Date.now() / 1000 / 30);
-    for (const step of [now, now + 1]) {
-      await page.getByLabel(/code/i).first().fill(totp(secret, step));
-      await page.getByRole('button', { name: 'Continue' }).click();
-      // The refusal's own words (a home page can hold an alert of its
-      // own: a child's urgent alert).
-      await page.waitForLoadState();
-      if (!(await page.getByText('That code is not right').first().isVisible())) {
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) await page.waitForTimeout(((now + 1) * 30 + 1) * 1000 - Date.now());
+  for (let attempt = 0; attempt < 4 && !accepted; attempt++) {
+    const step = claimStep(name);
+    const wait = (step - 1) * 30_000 + 500 - Date.now();
+    if (wait > 0) await page.waitForTimeout(wait);
+    await page.getByLabel(/code/i).first().fill(totp(secret, step));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The refusal's own words (a home page can hold an alert of its own:
+    // a child's urgent alert).
+    await page.waitForLoadState();
+    accepted = !(await page.getByText('That code is not right').first().isVisible());
   }
   if (settingUp) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keep your recovery codes safe');

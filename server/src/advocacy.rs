@@ -9,10 +9,10 @@
 //! IRO's name, never a consultation or a letter; the IRO the stage of
 //! their own children's requests, never the caseworker's notes.
 
-use std::{collections::BTreeMap, future::Future, pin::Pin};
+use std::collections::BTreeMap;
 
 use app::{
-    accounts::{CurrentUser, Refusal, Role},
+    accounts::{CurrentUser, Pending, Role},
     advocacy::{
         AdvocacyApi, CATEGORIES, CONTACT_METHODS, Case, CaseForm, InboxRow, MyRequest, MyRequests,
         OUTCOMES, RequestForm, RequestStatus, Stage, TEXT_LIMIT,
@@ -24,7 +24,7 @@ use time::Date;
 use crate::{
     accounts::{
         audit::{AuditAction, record},
-        is_email_address,
+        for_page, is_email_address,
     },
     consultations::check_text,
     email::{self, Email},
@@ -788,23 +788,10 @@ pub struct AdvocacyService {
     pub provider: String,
 }
 
-type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
-
-fn answer<T>(result: anyhow::Result<Option<T>>) -> Result<T, Refusal> {
-    match result {
-        Ok(Some(value)) => Ok(value),
-        Ok(None) => Err(Refusal::NotFound),
-        Err(error) => {
-            tracing::error!(error = %error, "an advocacy page could not be loaded");
-            Err(Refusal::Unavailable)
-        }
-    }
-}
-
 impl AdvocacyApi for AdvocacyService {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyRequests> {
         Box::pin(async move {
-            answer(mine(&self.db, user).await).map(|mine| MyRequests {
+            for_page(mine(&self.db, user).await, "an advocacy page").map(|mine| MyRequests {
                 provider: self.provider.clone(),
                 ..mine
             })
@@ -812,15 +799,15 @@ impl AdvocacyApi for AdvocacyService {
     }
 
     fn my_request<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, MyRequest> {
-        Box::pin(async move { answer(my_request(&self.db, user, id).await) })
+        Box::pin(async move { for_page(my_request(&self.db, user, id).await, "an advocacy page") })
     }
 
     fn inbox<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<InboxRow>> {
-        Box::pin(async move { answer(inbox(&self.db, user).await) })
+        Box::pin(async move { for_page(inbox(&self.db, user).await, "an advocacy page") })
     }
 
     fn case<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, Case> {
-        Box::pin(async move { answer(case(&self.db, user, id).await) })
+        Box::pin(async move { for_page(case(&self.db, user, id).await, "an advocacy page") })
     }
 }
 

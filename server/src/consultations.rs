@@ -9,10 +9,8 @@
 //! managers, when the child has no IRO) with an email that carries none of
 //! the child's words. The alert stands whether or not the child sends.
 
-use std::{future::Future, pin::Pin};
-
 use app::{
-    accounts::{CurrentUser, Refusal, Role},
+    accounts::{CurrentUser, Pending, Role},
     consultation::{
         Answer, ConsultationsApi, MyConsultation, Status, Summary, TEXT_LIMIT, TakingPartForm,
         TopicForm, fingerprint, topics_for,
@@ -24,6 +22,7 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
+        for_page,
         invitations::may_see_child,
     },
     email::{self, Email},
@@ -822,22 +821,9 @@ pub struct ConsultationsService {
     pub db: Db,
 }
 
-type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
-
-fn answer<T>(result: anyhow::Result<Option<T>>) -> Result<T, Refusal> {
-    match result {
-        Ok(Some(value)) => Ok(value),
-        Ok(None) => Err(Refusal::NotFound),
-        Err(error) => {
-            tracing::error!(error = %error, "a consultation page could not be loaded");
-            Err(Refusal::Unavailable)
-        }
-    }
-}
-
 impl ConsultationsApi for ConsultationsService {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyConsultation> {
-        Box::pin(async move { answer(mine(&self.db, user).await) })
+        Box::pin(async move { for_page(mine(&self.db, user).await, "a consultation page") })
     }
 
     fn summary<'a>(
@@ -846,7 +832,12 @@ impl ConsultationsApi for ConsultationsService {
         child_id: i64,
         meeting: bool,
     ) -> Pending<'a, Summary> {
-        Box::pin(async move { answer(summary(&self.db, user, child_id, meeting).await) })
+        Box::pin(async move {
+            for_page(
+                summary(&self.db, user, child_id, meeting).await,
+                "a consultation page",
+            )
+        })
     }
 }
 

@@ -9,6 +9,8 @@ pub mod consultations;
 pub mod demo;
 pub mod email;
 pub mod http;
+pub mod letters;
+pub mod my_information;
 pub mod reviews;
 pub mod startup;
 pub mod storage;

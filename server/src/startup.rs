@@ -67,6 +67,7 @@ impl Application {
             accounts: Arc::new(AccountsService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
+            letters: Arc::new(crate::letters::LettersService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
                 provider,

@@ -161,6 +161,24 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn exit_this_page_ends_the_session_and_goes_somewhere_neutral(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let token = session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
+        // A link, so a plain GET: it works without JavaScript.
+        let response = app.client.get(app.url("/exit")).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "https://www.bbc.co.uk/weather");
+        assert_eq!(response.headers()["clear-site-data"], r#""cache", "cookies", "storage""#);
+        assert!(response.headers()[header::SET_COOKIE].to_str()?.contains("Max-Age=0"));
+        assert!(!is_signed_in(&app, &token).await?);
+        // Signed out already: it still goes, and clears.
+        let again = app.client.get(app.url("/exit")).send().await?;
+        assert_eq!(again.headers()[header::LOCATION], "https://www.bbc.co.uk/weather");
+        assert!(again.headers().contains_key("clear-site-data"));
+        Ok(())
+    }
+
     async fn sign_out_everywhere_ends_every_session(test) {
         server::demo::load_if_empty(&test.db).await?;
         let phone = test.spawn_app().await?;

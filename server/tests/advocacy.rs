@@ -8,27 +8,14 @@
 mod support;
 
 use reqwest::{StatusCode, header};
-use server::demo::DEMO_PASSPHRASE;
 use support::{TestApp, TestDb, plain};
 
 async fn child(app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    let client = support::browser()?;
-    let response = client
-        .post(app.url("/sign-in"))
-        .form(&[("sign_in_name", name), ("passphrase", DEMO_PASSPHRASE)])
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status() == StatusCode::SEE_OTHER,
-        "{name} signs in"
-    );
-    Ok(client)
+    support::child_client(app, name).await
 }
 
 async fn staff(test: &TestDb, app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    let client = support::browser()?;
-    support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;
-    Ok(client)
+    support::staff_client(test, app, name).await
 }
 
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> anyhow::Result<String> {

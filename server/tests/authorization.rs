@@ -30,7 +30,7 @@ const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager
 /// Sign-in names for each column (demo data): the child is Jade, the IRO
 /// is Amina (Jade's IRO). `{own}` is Jade's record; `{other}` is Lily's,
 /// whose IRO is Ben; `{account}` is Jade's account; `{request}` is
-/// Jade's request for an advocate.
+/// Jade's request for an advocate; `{letter}` a letter Amina sent her.
 const SIGN_IN: [Option<&str>; 6] = [
     None,
     Some("skyblue-fox"),
@@ -46,6 +46,7 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/help", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/privacy", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/staying-safe", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/healthz", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
@@ -104,6 +105,22 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/advocacy/cases/{request}/close", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
     ("POST", "/advocacy/cases/{request}/delete", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/advocacy/cases/999999/accept", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/my-information", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/letters", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/letters/{letter}", [To("/sign-in"), Allowed, Allowed, NotFound, NotFound, Allowed]),
+    // Sent, so the IRO (and a manager, who may read) are told it cannot change.
+    ("GET", "/letters/{letter}/edit", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/letters/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{own}/letters", [To("/sign-in"), NotFound, To("/letters/{draft}/edit"), NotFound, NotFound, NotFound]),
+    ("POST", "/children/{other}/letters", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Sent: the IRO is told it cannot change; nothing is changed.
+    ("POST", "/letters/{letter}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/{letter}/autosave", [Code(401), Code(404), Code(422), Code(404), Code(404), Code(404)]),
+    ("POST", "/letters/{letter}/send", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/{letter}/correct", [To("/sign-in"), NotFound, To("/letters/{correction}/edit"), NotFound, NotFound, NotFound]),
+    // Empty replies: the child and the IRO are told what is missing.
+    ("POST", "/letters/{letter}/replies", [To("/sign-in"), Allowed, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/999999/replies", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/manage/accounts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/manage/accounts/{account}/unlock", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/manage/accounts")]),
     ("POST", "/manage/accounts/999999/disable", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
@@ -123,11 +140,15 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
 ];
 
+/// Where "Exit this page" goes (the default neutral site).
+const EXIT: &str = "https://www.bbc.co.uk/weather";
+
 /// Routes that end the session run last, in their own pass.
 #[rustfmt::skip]
 const ENDING: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/sign-out-everywhere", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
     ("POST", "/sign-out", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
+    ("GET", "/exit", [To(EXIT), To(EXIT), To(EXIT), To(EXIT), To(EXIT), To(EXIT)]),
 ];
 
 async fn client_for(
@@ -162,10 +183,13 @@ async fn check(
     who: &str,
     (method, path, cells): &(&str, &str, [Expect; 6]),
     column: usize,
-    (own, other, account, request): (i64, i64, i64, i64),
+    (own, other, account, request, letter): (i64, i64, i64, i64, i64),
 ) -> anyhow::Result<Vec<String>> {
     let fill = |text: &str| {
         text.replace("{own}", &own.to_string())
+            .replace("{letter}", &letter.to_string())
+            .replace("{draft}", &(letter + 1).to_string())
+            .replace("{correction}", &(letter + 2).to_string())
             .replace("{other}", &other.to_string())
             .replace("{account}", &account.to_string())
             .replace("{request}", &request.to_string())
@@ -217,11 +241,21 @@ on_both_databases! {
         .bind(own)
         .fetch_one(test.db.pool())
         .await?;
+        // A letter Amina sent Jade; the next two made are Amina's draft and
+        // her correction.
+        let letter: i64 = sqlx::query_scalar(
+            "INSERT INTO letters (child_id, author_account_id, body, language, created_at, updated_at, sent_at) \
+             SELECT $1, id, 'Dear Jade', 'en', 0, 0, 0 FROM accounts WHERE sign_in_name = 'amina.hussain@example.org' \
+             RETURNING id",
+        )
+        .bind(own)
+        .fetch_one(test.db.pool())
+        .await?;
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;
             for row in ROUTES.iter().chain(ENDING) {
-                failures.extend(check(&app, &client, who, row, column, (own, other, account, request)).await?);
+                failures.extend(check(&app, &client, who, row, column, (own, other, account, request, letter)).await?);
             }
         }
         assert!(failures.is_empty(), "authorization matrix:\n{}", failures.join("\n"));

@@ -24,7 +24,7 @@ on_both_databases! {
     async fn the_landing_page_has_the_shell(test) {
         let app = test.spawn_app_with(server::config::ConfigLayer {
             authority_name: Some("Northshire County Council".to_owned()),
-            exit_url: Some("https://www.bbc.co.uk/weather".to_owned()),
+            exit_url: Some("https://weather.example.org/today".to_owned()),
             ..Default::default()
         }).await?;
         let response = app.get("/").await?;
@@ -32,7 +32,11 @@ on_both_databases! {
         let html = response.text().await?;
         assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
         assert!(html.contains("Northshire County Council"));
-        assert!(html.contains(r#"href="https://www.bbc.co.uk/weather""#));
+        // Exit this page goes through MySay (which ends the session) to the
+        // neutral site the authority chose.
+        assert!(html.contains(r#"href="/exit""#));
+        let exit = app.get("/exit").await?;
+        assert_eq!(exit.headers()[reqwest::header::LOCATION], "https://weather.example.org/today");
         assert!(html.contains("Exit this page"));
         assert!(html.contains(r#"<main id="main""#));
         assert!(html.contains(r#"href="/help""#), "Help now in the footer");

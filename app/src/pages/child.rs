@@ -108,6 +108,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
         view! { <ScheduleForm id=data.id sent=sent.clone() next=next.clone() /> }.into_any(),
         view! { <HeldForm id=data.id sent=sent.clone() suggested=data.suggested_code.clone() /> }.into_any(),
         view! { <History held=data.held.clone() /> }.into_any(),
+        view! { <Letters id=data.id letters=data.letters.clone() can_write=data.can_write_letter /> }.into_any(),
         view! { <Advocacy requests=data.advocacy.clone() /> }.into_any(),
     ];
     parts
@@ -301,5 +302,50 @@ fn Advocacy(requests: Vec<crate::advocacy::RequestStatus>) -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
+
+/// Letters to the child after their reviews: drafts to finish, sent ones
+/// with whether the child has read them, replies waiting for an answer.
+#[component]
+fn Letters(id: i64, letters: Vec<crate::letters::LetterSummary>, can_write: bool) -> impl IntoView {
+    let has_draft = letters.iter().any(|l| l.draft);
+    view! {
+        <h2>{t("child-letters-heading")}</h2>
+        {if letters.is_empty() {
+            view! { <p>{t("child-letters-none")}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="topic-list">
+                    {letters
+                        .into_iter()
+                        .map(|l| {
+                            let (href, title) = match &l.sent_on {
+                                Some(on) => (format!("/letters/{}", l.id), t_args("letters-letter-of", &[("date", long_date(on))])),
+                                None => (format!("/letters/{}/edit", l.id), t("child-letter-draft")),
+                            };
+                            let state = match (&l.sent_on, &l.first_read_on) {
+                                (None, _) => String::new(),
+                                (Some(_), Some(read)) => t_args("letters-read-on", &[("date", long_date(read))]),
+                                (Some(_), None) => t("letters-not-read"),
+                            };
+                            view! {
+                                <li>
+                                    <a href=href>{title}</a>
+                                    " " <span class="hint">{state}</span>
+                                    {(l.waiting_replies > 0).then(|| view! { " " <strong class="tag tag-warning">{t("child-letter-reply-waiting")}</strong> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+        {(can_write && !has_draft).then(|| view! {
+            <form method="post" action=format!("/children/{id}/letters")>
+                <button type="submit" class="button">{t("child-letter-write")}</button>
+            </form>
+        })}
     }
 }

@@ -40,17 +40,29 @@ fn HomeView(data: HomeData) -> impl IntoView {
     match data {
         HomeData::Child {
             name,
+            unread_letters,
             iro_name,
             next_review,
             consultation,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            {(unread_letters > 0).then(|| view! {
+                <div class="notice">
+                    <p><a href="/letters">{t("home-new-letter")}</a></p>
+                </div>
+            })}
             <p>
                 <a href="/consultation" class="button">{t("home-share-views")}</a>
             </p>
             <p class="hint">{t(consultation.label_key())}</p>
             <p>
                 <a href="/advocacy" class="button button-secondary">{t("home-ask-advocate")}</a>
+            </p>
+            <p>
+                <a href="/letters">{t("home-letters")}</a>
+            </p>
+            <p>
+                <a href="/my-information" download="my-information-mysay.json" rel="external">{t("home-my-information")}</a>
             </p>
             <dl class="summary-list">
                 <div>
@@ -64,7 +76,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             </dl>
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts, away_until } if children.is_empty() => view! {
+        HomeData::Iro { name, children, alerts, away_until, .. } if children.is_empty() => view! {
             <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
@@ -73,10 +85,21 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <Away away_until />
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts, away_until } => view! {
+        HomeData::Iro { name, children, alerts, away_until, replies } => view! {
             <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
+            {(!replies.is_empty()).then(|| view! {
+                <h2>{t("home-replies-heading")}</h2>
+                <ul>
+                    {replies
+                        .into_iter()
+                        .map(|(id, name)| view! {
+                            <li><a href=format!("/letters/{id}")>{t_args("home-reply-from", &[("name", name)])}</a></li>
+                        })
+                        .collect_view()}
+                </ul>
+            })}
             <h2>{t("home-your-children")}</h2>
             <table class="table">
                 <thead>

@@ -10,6 +10,7 @@ mod home;
 mod invitation;
 mod join;
 mod landing;
+mod letters;
 mod manage_accounts;
 mod new_child;
 mod new_staff;
@@ -17,6 +18,7 @@ mod not_found;
 mod privacy;
 mod second_step;
 mod sign_in;
+mod staying_safe;
 mod summary;
 
 pub use advocacy::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage};
@@ -29,6 +31,7 @@ pub use home::Home;
 pub use invitation::Invitation;
 pub use join::Join;
 pub use landing::Landing;
+pub use letters::{EditLetter, LetterPage, MyLettersPage};
 pub use manage_accounts::ManageAccounts;
 pub use new_child::{EditChild, NewChild};
 pub use new_staff::NewStaff;
@@ -36,6 +39,7 @@ pub use not_found::NotFound;
 pub use privacy::Privacy;
 pub use second_step::SecondStep;
 pub use sign_in::SignIn;
+pub use staying_safe::StayingSafe;
 pub use summary::ConsultationSummary;
 
 /// Loads a page's data and renders `view` with it: a refusal (not there,

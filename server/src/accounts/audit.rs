@@ -45,6 +45,10 @@ pub enum AuditAction {
     AdvocacyNoteAdded,
     AdvocacyClosed,
     AdvocacyCaseViewed,
+    LetterStarted,
+    LetterSent,
+    LetterReplied,
+    LetterViewed,
 }
 
 impl AuditAction {
@@ -86,6 +90,10 @@ impl AuditAction {
             AuditAction::AdvocacyNoteAdded => "advocacy_note_added",
             AuditAction::AdvocacyClosed => "advocacy_closed",
             AuditAction::AdvocacyCaseViewed => "advocacy_case_viewed",
+            AuditAction::LetterStarted => "letter_started",
+            AuditAction::LetterSent => "letter_sent",
+            AuditAction::LetterReplied => "letter_replied",
+            AuditAction::LetterViewed => "letter_viewed",
         }
     }
 }

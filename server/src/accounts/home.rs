@@ -1,9 +1,7 @@
 //! What each role's home page shows.
 
-use std::{future::Future, pin::Pin};
-
 use app::accounts::{
-    AccountRow, AccountsApi, CaseloadChild, ChildRecord, CurrentUser, Home, Refusal, Role,
+    AccountRow, AccountsApi, CaseloadChild, ChildRecord, CurrentUser, Home, Pending, Refusal, Role,
 };
 use app::{consultation::Status, reviews::DueState};
 use sqlx::Row;
@@ -14,8 +12,6 @@ use crate::storage::Db;
 pub struct AccountsService {
     pub db: Db,
 }
-
-type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
 
 fn unavailable(error: anyhow::Error) -> Refusal {
     tracing::error!(error = %error, "an accounts page could not be loaded");
@@ -183,15 +179,21 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 }
                 None => Status::NotStarted,
             };
+            let unread_letters = match child_id {
+                Some(id) => crate::letters::unread_count(db, id).await?,
+                None => 0,
+            };
             Ok(match row {
                 Some(row) => Home::Child {
                     name: row.try_get(0)?,
+                    unread_letters,
                     iro_name: row.try_get(1)?,
                     next_review: row.try_get(2)?,
                     consultation,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
+                    unread_letters,
                     iro_name: None,
                     next_review: None,
                     consultation,
@@ -219,6 +221,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             Ok(Home::Iro {
                 name: user.display_name.clone(),
                 away_until,
+                replies: crate::letters::waiting_replies(db, user).await?,
                 children,
                 alerts,
             })

@@ -56,6 +56,23 @@ pub async fn count_managers(db: &Db) -> anyhow::Result<i64> {
     )
 }
 
+/// A page's data as the page gets it: what was loaded, "not found" for a
+/// record that is not there or not this person's, and "unavailable" (with
+/// the error logged, never shown) when the database failed.
+pub fn for_page<T>(
+    result: anyhow::Result<Option<T>>,
+    what: &str,
+) -> Result<T, app::accounts::Refusal> {
+    match result {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(app::accounts::Refusal::NotFound),
+        Err(error) => {
+            tracing::error!(error = %error, "{what} could not be loaded");
+            Err(app::accounts::Refusal::Unavailable)
+        }
+    }
+}
+
 /// Sign-in names and emails match whatever their case or surrounding space.
 pub fn normalise_sign_in_name(name: &str) -> String {
     name.trim().to_lowercase()

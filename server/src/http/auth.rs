@@ -323,15 +323,24 @@ pub async fn set_away(
 
 /// `POST /sign-out`: this session ends.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
-    end_sessions(&state, request, false).await
+    end_sessions(&state, request, false, "/").await
+}
+
+/// `GET /exit`: "Exit this page". Ends the session (if any), tells the
+/// browser to forget this site's cookies, storage and cache, and sends the
+/// person to a neutral site. A link, so it works without JavaScript; with
+/// it, the page is blanked first and this replaces it in the history.
+pub async fn exit(State(state): State<AppState>, request: Request) -> Response {
+    let to = state.config.site.exit_url.clone();
+    end_sessions(&state, request, false, &to).await
 }
 
 /// `POST /sign-out-everywhere`: every session of this person ends.
 pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
-    end_sessions(&state, request, true).await
+    end_sessions(&state, request, true, "/").await
 }
 
-async fn end_sessions(state: &AppState, request: Request, everywhere: bool) -> Response {
+async fn end_sessions(state: &AppState, request: Request, everywhere: bool, to: &str) -> Response {
     let user = request.extensions().get::<CurrentUser>().cloned();
     let token =
         cookie_value(request.headers(), session_cookie_name(&state.config)).map(str::to_owned);
@@ -356,7 +365,7 @@ async fn end_sessions(state: &AppState, request: Request, everywhere: bool) -> R
     if let Err(error) = result {
         return unavailable(&error);
     }
-    let mut response = Redirect::to("/").into_response();
+    let mut response = Redirect::to(to).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&expired_session_cookie(&state.config)) {
         headers.insert(header::SET_COOKIE, value);

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultation;
 pub mod invitations;
+pub mod letters;
 pub mod manage;
 pub mod reviews;
 pub mod second_factor;
@@ -49,6 +50,7 @@ pub struct AppState {
     pub reviews: Arc<dyn ReviewsApi>,
     pub consultations: Arc<dyn ConsultationsApi>,
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
+    pub letters: Arc<dyn app::letters::LettersApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -65,6 +67,7 @@ impl AppState {
         let reviews = self.reviews.clone();
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
+        let letters = self.letters.clone();
         move || {
             provide_context(site.clone());
             provide_context(assets.clone());
@@ -72,6 +75,7 @@ impl AppState {
             provide_context(reviews.clone());
             provide_context(consultations.clone());
             provide_context(advocacy.clone());
+            provide_context(letters.clone());
         }
     }
 }
@@ -147,6 +151,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/passphrase", post(auth::change_passphrase))
         .route("/account/away", post(auth::set_away))
         .route("/sign-out", post(auth::sign_out))
+        .route("/exit", get(auth::exit))
         .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/children/{id}/invitation", post(invitations::create))
         .route("/children/{id}/reviews/schedule", post(reviews::schedule))
@@ -173,6 +178,13 @@ pub fn router(state: AppState) -> Router {
         .route("/advocacy/my/{id}/message", post(advocacy::add_message))
         .route("/advocacy/my/{id}/withdraw", post(advocacy::withdraw))
         .route("/advocacy/cases/{id}/{action}", post(advocacy::act))
+        .route("/children/{id}/letters", post(letters::start))
+        .route("/my-information", get(letters::my_information))
+        .route("/letters/{id}", post(letters::save))
+        .route("/letters/{id}/autosave", post(letters::autosave))
+        .route("/letters/{id}/send", post(letters::send))
+        .route("/letters/{id}/correct", post(letters::correct))
+        .route("/letters/{id}/replies", post(letters::reply))
         .route("/join/{token}", get(invitations::open_link))
         .route("/join", post(invitations::accept))
         .route("/manage/accounts/{id}/{action}", post(manage::change))

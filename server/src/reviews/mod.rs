@@ -3,10 +3,8 @@
 
 pub mod calendar;
 
-use std::{future::Future, pin::Pin};
-
 use app::{
-    accounts::{CurrentUser, Refusal, Role},
+    accounts::{CurrentUser, Pending, Refusal, Role},
     reviews::{
         BankHoliday, BankHolidayForm, ChildPage, DueState, PARTICIPATION_CODES, ReviewForm,
         ReviewRow, ReviewsApi,
@@ -18,6 +16,7 @@ use time::{Date, OffsetDateTime};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
+        for_page,
         invitations::may_see_child,
     },
     storage::{Db, iso_date_of, now_millis},
@@ -223,6 +222,7 @@ async fn child_page(
         None
     };
     let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today);
+    let can_write_letter = user.role == Role::Iro && !held.is_empty();
     Ok(Some(ChildPage {
         id: child_id,
         name,
@@ -235,6 +235,8 @@ async fn child_page(
         suggested_code,
         calendar_last_year: calendar.last_year_known(),
         advocacy: crate::advocacy::for_child(db, child_id).await?,
+        letters: crate::letters::for_child(db, child_id).await?,
+        can_write_letter,
     }))
 }
 
@@ -243,20 +245,11 @@ pub struct ReviewsService {
     pub db: Db,
 }
 
-type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Refusal>> + Send + 'a>>;
-
 impl ReviewsApi for ReviewsService {
     fn child_page<'a>(&'a self, user: &'a CurrentUser, child_id: i64) -> Pending<'a, ChildPage> {
-        Box::pin(async move {
-            match child_page(&self.db, user, child_id).await {
-                Ok(Some(page)) => Ok(page),
-                Ok(None) => Err(Refusal::NotFound),
-                Err(error) => {
-                    tracing::error!(error = %error, "a child's page could not be loaded");
-                    Err(Refusal::Unavailable)
-                }
-            }
-        })
+        Box::pin(
+            async move { for_page(child_page(&self.db, user, child_id).await, "a child's page") },
+        )
     }
 
     fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>> {

@@ -283,10 +283,43 @@ pub async fn sign_in_staff(
 
 /// A client like a browser: keeps cookies, does not follow redirects (so
 /// tests can see where they point).
+/// A browser signed in as a child, with the demo passphrase.
+pub async fn child_client(app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
+    let client = browser()?;
+    let response = client
+        .post(app.url("/sign-in"))
+        .form(&[
+            ("sign_in_name", name),
+            ("passphrase", server::demo::DEMO_PASSPHRASE),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == reqwest::StatusCode::SEE_OTHER,
+        "{name} signs in"
+    );
+    Ok(client)
+}
+
+/// A browser signed in as a member of staff (both steps), with the demo
+/// passphrase.
+pub async fn staff_client(
+    test: &TestDb,
+    app: &TestApp,
+    name: &str,
+) -> anyhow::Result<reqwest::Client> {
+    let client = browser()?;
+    sign_in_staff(test, app, &client, name, server::demo::DEMO_PASSPHRASE).await?;
+    Ok(client)
+}
+
 pub fn browser() -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A page that never answers fails the test with its address
+        // instead of hanging the whole run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()?)
 }
 
