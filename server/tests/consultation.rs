@@ -6,21 +6,9 @@
 mod support;
 
 use reqwest::{StatusCode, header};
-use support::{TestApp, TestDb, plain};
-
-async fn child(app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    support::child_client(app, name).await
-}
-
-async fn staff(test: &TestDb, app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    support::staff_client(test, app, name).await
-}
-
-async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> anyhow::Result<String> {
-    Ok(plain(
-        &client.get(app.url(path)).send().await?.text().await?,
-    ))
-}
+use support::{
+    TestApp, TestDb, child_client as child, page_as as page, plain, staff_client as staff,
+};
 
 /// The hidden `base_*` values a topic page carries.
 fn base_of(html: &str) -> Vec<(String, String)> {

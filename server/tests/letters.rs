@@ -6,39 +6,10 @@
 mod support;
 
 use reqwest::{StatusCode, header};
-use support::{TestApp, TestDb, plain};
-
-async fn child(app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    support::child_client(app, name).await
-}
-
-async fn staff(test: &TestDb, app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
-    support::staff_client(test, app, name).await
-}
-
-async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> anyhow::Result<String> {
-    Ok(plain(
-        &client.get(app.url(path)).send().await?.text().await?,
-    ))
-}
-
-async fn post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-) -> anyhow::Result<reqwest::Response> {
-    Ok(client.post(app.url(path)).form(form).send().await?)
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
+use support::{
+    TestApp, TestDb, child_client as child, location, page_as as page, plain, post_as as post,
+    staff_client as staff,
+};
 
 async fn jade_id(test: &TestDb) -> anyhow::Result<i64> {
     Ok(

@@ -323,6 +323,37 @@ pub fn browser() -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
+/// A page's text as `client` sees it, without Fluent's invisible marks.
+pub async fn page_as(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+) -> anyhow::Result<String> {
+    Ok(plain(
+        &client.get(app.url(path)).send().await?.text().await?,
+    ))
+}
+
+/// A form posted as `client`.
+pub async fn post_as(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> anyhow::Result<reqwest::Response> {
+    Ok(client.post(app.url(path)).form(form).send().await?)
+}
+
+/// Where a redirect goes ("" when it is not one).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// A page's text without the invisible marks Fluent puts around inserted
 /// values (they keep names the right way round in right-to-left pages).
 pub fn plain(html: &str) -> String {
