@@ -241,6 +241,40 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn starting_more_servers_never_stalls_pages_already_being_served(test) {
+        // Leptos works out the page routes with a process-wide switch on
+        // that stalls every page load started meanwhile. Routes are worked
+        // out once per process, so a server starting beside a busy one (as
+        // in these tests) never leaves a page hanging.
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let jade = support::child_client(&app, "skyblue-fox").await?;
+        for _round in 0..15 {
+            let starting = async {
+                for _ in 0..3 {
+                    test.spawn_app().await?;
+                }
+                anyhow::Ok(())
+            };
+            let pages = async {
+                for _ in 0..6 {
+                    let response = tokio::time::timeout(
+                        std::time::Duration::from_secs(10),
+                        jade.get(app.url("/consultation")).send(),
+                    )
+                    .await
+                    .map_err(|_| anyhow::anyhow!("the consultation page never answered"))??;
+                    anyhow::ensure!(response.status() == StatusCode::OK);
+                }
+                anyhow::Ok(())
+            };
+            let (started, served) = tokio::join!(starting, pages);
+            started?;
+            served?;
+        }
+        Ok(())
+    }
+
     async fn demo_data_loads_once(test) {
         assert!(server::demo::load_if_empty(&test.db).await?);
         assert!(!server::demo::load_if_empty(&test.db).await?, "never twice");

@@ -131,9 +131,20 @@ pub async fn render_page_as(
     response
 }
 
+/// The pages' routes, worked out once per process. Leptos works them out
+/// by rendering the app with a process-wide switch that makes every
+/// resource started meanwhile wait forever; doing it again while another
+/// router is already serving pages (as tests do, one server each) would
+/// leave those pages hanging. Once, before anything serves, is safe.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// Builds the whole application's router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let context = state.page_context();
     let options = state.leptos_options.clone();
     let fallback_options = options.clone();

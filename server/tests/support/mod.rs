@@ -281,8 +281,6 @@ pub async fn sign_in_staff(
     Ok(codes)
 }
 
-/// A client like a browser: keeps cookies, does not follow redirects (so
-/// tests can see where they point).
 /// A browser signed in as a child, with the demo passphrase.
 pub async fn child_client(app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
     let client = browser()?;
@@ -313,6 +311,8 @@ pub async fn staff_client(
     Ok(client)
 }
 
+/// A client like a browser: keeps cookies, does not follow redirects (so
+/// tests can see where they point).
 pub fn browser() -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
