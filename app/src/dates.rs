@@ -1,6 +1,6 @@
 //! Dates as people read them, in the page's language.
 
-use crate::i18n::{t, t_args};
+use crate::i18n::{number, t, t_args};
 
 /// `2026-12-08` as "8 December 2026" (in the page's language).
 pub fn long_date(iso: &str) -> String {
@@ -17,9 +17,9 @@ pub fn long_date(iso: &str) -> String {
     t_args(
         "date-long",
         &[
-            ("day", day.to_string()),
+            ("day", number(day)),
             ("month", t(&format!("month-{month}"))),
-            ("year", year.to_owned()),
+            ("year", number(year)),
         ],
     )
 }

@@ -27,6 +27,13 @@ pub enum Locale {
     #[default]
     En,
     Ar,
+    /// Dari, as written in Afghanistan.
+    FaAf,
+    Ps,
+    Ti,
+    /// Kurdish Sorani.
+    Ckb,
+    Cy,
 }
 
 /// Which way a script runs, for `<html dir>`.
@@ -47,13 +54,26 @@ impl Direction {
 
 impl Locale {
     /// Every shipped language, in the order the language switch lists them.
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ar];
+    pub const ALL: [Locale; 7] = [
+        Locale::En,
+        Locale::Ar,
+        Locale::FaAf,
+        Locale::Ps,
+        Locale::Ti,
+        Locale::Ckb,
+        Locale::Cy,
+    ];
 
     /// The BCP 47 tag, used in `lang` attributes, cookies and file names.
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Ar => "ar",
+            Locale::FaAf => "fa-AF",
+            Locale::Ps => "ps",
+            Locale::Ti => "ti",
+            Locale::Ckb => "ckb",
+            Locale::Cy => "cy",
         }
     }
 
@@ -65,8 +85,8 @@ impl Locale {
 
     pub fn direction(self) -> Direction {
         match self {
-            Locale::En => Direction::Ltr,
-            Locale::Ar => Direction::Rtl,
+            Locale::Ar | Locale::FaAf | Locale::Ps | Locale::Ckb => Direction::Rtl,
+            Locale::En | Locale::Ti | Locale::Cy => Direction::Ltr,
         }
     }
 
@@ -75,6 +95,11 @@ impl Locale {
         match self {
             Locale::En => "English",
             Locale::Ar => "العربية",
+            Locale::FaAf => "دری",
+            Locale::Ps => "پښتو",
+            Locale::Ti => "ትግርኛ",
+            Locale::Ckb => "کوردی",
+            Locale::Cy => "Cymraeg",
         }
     }
 
@@ -82,7 +107,30 @@ impl Locale {
         match self {
             Locale::En => langid!("en"),
             Locale::Ar => langid!("ar"),
+            Locale::FaAf => langid!("fa-AF"),
+            Locale::Ps => langid!("ps"),
+            Locale::Ti => langid!("ti"),
+            Locale::Ckb => langid!("ckb"),
+            Locale::Cy => langid!("cy"),
         }
+    }
+
+    /// Writes the digits of `text` as this language writes them: the
+    /// Arabic-Indic digits for Arabic and Sorani, the Eastern ones for Dari
+    /// and Pashto (as CLDR has them), and 0-9 elsewhere. Only for numbers
+    /// people read (dates, counts): never for phone numbers to dial.
+    pub fn digits(self, text: &str) -> String {
+        let zero = match self {
+            Locale::Ar | Locale::Ckb => '\u{0660}',
+            Locale::FaAf | Locale::Ps => '\u{06F0}',
+            Locale::En | Locale::Ti | Locale::Cy => return text.to_owned(),
+        };
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(zero as u32 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect()
     }
 
     /// Picks the first shipped language from an `Accept-Language` header.
@@ -102,7 +150,14 @@ impl Locale {
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         ranked.into_iter().find_map(|(_, tag)| {
             let primary = tag.split('-').next().unwrap_or(tag);
-            Locale::from_code(primary)
+            Locale::from_code(tag).or_else(|| {
+                Locale::ALL.into_iter().find(|l| {
+                    l.code()
+                        .split('-')
+                        .next()
+                        .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+                })
+            })
         })
     }
 
@@ -124,6 +179,11 @@ impl Locale {
 /// The language of the page being rendered.
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
+}
+
+/// A number as the page's language writes it.
+pub fn number(value: impl std::fmt::Display) -> String {
+    use_locale().digits(&value.to_string())
 }
 
 /// A message in the page's language.
@@ -154,6 +214,123 @@ mod tests {
             .filter_map(|line| line.split_once('=').map(|(k, _)| k.trim().to_owned()))
             .filter(|k| !k.is_empty())
             .collect()
+    }
+
+    /// Each message's text, by key.
+    fn messages_of(locale: Locale) -> std::collections::BTreeMap<String, String> {
+        let path = format!(
+            "{}/locales/{}/main.ftl",
+            env!("CARGO_MANIFEST_DIR"),
+            locale.code()
+        );
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| !line.starts_with([' ', '#', '.', '\t']))
+            .filter_map(|line| line.split_once('='))
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .collect()
+    }
+
+    /// The `{ $name }` values a message puts in.
+    fn placeables(text: &str) -> BTreeSet<&str> {
+        text.split("{ $")
+            .skip(1)
+            .filter_map(|rest| rest.split(' ').next())
+            .collect()
+    }
+
+    #[test]
+    fn translations_put_in_the_same_values_as_english() {
+        let english = messages_of(Locale::En);
+        for locale in Locale::ALL {
+            for (key, text) in messages_of(locale) {
+                let source = english.get(&key).map(String::as_str).unwrap_or_default();
+                assert_eq!(
+                    placeables(&text),
+                    placeables(source),
+                    "{:?} {key} puts in other values than English",
+                    locale
+                );
+                assert!(!text.is_empty(), "{:?} {key} is empty", locale);
+            }
+        }
+    }
+
+    #[test]
+    fn every_translation_says_who_must_review_it() {
+        for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            let path = format!(
+                "{}/locales/{}/main.ftl",
+                env!("CARGO_MANIFEST_DIR"),
+                locale.code()
+            );
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let header: String = text.lines().take_while(|l| l.starts_with('#')).collect();
+            assert!(
+                header.contains("must review"),
+                "{path} must say at the top who should review it before use"
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_loads_in_every_language() {
+        // Fluent skips a message it cannot parse and falls back to English:
+        // each language's own text must come back, not English's.
+        let english = messages_of(Locale::En);
+        for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            let mine = messages_of(locale);
+            let mut same_as_english = 0;
+            for key in english.keys() {
+                let text = locale.text(key);
+                assert!(!text.is_empty(), "{:?} {key} is empty", locale);
+                if mine.get(key).is_some_and(|m| !m.contains("{ $")) {
+                    assert_eq!(&text, &mine[key], "{:?} {key} did not load", locale);
+                }
+                if text == Locale::En.text(key) {
+                    same_as_english += 1;
+                }
+            }
+            assert!(
+                same_as_english < english.len() / 5,
+                "{:?} is mostly English",
+                locale
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_each_language_writes_them() {
+        assert_eq!(Locale::En.digits("8 December 2026"), "8 December 2026");
+        assert_eq!(Locale::Ar.digits("2026"), "٢٠٢٦");
+        assert_eq!(Locale::Ckb.digits("10:30"), "١٠:٣٠");
+        assert_eq!(Locale::FaAf.digits("1500"), "۱۵۰۰");
+        assert_eq!(Locale::Ps.digits("30"), "۳۰");
+        assert_eq!(Locale::Ti.digits("16"), "16");
+        assert_eq!(Locale::Cy.digits("16"), "16");
+    }
+
+    #[test]
+    fn the_browsers_language_finds_the_nearest_shipped_one() {
+        assert_eq!(
+            Locale::from_accept_language("fa-AF,fa;q=0.9"),
+            Some(Locale::FaAf)
+        );
+        assert_eq!(Locale::from_accept_language("fa"), Some(Locale::FaAf));
+        assert_eq!(
+            Locale::from_accept_language("ckb-IQ, en;q=0.5"),
+            Some(Locale::Ckb)
+        );
+        assert_eq!(Locale::from_accept_language("ti-ER"), Some(Locale::Ti));
+        assert_eq!(
+            Locale::from_accept_language("de, cy;q=0.8"),
+            Some(Locale::Cy)
+        );
+        assert_eq!(Locale::from_accept_language("de"), None);
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_code(locale.code()), Some(locale));
+        }
     }
 
     #[test]
