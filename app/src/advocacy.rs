@@ -95,8 +95,9 @@ pub struct RequestStatus {
     pub outcome_message: Option<String>,
 }
 
-/// A message the child added to their request: (date, words).
-pub type Message = (String, String);
+/// A message the child added to their request: (date, words, the
+/// language they wrote in when known).
+pub type Message = (String, String, Option<String>);
 
 /// One of the child's own requests, with what they sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +138,8 @@ pub struct InboxRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub row: InboxRow,
+    /// The language the child wrote the request in, when known.
+    pub language: Option<String>,
     pub something_else: String,
     pub contact_method: String,
     pub contact_detail: String,
@@ -172,6 +175,9 @@ pub struct RequestForm {
     pub urgent: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
+    /// The language the page was in, set by the server from the request.
+    #[serde(skip)]
+    pub language: String,
 }
 
 impl RequestForm {
@@ -209,6 +215,9 @@ pub struct CaseForm {
     pub outcome: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
+    /// The language the page was in, set by the server from the request.
+    #[serde(skip)]
+    pub language: String,
 }
 
 /// The advocacy operations pages need; `server` implements them.

@@ -55,6 +55,8 @@ pub struct Answer {
     pub talk_about: bool,
     /// The IRO may share it at the meeting and with the social worker.
     pub share: bool,
+    /// The language the child wrote the text in, when known.
+    pub language: Option<String>,
 }
 
 /// Where the consultation for the next review stands.
@@ -126,6 +128,10 @@ pub struct TopicForm {
     /// Saved from another device meanwhile: that text, shown beside this.
     #[serde(skip)]
     pub other_text: Option<String>,
+    /// The language the page was in (a shipped language code), set by the
+    /// server from the request, never from the form.
+    #[serde(skip)]
+    pub language: String,
 }
 
 /// The taking-part form as sent: a box per way of taking part (ticked

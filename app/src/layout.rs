@@ -49,8 +49,11 @@ pub fn PageLayout(children: Children) -> impl IntoView {
         "/stay-signed-in?next={}",
         encode_path(&location.pathname.get_untracked())
     );
+    let is_staff = user.as_ref().is_some_and(|u| u.role.is_staff());
+    let simpler = crate::simpler::use_simpler();
+    let locale = use_locale();
     let signed_in = user.map(|user| {
-        let minutes = IDLE_MINUTES.to_string();
+        let minutes = crate::i18n::number(IDLE_MINUTES);
         view! {
             <div class="signed-in-bar">
                 <span>{t_args("signed-in-as", &[("name", user.display_name.clone())])}</span>
@@ -81,9 +84,18 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                     <span class="authority">{site.authority_name.clone()}</span>
                 </a>
                 <LanguageSwitch />
+                {(!is_staff).then(|| view! { <crate::simpler::SimplerSwitch /> })}
             </header>
             {signed_in}
             <main id="main" tabindex="-1">
+                {simpler.then(|| view! {
+                    <crate::read_aloud::ReadAloud
+                        target="main".to_owned()
+                        lang=locale.code().to_owned()
+                        label=t("simpler-read-aloud")
+                        stop_label=t("letters-stop-reading")
+                    />
+                })}
                 {children()}
             </main>
             <footer class="site-footer">

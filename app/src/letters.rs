@@ -62,6 +62,8 @@ pub struct Reply {
     pub body: String,
     /// `YYYY-MM-DD`.
     pub on: String,
+    /// The language it was written in, when known.
+    pub language: Option<String>,
 }
 
 /// A letter in a list.
@@ -124,6 +126,9 @@ pub struct ReplyForm {
     pub body: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
+    /// The language the page was in, set by the server from the request.
+    #[serde(skip)]
+    pub language: String,
 }
 
 /// The letter operations pages need; `server` implements them.

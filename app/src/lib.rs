@@ -26,6 +26,7 @@ pub mod read_aloud;
 pub mod readability;
 pub mod reviews;
 pub mod session_timeout;
+pub mod simpler;
 pub mod site;
 
 #[cfg(feature = "ssr")]
@@ -43,11 +44,11 @@ use crate::{
     i18n::Locale,
     layout::PageLayout,
     pages::{
-        AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, ChangePassphrase,
-        CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary, EditChild, EditLetter,
-        HelpNow, Home, Invitation, Join, Landing, LetterPage, ManageAccounts, MyLettersPage,
-        MyRequestPage, NewChild, NewStaff, NotFound, Privacy, SecondStep, SignIn, StayingSafe,
-        TakingPart, TopicPage,
+        AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, BeforeYouStart,
+        ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary,
+        EditChild, EditLetter, HelpNow, Home, Invitation, Join, Landing, LetterPage,
+        ManageAccounts, MyLettersPage, MyRequestPage, NewChild, NewStaff, NotFound, Privacy,
+        SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
     },
 };
 
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help") view=HelpNow />
                     <Route path=path!("/privacy") view=Privacy />
                     <Route path=path!("/staying-safe") view=StayingSafe />
+                    <Route path=path!("/before-you-start") view=BeforeYouStart />
                 </Routes>
             </PageLayout>
         </Router>

@@ -26,6 +26,20 @@ pub struct NonceSlot(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
 /// The name of the cookie that remembers a visitor's language.
 pub const LANGUAGE_COOKIE: &str = "mysay-lang";
 
+/// The name of the cookie that remembers simpler mode is on.
+pub const SIMPLER_COOKIE: &str = "mysay-simpler";
+
+fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
 /// Where the built stylesheet lives, if one was built (tests without a
 /// front-end build render unstyled pages).
 #[derive(Clone, Debug, Default)]
@@ -36,19 +50,15 @@ pub struct Assets {
 /// The language for this request: the saved choice, else the browser's
 /// preference among shipped languages, else English.
 pub fn locale_for_request(parts: &http::request::Parts) -> Locale {
-    let from_cookie = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANGUAGE_COOKIE)
-        .and_then(|(_, value)| Locale::from_code(value));
+    locale_from_headers(&parts.headers)
+}
+
+/// As [`locale_for_request`], from the request's headers alone.
+pub fn locale_from_headers(headers: &http::HeaderMap) -> Locale {
+    let from_cookie = cookie(headers, LANGUAGE_COOKIE).and_then(Locale::from_code);
     from_cookie
         .or_else(|| {
-            parts
-                .headers
+            headers
                 .get(http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Locale::from_accept_language)
@@ -71,6 +81,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .map(|parts| locale_for_request(&parts))
         .unwrap_or_default();
     provide_context(locale);
+    let simpler = use_context::<http::request::Parts>()
+        .is_some_and(|parts| cookie(&parts.headers, SIMPLER_COOKIE) == Some("1"));
+    provide_context(crate::simpler::Simpler(simpler));
     provide_meta_context();
     provide_nonce();
     if let Some(nonce) = use_nonce() {
@@ -101,7 +114,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {has_wasm.then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
                 <MetaTags />
             </head>
-            <body>
+            <body class=simpler.then_some("simpler")>
                 <App />
             </body>
         </html>

@@ -1,6 +1,7 @@
 // Signing in and out as a person would, on a phone, with and without
 // JavaScript; axe on every page.
 import { expect, fluent, ready, test } from './fixtures';
+import { passBeforeYouStart } from './child';
 import { signInStaff } from './staff';
 
 const PASSPHRASE = 'purple tractor sings loudly';
@@ -16,7 +17,12 @@ test('a child signs in, sees their home, and signs out', async ({ page, hydrates
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Sign in' }).click();
 
-  await expect(page).toHaveURL(/\/home$/);
+  // The first sign-in explains "Exit this page" before anything else.
+  await expect(page).toHaveURL(/\/(home|before-you-start)$/);
+  await page.goto('/before-you-start');
+  await expect(page.getByText('At the top of every page there is a button called "Exit this page"')).toBeVisible();
+  await checkA11y('before you start');
+  await passBeforeYouStart(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent('Hello, Jade'));
   await expect(page.getByText('Amina Hussain')).toBeVisible();
   await checkA11y('child home');
@@ -84,7 +90,7 @@ test('a child is warned before being signed out and can stay signed in', async (
   await page.getByLabel('Sign-in name or email').fill('river-stone');
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/home$/);
+  await passBeforeYouStart(page);
   await ready(page, hydrates);
   await expect(page.getByText(/MySay signs you out after \W?30\W? minutes without activity/)).toBeVisible();
 
@@ -118,6 +124,7 @@ test('the change-passphrase page explains problems kindly', async ({ page, hydra
   await page.getByLabel('Sign-in name or email').fill('skyblue-fox');
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await passBeforeYouStart(page);
   await page.getByRole('link', { name: 'Change your passphrase' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change your passphrase');
   await checkA11y('change passphrase');

@@ -67,6 +67,10 @@ test('a manager adds a child and invites them; the child joins with the code on 
   await childPage.getByLabel('Choose a passphrase').fill('green kite over the hill');
   await childPage.getByRole('button', { name: 'Join MySay' }).click();
 
+  // Before anything else, how to leave quickly; then home.
+  await expect(childPage).toHaveURL(/\/before-you-start$/);
+  await expect(childPage.getByText('pressing the Shift key 3 times does the same')).toBeVisible();
+  await childPage.getByRole('button', { name: 'Continue' }).click();
   await expect(childPage).toHaveURL(/\/home$/);
   await expect(childPage.getByRole('heading', { level: 1 })).toHaveText(fluent(`Hello, ${child.name}`));
   await expect(childPage.getByText(child.iro)).toBeVisible();

@@ -184,8 +184,8 @@ pub async fn create(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO advocacy_requests (child_id, categories, something_else, contact_method, \
          contact_detail, good_times, interpreter_language, other_help, urgent, stage, sent_at, \
-         age_band, ethnicity_group, disability, uasc) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'sent', $10, $11, $12, $13, $14) RETURNING id",
+         age_band, ethnicity_group, disability, uasc, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'sent', $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(child_id)
     .bind(categories.join(","))
@@ -213,6 +213,7 @@ pub async fn create(
     .bind(&ethnicity)
     .bind(disability)
     .bind(uasc)
+    .bind(known_language(&form.language))
     .fetch_one(&mut *tx)
     .await?;
     let mut to: Vec<(String, &str)> = Vec::new();
@@ -301,10 +302,13 @@ pub async fn add_message(
         return Ok(Some(Err(problems)));
     }
     let mut tx = db.begin_write().await?;
-    sqlx::query("INSERT INTO advocacy_messages (request_id, body, sent_at) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(body)
-        .bind(now_millis())
+    sqlx::query(
+        "INSERT INTO advocacy_messages (request_id, body, sent_at, language) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(body)
+    .bind(now_millis())
+    .bind(known_language(&form.language))
         .execute(&mut *tx)
         .await?;
     record(
@@ -538,17 +542,22 @@ pub async fn open_stages(db: &Db, children: &[i64]) -> anyhow::Result<BTreeMap<i
     Ok(stages)
 }
 
-async fn messages(db: &Db, id: i64) -> anyhow::Result<Vec<(String, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT sent_at, body FROM advocacy_messages WHERE request_id = $1 ORDER BY id",
+async fn messages(db: &Db, id: i64) -> anyhow::Result<Vec<app::advocacy::Message>> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT sent_at, body, language FROM advocacy_messages WHERE request_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at, body)| (iso_date(at).unwrap_or_default(), body))
+        .map(|(at, body, language)| (iso_date(at).unwrap_or_default(), body, language))
         .collect())
+}
+
+/// A shipped language's code, or none.
+fn known_language(code: &str) -> Option<&'static str> {
+    app::i18n::Locale::from_code(code).map(|l| l.code())
 }
 
 async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyRequests>> {
@@ -657,7 +666,7 @@ async fn case(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<Cas
     let row = sqlx::query(&format!(
         "SELECT {STATUS_COLUMNS}, COALESCE(c.preferred_name, c.first_name), r.something_else, \
          r.contact_method, r.contact_detail, r.good_times, r.interpreter_language, r.other_help, \
-         c.date_of_birth, c.first_language, r.child_id, r.advocate_name \
+         c.date_of_birth, c.first_language, r.child_id, r.advocate_name, r.language \
          FROM advocacy_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1"
     ))
     .bind(id)
@@ -695,6 +704,7 @@ async fn case(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<Cas
     tx.commit().await?;
     Ok(Some(Case {
         row: inbox_row(&status, row.try_get(8)?, &calendar, today()),
+        language: row.try_get(19)?,
         something_else: row.try_get(9)?,
         contact_method: row.try_get(10)?,
         contact_detail: row.try_get(11)?,

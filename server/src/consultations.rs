@@ -345,22 +345,23 @@ pub async fn save_topic(
     let mut tx = db.begin_write().await?;
     let consultation = consultation_id(&mut tx, child_id, sequence).await?;
     let stored = sqlx::query(
-        "SELECT feeling, answer_text, talk_about, share_at_meeting FROM consultation_answers \
+        "SELECT feeling, answer_text, talk_about, share_at_meeting, language FROM consultation_answers \
          WHERE consultation_id = $1 AND topic = $2",
     )
     .bind(consultation)
     .bind(topic)
     .fetch_optional(&mut *tx)
     .await?;
-    let (stored_feeling, stored_text, stored_talk, stored_share) = match stored {
+    let (stored_feeling, stored_text, stored_talk, stored_share, stored_language) = match stored {
         Some(row) => (
             row.try_get::<Option<i64>, _>(0)?
                 .and_then(|f| u8::try_from(f).ok()),
             row.try_get::<String, _>(1)?,
             row.try_get::<i64, _>(2)? == 1,
             row.try_get::<i64, _>(3)? == 1,
+            row.try_get::<Option<String>, _>(4)?,
         ),
-        None => (None, String::new(), false, false),
+        None => (None, String::new(), false, false, None),
     };
     // Each field: unchanged on this device keeps what is stored; changed
     // here and not elsewhere takes this device's; changed in both places
@@ -392,21 +393,25 @@ pub async fn save_topic(
         form.errors.push(("text", "consultation-error-clash"));
         return Ok(Some(Saved::Problems(Box::new(form))));
     }
-    let text_now = if typed_changed {
-        form.text.clone()
+    let (text_now, language_now) = if typed_changed {
+        (
+            form.text.clone(),
+            app::i18n::Locale::from_code(&form.language).map(|l| l.code().to_owned()),
+        )
     } else {
-        stored_text
+        (stored_text, stored_language)
     };
     let now = now_millis();
     let updated = sqlx::query(
         "UPDATE consultation_answers SET feeling = $1, answer_text = $2, talk_about = $3, \
-         share_at_meeting = $4, updated_at = $5 WHERE consultation_id = $6 AND topic = $7",
+         share_at_meeting = $4, updated_at = $5, language = $6 WHERE consultation_id = $7 AND topic = $8",
     )
     .bind(feeling_now.map(i64::from))
     .bind(&text_now)
     .bind(i64::from(talk_now))
     .bind(i64::from(share_now))
     .bind(now)
+    .bind(language_now.as_deref())
     .bind(consultation)
     .bind(topic)
     .execute(&mut *tx)
@@ -414,7 +419,7 @@ pub async fn save_topic(
     if updated.rows_affected() == 0 {
         sqlx::query(
             "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, talk_about, \
-             share_at_meeting, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             share_at_meeting, updated_at, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(consultation)
         .bind(topic)
@@ -423,6 +428,7 @@ pub async fn save_topic(
         .bind(i64::from(talk_now))
         .bind(i64::from(share_now))
         .bind(now)
+        .bind(language_now.as_deref())
         .execute(&mut *tx)
         .await?;
     }
@@ -606,7 +612,7 @@ pub async fn mark_read(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Re
 /// A consultation's answers, in topic order.
 async fn answers(db: &Db, consultation: i64) -> anyhow::Result<Vec<Answer>> {
     let rows = sqlx::query(
-        "SELECT topic, feeling, answer_text, talk_about, share_at_meeting FROM consultation_answers \
+        "SELECT topic, feeling, answer_text, talk_about, share_at_meeting, language FROM consultation_answers \
          WHERE consultation_id = $1",
     )
     .bind(consultation)
@@ -622,6 +628,7 @@ async fn answers(db: &Db, consultation: i64) -> anyhow::Result<Vec<Answer>> {
             text: row.try_get(2)?,
             talk_about: row.try_get::<i64, _>(3)? == 1,
             share: row.try_get::<i64, _>(4)? == 1,
+            language: row.try_get(5)?,
         });
     }
     let order = |topic: &str| app::consultation::TOPICS.iter().position(|t| *t == topic);

@@ -48,7 +48,7 @@ struct DemoChild {
     reviews_held: i64,
 }
 
-const DEMO_CHILDREN: [DemoChild; 4] = [
+const DEMO_CHILDREN: [DemoChild; 6] = [
     DemoChild {
         sign_in_name: Some("skyblue-fox"),
         first_name: "Jade",
@@ -104,6 +104,36 @@ const DEMO_CHILDREN: [DemoChild; 4] = [
         placement_type: "kinship care",
         iro: 3,
         reviews_held: 0,
+    },
+    // Uses simpler mode with her foster carer.
+    DemoChild {
+        sign_in_name: Some("little-owl"),
+        first_name: "Mia",
+        age_years: 8,
+        days_in_care: 700,
+        gender: "female",
+        ethnicity_group: "White",
+        disability: true,
+        uasc: false,
+        first_language: "English",
+        placement_type: "foster care",
+        iro: 2,
+        reviews_held: 4,
+    },
+    // Reads Arabic best.
+    DemoChild {
+        sign_in_name: Some("quiet-moon"),
+        first_name: "Sara",
+        age_years: 14,
+        days_in_care: 300,
+        gender: "female",
+        ethnicity_group: "Other",
+        disability: false,
+        uasc: true,
+        first_language: "Arabic",
+        placement_type: "foster care",
+        iro: 3,
+        reviews_held: 2,
     },
 ];
 

@@ -276,6 +276,10 @@ pub async fn correct(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Opt
 /// A reply: from the child on their own sent letter ("question" or
 /// "disagree"), or the IRO's answer on their child's sent letter. The
 /// other side is emailed that there is a reply; nothing of it.
+/// A reply as stored: kind, author's role, author's name, when, words,
+/// language.
+type ReplyRow = (String, String, String, i64, String, Option<String>);
+
 pub async fn reply(
     db: &Db,
     user: &CurrentUser,
@@ -326,14 +330,15 @@ pub async fn reply(
     }
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO letter_replies (letter_id, author_account_id, kind, body, sent_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO letter_replies (letter_id, author_account_id, kind, body, sent_at, language) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(user.account_id)
     .bind(kind)
     .bind(body)
     .bind(now_millis())
+    .bind(app::i18n::Locale::from_code(&form.language).map(|l| l.code()))
     .execute(&mut *tx)
     .await?;
     if let Some(to) = to.filter(|a| !a.trim().is_empty()) {
@@ -506,8 +511,8 @@ async fn letter(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<L
     .bind(id)
     .fetch_one(db.pool())
     .await?;
-    let replies: Vec<(String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT r.kind, a.role, a.display_name, r.sent_at, r.body FROM letter_replies r \
+    let replies: Vec<ReplyRow> = sqlx::query_as(
+        "SELECT r.kind, a.role, a.display_name, r.sent_at, r.body, r.language FROM letter_replies r \
          JOIN accounts a ON a.id = r.author_account_id WHERE r.letter_id = $1 ORDER BY r.id",
     )
     .bind(id)
@@ -529,7 +534,7 @@ async fn letter(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<L
         corrects_sent_on: row.try_get::<Option<i64>, _>(9)?.and_then(iso_date),
         replies: replies
             .into_iter()
-            .map(|(kind, role, author, at, body)| Reply {
+            .map(|(kind, role, author, at, body, language)| Reply {
                 from_child: role == "child",
                 author: if role == "child" {
                     child_name.clone()
@@ -539,6 +544,7 @@ async fn letter(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<L
                 kind,
                 body,
                 on: iso_date(at).unwrap_or_default(),
+                language,
             })
             .collect(),
         for_child,

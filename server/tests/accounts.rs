@@ -78,13 +78,18 @@ on_both_databases! {
         let app = test.spawn_app().await?;
         let response = sign_in(&app, "  SkyBlue-Fox ", DEMO_PASSPHRASE).await?;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        assert_eq!(response.headers()[header::LOCATION], "/home");
+        // The first time: how to leave quickly, before anything else.
+        assert_eq!(response.headers()[header::LOCATION], "/before-you-start");
         let cookie = response.headers()[header::SET_COOKIE].to_str()?.to_owned();
         assert!(cookie.starts_with("mysay-session="), "{cookie}");
         for attribute in ["Path=/", "HttpOnly", "SameSite=Lax"] {
             assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
         }
         assert!(!cookie.contains("Max-Age") && !cookie.contains("Expires"), "ends with the browser");
+        let before = plain(&app.get_text("/before-you-start").await?);
+        assert!(before.contains("Before you start") && before.contains("Exit this page"), "{before}");
+        let onward = app.client.post(app.url("/before-you-start")).send().await?;
+        assert_eq!(onward.headers()[header::LOCATION], "/home");
         let home = app.get("/home").await?;
         assert_eq!(home.status(), StatusCode::OK);
         assert_eq!(home.headers()[header::CACHE_CONTROL], "no-store");
@@ -93,6 +98,53 @@ on_both_databases! {
         assert!(html.contains("Amina Hussain"), "their IRO");
         assert!(!html.contains("Tom") && !html.contains("Yonas"), "nobody else's name");
         assert_eq!(audit_actions(&test).await?, ["sign_in"]);
+        Ok(())
+    }
+
+    async fn a_childs_language_and_simpler_mode_come_back_at_every_sign_in(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        sign_in(&app, "skyblue-fox", DEMO_PASSPHRASE).await?;
+        app.client.post(app.url("/before-you-start")).send().await?;
+        let chosen = app.get("/language/ar?next=/home").await?;
+        assert_eq!(chosen.headers()[header::LOCATION], "/home");
+        let simpler = app.client.post(app.url("/simpler")).form(&[("on", "1"), ("next", "/consultation")]).send().await?;
+        assert_eq!(simpler.headers()[header::LOCATION], "/consultation");
+        let page = app.get_text("/consultation").await?;
+        assert!(page.contains(r#"<body class="simpler">"#), "{page}");
+        assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
+        assert!(page.contains(r#"class="picture""#), "pictures beside the topics");
+
+        // A new phone (or after Exit this page cleared the cookies): the
+        // account brings both back, and the first-time page is not shown again.
+        let other = test.spawn_app().await?;
+        let response = sign_in(&other, "skyblue-fox", DEMO_PASSPHRASE).await?;
+        assert_eq!(response.headers()[header::LOCATION], "/home");
+        let cookies: Vec<&str> = response.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert!(cookies.iter().any(|c| c.starts_with("mysay-lang=ar;")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("mysay-simpler=1;")), "{cookies:?}");
+        let home = other.get_text("/home").await?;
+        assert!(home.contains(r#"<body class="simpler">"#) && home.contains(r#"dir="rtl""#));
+
+        // Switched off again: off everywhere.
+        let off = other.client.post(other.url("/simpler")).form(&[("on", "0"), ("next", "//evil.example")]).send().await?;
+        assert_eq!(off.headers()[header::LOCATION], "/", "only our own pages");
+        assert!(off.headers()[header::SET_COOKIE].to_str()?.starts_with("mysay-simpler=; Path=/; Max-Age=0"));
+        assert!(!other.get_text("/home").await?.contains(r#"<body class="simpler">"#));
+        let again = sign_in(&app, "skyblue-fox", DEMO_PASSPHRASE).await?;
+        let cookies: Vec<&str> = again.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert!(cookies.iter().any(|c| c.starts_with("mysay-simpler=;")), "{cookies:?}");
+        Ok(())
+    }
+
+    async fn simpler_mode_works_for_visitors_without_an_account(test) {
+        let app = test.spawn_app().await?;
+        let html = app.get_text("/help").await?;
+        assert!(html.contains(r#"action="/simpler""#) && !html.contains(r#"<body class="simpler">"#));
+        app.client.post(app.url("/simpler")).form(&[("on", "1"), ("next", "/help")]).send().await?;
+        let html = app.get_text("/help").await?;
+        assert!(html.contains(r#"<body class="simpler">"#), "{html}");
+        assert!(html.contains(r#"aria-pressed="true""#));
         Ok(())
     }
 

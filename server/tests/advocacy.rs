@@ -74,6 +74,8 @@ on_both_databases! {
         for expected in ["Request from Jade", "Jade, 12", "English", "Amina Hussain", "07700 900123", "Tigrinya", "Can we meet on Tuesday?"] {
             assert!(case.contains(expected), "{expected} in the case: {case}");
         }
+        // The child's words are labelled with the language they wrote in.
+        assert!(case.contains(r#"Written in English</p><p dir="auto" lang="en" class="child-words">Can we meet on Tuesday?</p>"#), "{case}");
         let accepted = post(&dev, &app, &format!("/advocacy/cases/{id}/accept"), &[]).await?;
         assert_eq!(location(&accepted), format!("/advocacy/cases/{id}?done=1"));
         assert!(page(&jade, &app, &mine).await?.contains("is finding you an advocate"));

@@ -51,6 +51,12 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/healthz", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/home", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/before-you-start", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/before-you-start", [To("/sign-in"), To("/home"), To("/home"), To("/home"), To("/home"), To("/home")]),
+    // Choices anyone can make, signed in or not; kept on the account too.
+    // (English, so the pages that follow are still in English.)
+    ("GET", "/language/en?next=/help", [To("/help"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),
+    ("POST", "/simpler", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
     ("GET", "/sign-in/second-step", [To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in")]),
     ("GET", "/stay-signed-in?next=/help", [To("/sign-in"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),
     ("GET", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),

@@ -91,6 +91,33 @@ async fn outbox_bodies(test: &TestDb) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 on_both_databases! {
+    async fn staff_see_the_childs_words_labelled_with_the_language_they_wrote_in(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let jade = child(&app, "skyblue-fox").await?;
+        jade.get(app.url("/language/ar?next=/consultation")).send().await?;
+        let topic = jade.get(app.url("/consultation/topics/where-i-live")).send().await?.text().await?;
+        assert!(topic.contains(r#"<html lang="ar" dir="rtl">"#));
+        save(&jade, &app, "where-i-live", &[("feeling", "4"), ("text", "غرفتي هادئة"), ("share", "iro"), ("then", "list")], &base_of(&topic)).await?;
+        // Back in English, a second answer.
+        jade.get(app.url("/language/en?next=/consultation")).send().await?;
+        let topic = page(&jade, &app, "/consultation/topics/school").await?;
+        save(&jade, &app, "school", &[("feeling", "3"), ("text", "School is fine"), ("share", "iro"), ("then", "list")], &base_of(&topic)).await?;
+        // A later change of the face alone keeps the text's language.
+        jade.get(app.url("/language/cy?next=/consultation")).send().await?;
+        let topic = page(&jade, &app, "/consultation/topics/where-i-live").await?;
+        save(&jade, &app, "where-i-live", &[("feeling", "5"), ("text", "غرفتي هادئة"), ("share", "iro"), ("then", "list")], &base_of(&topic)).await?;
+
+        let jade_id: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        let summary = page(&amina, &app, &format!("/children/{jade_id}/consultation")).await?;
+        assert!(summary.contains("Written in Arabic"), "{summary}");
+        assert!(summary.contains(r#"lang="ar" class="child-words">غرفتي هادئة</p>"#), "{summary}");
+        assert!(summary.contains("Written in English") && summary.contains(r#"lang="en" class="child-words">School is fine</p>"#));
+        assert!(!summary.contains("Written in Welsh"));
+        Ok(())
+    }
+
     async fn a_child_shares_views_step_by_step_and_the_iro_reads_them(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

@@ -99,7 +99,12 @@ on_both_databases! {
 
         let (child, response) = join(&app, &[("token", &token), ("sign_in_name", "moon-rabbit"), ("passphrase", "green kite over the hill")]).await?;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        assert_eq!(response.headers()[header::LOCATION], "/home");
+        // Before anything else, a new child learns how to leave quickly.
+        assert_eq!(response.headers()[header::LOCATION], "/before-you-start");
+        let before = plain(&child.get(app.url("/before-you-start")).send().await?.text().await?);
+        assert!(before.contains("Exit this page") && before.contains("Shift key 3 times"), "{before}");
+        let onward = child.post(app.url("/before-you-start")).send().await?;
+        assert_eq!(onward.headers()[header::LOCATION], "/home");
         let home = plain(&child.get(app.url("/home")).send().await?.text().await?);
         assert!(home.contains("Hello, Lily"), "{home}");
         assert!(home.contains("Ben Carter"));
@@ -223,7 +228,7 @@ on_both_databases! {
         let old = support::browser()?.post(app.url("/sign-in")).form(&[("sign_in_name", "skyblue-fox"), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         assert_eq!(old.status(), StatusCode::OK, "the old passphrase no longer works");
         let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE role = 'child'").fetch_one(test.db.pool()).await?;
-        assert_eq!(accounts, 3, "the same account, not a new one");
+        assert_eq!(accounts, 5, "the same account, not a new one");
         Ok(())
     }
 }

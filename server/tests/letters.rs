@@ -103,6 +103,9 @@ on_both_databases! {
         assert!(!page(&amina, &app, "/home").await?.contains("Jade has replied"));
         let letter = page(&jade, &app, &format!("/letters/{id}")).await?;
         assert!(letter.contains("Can Sam come to the next one?") && letter.contains("Yes, Sam can come."));
+        assert!(!letter.contains("Written in"), "the child is not told the language of their own words");
+        let seen_by_iro = page(&amina, &app, &format!("/letters/{id}")).await?;
+        assert!(seen_by_iro.contains(r#"Written in English</p><p dir="auto" lang="en" class="child-words">Can Sam come to the next one?"#), "{seen_by_iro}");
 
         // A correction: a new letter that says which one it corrects.
         let corrected = post(&amina, &app, &format!("/letters/{id}/correct"), &[]).await?;

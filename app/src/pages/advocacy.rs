@@ -4,6 +4,8 @@
 //! Every form is a plain form, so all of it works without JavaScript.
 
 use leptos::prelude::*;
+
+use crate::pages::summary::ChildWords;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -281,7 +283,7 @@ fn MyRequestView(mine: MyRequest, sent: CaseForm, notice: Option<String>) -> imp
     let messages: Vec<AnyView> = mine
         .messages
         .iter()
-        .map(|(on, body)| {
+        .map(|(on, body, _)| {
             view! {
                 <li>
                     <span class="hint">{long_date(on)}</span>
@@ -448,7 +450,12 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
             {line("advocacy-first-language", case.first_language.clone().unwrap_or_default())}
             {line("advocacy-iro", case.iro_name.clone().unwrap_or_else(|| t("home-no-iro")))}
             {line("advocacy-help-with", categories_text(&row.categories))}
-            {(!case.something_else.is_empty()).then(|| line("advocacy-something-else", case.something_else.clone()))}
+            {(!case.something_else.is_empty()).then(|| view! {
+                <div>
+                    <dt>{t("advocacy-something-else")}</dt>
+                    <dd><ChildWords text=case.something_else.clone() language=case.language.clone() /></dd>
+                </div>
+            })}
             {line("advocacy-contact-legend", t(&format!("advocacy-contact-{}", case.contact_method)))}
             {(!case.contact_detail.is_empty()).then(|| line("advocacy-contact-detail", case.contact_detail.clone()))}
             {(!case.good_times.is_empty()).then(|| line("advocacy-good-times", case.good_times.clone()))}
@@ -465,8 +472,8 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
         view! {
             <h2>{t("advocacy-messages-heading")}</h2>
             <ul class="messages">
-                {case.messages.iter().map(|(on, body)| view! {
-                    <li><span class="hint">{long_date(on)}</span><p class="child-words" dir="auto">{body.clone()}</p></li>
+                {case.messages.iter().map(|(on, body, language)| view! {
+                    <li><span class="hint">{long_date(on)}</span><ChildWords text=body.clone() language=language.clone() /></li>
                 }).collect_view()}
             </ul>
         }

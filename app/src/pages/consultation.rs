@@ -16,6 +16,7 @@ use crate::{
     forms::{ErrorMessage, ErrorSummary, set_form_title, textarea_text},
     i18n::{t, t_args},
     layout::set_page_title,
+    simpler::Picture,
 };
 
 /// Loads the child's consultation and renders `view` with it; anyone else
@@ -75,7 +76,10 @@ pub fn ConsultationOverview() -> impl IntoView {
         let review = match (&mine.review_on, &mine.review_time) {
             (Some(day), Some(time)) => t_args(
                 "consultation-review-on",
-                &[("date", long_date(day)), ("time", time.clone())],
+                &[
+                    ("date", long_date(day)),
+                    ("time", crate::i18n::number(time)),
+                ],
             ),
             _ => t("consultation-review-not-set"),
         };
@@ -100,7 +104,7 @@ pub fn ConsultationOverview() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <a href=format!("/consultation/topics/{topic}")>{t(&format!("topic-{topic}"))}</a>
+                        <a href=format!("/consultation/topics/{topic}") class="with-picture"><Picture name=topic />{t(&format!("topic-{topic}"))}</a>
                         " " <span class="hint">{format!("({state})")}</span>
                     </li>
                 }
@@ -110,7 +114,7 @@ pub fn ConsultationOverview() -> impl IntoView {
         view! {
             {notice.map(|key| view! { <div class="notice" role="status"><p>{t(key)}</p></div> })}
             <h1>{t("consultation-heading")}</h1>
-            <p>{t_args("consultation-intro", &[("name", iro.clone())])}</p>
+            <p class="wordy">{t_args("consultation-intro", &[("name", iro.clone())])}</p>
             <p><strong>{review}</strong></p>
             <p>{status_line}</p>
             {mine.locked.then(|| view! { <p class="notice">{t("consultation-locked")}</p> })}
@@ -247,7 +251,7 @@ fn TopicView(
         view! {
             <ErrorSummary errors=summary />
             <p><a href="/consultation">{t("consultation-back")}</a></p>
-            <h1>{title.clone()}</h1>
+            <h1 class="with-picture"><Picture name=topic decorative=true />{title.clone()}</h1>
             {locked.then(|| view! { <p class="notice">{t("consultation-locked")}</p> })}
         }
         .into_any(),
@@ -277,7 +281,7 @@ fn TopicView(
                 </fieldset>
                 <div class="field" class:field-error=text_error.is_some()>
                     <label for="text">{prompt}</label>
-                    <p class="hint" id="text-hint">{t_args("consultation-text-hint", &[("limit", TEXT_LIMIT.to_string())])}</p>
+                    <p class="hint" id="text-hint">{t_args("consultation-text-hint", &[("limit", crate::i18n::number(TEXT_LIMIT))])}</p>
                     <ErrorMessage field="text" message=text_error.clone() />
                     {shown.other_text.clone().map(|other| view! {
                         <div class="other-device">
@@ -293,7 +297,7 @@ fn TopicView(
                 <div class="field">
                     <label class="checkbox">
                         <input type="checkbox" name="talk_about" value="yes" checked=shown.talk_about == "yes" />
-                        " " {t("consultation-talk-about")}
+                        " " <Picture name="talk" /> {t("consultation-talk-about")}
                     </label>
                 </div>
                 <fieldset class="field">
@@ -301,11 +305,11 @@ fn TopicView(
                     <div class="radios">
                         <label>
                             <input type="radio" name="share" value="iro" checked=!share_meeting />
-                            " " {t("consultation-share-iro")}
+                            " " <Picture name="share-iro" /> {t("consultation-share-iro")}
                         </label>
                         <label>
                             <input type="radio" name="share" value="meeting" checked=share_meeting />
-                            " " {t("consultation-share-meeting")}
+                            " " <Picture name="share-meeting" /> {t("consultation-share-meeting")}
                         </label>
                     </div>
                 </fieldset>
@@ -381,7 +385,7 @@ pub fn TakingPart() -> impl IntoView {
                                 view! {
                                     <label class="checkbox">
                                         <input type="checkbox" name=TakingPartForm::field_for(choice) value="yes" checked=checked />
-                                        " " {t(&format!("take-part-{choice}"))}
+                                        " " <Picture name=*choice /> {t(&format!("take-part-{choice}"))}
                                     </label>
                                 }
                             })

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::simpler::Picture;
+
 use crate::{
     accounts::{AwayForm, Home as HomeData, load_home},
     dates::long_date,
@@ -52,14 +54,17 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 </div>
             })}
             <p>
-                <a href="/consultation" class="button">{t("home-share-views")}</a>
+                <a href="/consultation" class="button"><Picture name="views" />{t("home-share-views")}</a>
             </p>
             <p class="hint">{t(consultation.label_key())}</p>
             <p>
-                <a href="/advocacy" class="button button-secondary">{t("home-ask-advocate")}</a>
+                <a href="/advocacy" class="button button-secondary"><Picture name="advocate" />{t("home-ask-advocate")}</a>
             </p>
             <p>
-                <a href="/letters">{t("home-letters")}</a>
+                <a href="/letters" class="with-picture"><Picture name="letters" />{t("home-letters")}</a>
+            </p>
+            <p>
+                <a href="/help" class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
             </p>
             <p>
                 <a href="/my-information" download="my-information-mysay.json" rel="external">{t("home-my-information")}</a>

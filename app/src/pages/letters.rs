@@ -4,6 +4,8 @@
 //! and a reading-age check, sending it, and the thread of replies.
 
 use leptos::prelude::*;
+
+use crate::pages::summary::ChildWords;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -121,7 +123,7 @@ pub fn LetterPage() -> impl IntoView {
 }
 
 #[component]
-fn Thread(replies: Vec<Reply>) -> impl IntoView {
+fn Thread(replies: Vec<Reply>, for_child: bool) -> impl IntoView {
     (!replies.is_empty()).then(|| {
         view! {
             <h2>{t("letters-replies-heading")}</h2>
@@ -133,7 +135,11 @@ fn Thread(replies: Vec<Reply>) -> impl IntoView {
                         view! {
                             <li class:from-child=r.from_child>
                                 <span class="hint">{r.author.clone()} ", " {long_date(&r.on)} ": " {kind}</span>
-                                <p class="child-words" dir="auto">{r.body.clone()}</p>
+                                {if r.from_child && !for_child {
+                                    view! { <ChildWords text=r.body.clone() language=r.language.clone() /> }.into_any()
+                                } else {
+                                    view! { <p class="child-words" dir="auto">{r.body.clone()}</p> }.into_any()
+                                }}
                             </li>
                         }
                     })
@@ -229,7 +235,7 @@ fn LetterView(
                 <button type="submit" class="button button-secondary">{t("letters-correct-button")}</button>
             </form>
         })}
-        <Thread replies=letter.replies.clone() />
+        <Thread replies=letter.replies.clone() for_child=letter.for_child />
         {reply_form}
     }
 }
@@ -337,7 +343,7 @@ fn EditView(letter: Letter, sent: Option<LetterForm>, saved: bool) -> impl IntoV
             </div>
             <div class="field" class:field-error=body_error.is_some()>
                 <label for="body">{t("letters-body")}</label>
-                <p class="hint" id="body-hint">{t_args("letters-body-hint", &[("limit", LETTER_LIMIT.to_string())])}</p>
+                <p class="hint" id="body-hint">{t_args("letters-body-hint", &[("limit", crate::i18n::number(LETTER_LIMIT))])}</p>
                 <ErrorMessage field="body" message=body_error.clone() />
                 <textarea id="body" name="body" rows="14" dir="auto" maxlength=LETTER_LIMIT.to_string()
                     aria-describedby=if body_error.is_some() { "body-hint body-error" } else { "body-hint" }>

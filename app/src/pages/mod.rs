@@ -2,6 +2,7 @@
 
 mod advocacy;
 mod bank_holidays;
+mod before_you_start;
 mod change_passphrase;
 mod child;
 pub mod consultation;
@@ -19,10 +20,11 @@ mod privacy;
 mod second_step;
 mod sign_in;
 mod staying_safe;
-mod summary;
+pub mod summary;
 
 pub use advocacy::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage};
 pub use bank_holidays::BankHolidays;
+pub use before_you_start::BeforeYouStart;
 pub use change_passphrase::ChangePassphrase;
 pub use child::ChildPage;
 pub use consultation::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage};

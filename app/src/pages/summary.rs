@@ -84,7 +84,7 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
                         {answer.feeling.map(|level| view! { <Face level /> " " {t(&format!("feeling-{level}"))} })}
                         {before.map(|level| view! { " " <span class="hint">{t_args("summary-last-time", &[("feeling", t(&format!("feeling-{level}")))])}</span> })}
                     </p>
-                    {(!answer.text.is_empty()).then(|| view! { <p class="child-words" dir="auto">{answer.text.clone()}</p> })}
+                    {(!answer.text.is_empty()).then(|| view! { <ChildWords text=answer.text.clone() language=answer.language.clone() /> })}
                     <p class="hint">
                         {if answer.share { t("summary-shared") } else { t("summary-just-iro") }}
                         {answer.talk_about.then(|| view! { " · " {t("summary-talk")} })}
@@ -128,5 +128,19 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
             })}
             {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("/children/{id}/consultation?meeting=1")>{t("summary-meeting-link")}</a> })}
         </div>
+    }
+}
+
+/// A child's own words as they wrote them, labelled with the language they
+/// wrote in (so a reader knows when to ask for a translation), and marked
+/// with it, so a screen reader reads them in that language.
+#[component]
+pub fn ChildWords(text: String, language: Option<String>) -> impl IntoView {
+    let locale = language.as_deref().and_then(crate::i18n::Locale::from_code);
+    view! {
+        {locale.map(|l| view! {
+            <p class="hint written-in">{t_args("written-in", &[("language", t(&format!("language-name-{}", l.code())))])}</p>
+        })}
+        <p class="child-words" dir="auto" lang=locale.map(|l| l.code())>{text}</p>
     }
 }

@@ -7,6 +7,7 @@ pub mod children;
 pub mod home;
 pub mod invitations;
 pub mod passphrase;
+pub mod preferences;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;

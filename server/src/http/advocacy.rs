@@ -59,7 +59,8 @@ pub async fn create(
     };
     // Bytes that are not UTF-8 become U+FFFD, which the checks refuse kindly.
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let form = RequestForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let mut form = RequestForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     let outcome = advocacy::create(&state.db, &user, &form, &state.config.public_base_url)
         .await
         .map(|done| done.map(|r| r.map(|id| format!("/advocacy/my/{id}?sent=1"))));
@@ -81,11 +82,12 @@ pub async fn add_message(
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<CaseForm>,
+    Form(mut form): Form<CaseForm>,
 ) -> Response {
     let Some(Extension(user)) = user else {
         return Redirect::to("/sign-in").into_response();
     };
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     let outcome = advocacy::add_message(&state.db, &user, id, &form)
         .await
         .map(|done| done.map(|r| r.map(|()| format!("/advocacy/my/{id}?added=1"))));

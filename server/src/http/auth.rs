@@ -20,7 +20,7 @@ use super::{AppState, render_page};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
-        role_of, second_factor,
+        preferences, role_of, second_factor,
         sessions::{self, Stage},
         sign_in,
     },
@@ -172,10 +172,54 @@ pub async fn passphrase_accepted(
     }
 }
 
-/// Starts a new session and sends the person home. Any session this
+/// Starts a new session and sends the person home, with their language
+/// and simpler mode as they last chose them. A child who has not yet been
+/// shown how "Exit this page" works sees that first. Any session this
 /// browser held ends: a new id at every sign-in.
 pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -> Response {
-    start_session(state, headers, account_id, Stage::Full, "/home").await
+    let (role, chosen) = match (
+        role_of(&state.db, account_id).await,
+        preferences::get(&state.db, account_id).await,
+    ) {
+        (Ok(role), Ok(chosen)) => (role, chosen),
+        (Err(error), _) | (_, Err(error)) => return unavailable(&error),
+    };
+    let next = if role == Some(app::accounts::Role::Child) && !chosen.exit_explained {
+        "/before-you-start"
+    } else {
+        "/home"
+    };
+    let mut response = start_session(state, headers, account_id, Stage::Full, next).await;
+    if let Some(language) = chosen.language {
+        super::append_preference_cookie(
+            &mut response,
+            &state.config,
+            app::shell::LANGUAGE_COOKIE,
+            Some(language.code()),
+        );
+    }
+    super::append_preference_cookie(
+        &mut response,
+        &state.config,
+        app::shell::SIMPLER_COOKIE,
+        chosen.simpler.then_some("1"),
+    );
+    response
+}
+
+/// `POST /before-you-start`: the child has read how "Exit this page"
+/// works; on to their home.
+pub async fn exit_explained(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+) -> Response {
+    let Some(user) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match preferences::mark_exit_explained(&state.db, user.account_id).await {
+        Ok(()) => Redirect::to("/home").into_response(),
+        Err(error) => unavailable(&error),
+    }
 }
 
 /// Replaces this browser's session (if any) with a new one at `stage`, and

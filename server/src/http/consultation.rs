@@ -40,7 +40,7 @@ pub async fn save_topic(
 ) -> Response {
     // Text that is not UTF-8 (or a form that cannot be read at all): say
     // so kindly; what was saved before is untouched.
-    let Ok(Form(form)) = form else {
+    let Ok(Form(mut form)) = form else {
         return Redirect::to(&format!("/consultation/topics/{topic}?unreadable=1")).into_response();
     };
     let Some(Extension(user)) = user else {
@@ -48,6 +48,7 @@ pub async fn save_topic(
     };
     let then = form.then.clone();
     let base_url = state.config.public_base_url.clone();
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
         Ok(Some(Saved::Done { help, .. })) => {
             if help {
@@ -85,16 +86,18 @@ pub async fn save_topic(
 pub async fn autosave_topic(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
     Path(topic): Path<String>,
     form: Result<Form<TopicForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
+    let Ok(Form(mut form)) = form else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     };
     let Some(Extension(user)) = user else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let base_url = state.config.public_base_url.clone();
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
         Ok(Some(Saved::Done { help, base })) => {
             if help {

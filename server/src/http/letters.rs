@@ -223,6 +223,10 @@ pub async fn reply(
         return shown_again(&state, &headers, user, &page, form).await;
     }
     let base_url = state.config.public_base_url.clone();
+    let form = ReplyForm {
+        language: app::shell::locale_from_headers(&headers).code().to_owned(),
+        ..form
+    };
     match letters::reply(&state.db, &user, id, &form, &base_url).await {
         Ok(Some(Ok(()))) => {
             state.outbox.notify_one();

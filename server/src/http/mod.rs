@@ -18,7 +18,7 @@ use app::{
     consultation::ConsultationsApi,
     i18n::Locale,
     reviews::ReviewsApi,
-    shell::{Assets, LANGUAGE_COOKIE, shell},
+    shell::{Assets, LANGUAGE_COOKIE, SIMPLER_COOKIE, shell},
     site::SiteInfo,
 };
 use axum::{
@@ -154,6 +154,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/language/{code}", get(choose_language))
         .route("/sign-in", post(auth::sign_in_submit))
+        .route("/simpler", post(choose_simpler))
+        .route("/before-you-start", post(auth::exit_explained))
         .route(
             "/sign-in/second-step",
             get(second_factor::show).post(second_factor::submit),
@@ -249,10 +251,12 @@ pub struct ReturnTo {
     pub next: Option<String>,
 }
 
-/// Remembers the chosen language for a year and goes back to the page the
-/// person was on. Works the same with and without JavaScript.
+/// Remembers the chosen language for a year (and on the account, for a
+/// signed-in person) and goes back to the page the person was on. Works
+/// the same with and without JavaScript.
 async fn choose_language(
-    State(config): State<Arc<Config>>,
+    State(state): State<AppState>,
+    user: Option<axum::Extension<app::accounts::CurrentUser>>,
     Path(code): Path<String>,
     Query(query): Query<ReturnTo>,
 ) -> Response {
@@ -263,20 +267,79 @@ async fn choose_language(
     let Some(locale) = Locale::from_code(&code) else {
         return Redirect::to(&next).into_response();
     };
+    if let Some(user) = user
+        && let Err(error) =
+            crate::accounts::preferences::set_language(&state.db, user.account_id, locale).await
+    {
+        return auth::unavailable(&error);
+    }
+    let mut response = Redirect::to(&next).into_response();
+    append_preference_cookie(
+        &mut response,
+        &state.config,
+        LANGUAGE_COOKIE,
+        Some(locale.code()),
+    );
+    response
+}
+
+/// `POST /simpler`: simpler mode on (`on=1`) or off, remembered like the
+/// language; back to the page the person was on.
+async fn choose_simpler(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<app::accounts::CurrentUser>>,
+    axum::Form(form): axum::Form<SimplerForm>,
+) -> Response {
+    let next = form
+        .next
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/".to_owned());
+    let on = form.on == "1";
+    if let Some(user) = user
+        && let Err(error) =
+            crate::accounts::preferences::set_simpler(&state.db, user.account_id, on).await
+    {
+        return auth::unavailable(&error);
+    }
+    let mut response = Redirect::to(&next).into_response();
+    append_preference_cookie(
+        &mut response,
+        &state.config,
+        SIMPLER_COOKIE,
+        on.then_some("1"),
+    );
+    response
+}
+
+#[derive(Deserialize)]
+struct SimplerForm {
+    #[serde(default)]
+    on: String,
+    next: Option<String>,
+}
+
+/// Adds a year-long cookie keeping one of a person's choices (`None`
+/// removes it).
+pub fn append_preference_cookie(
+    response: &mut Response,
+    config: &Config,
+    name: &str,
+    value: Option<&str>,
+) {
     let secure = if config.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    let cookie = format!(
-        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        locale.code()
-    );
-    let mut response = Redirect::to(&next).into_response();
+    let cookie = match value {
+        Some(value) => {
+            format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}")
+        }
+        None => format!("{name}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly{secure}"),
+    };
     if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
-    response
 }
 
 /// Only our own pages: a path, not `//elsewhere` or a full address.
