@@ -29,7 +29,8 @@ pub const LANGUAGE_COOKIE: &str = "mysay-lang";
 /// The name of the cookie that remembers simpler mode is on.
 pub const SIMPLER_COOKIE: &str = "mysay-simpler";
 
-fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of cookie `name` in a request's headers.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(http::header::COOKIE)
         .iter()

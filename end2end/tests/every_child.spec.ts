@@ -5,7 +5,7 @@
 // Each project has its own child (Mia with JavaScript, Sara without), so
 // the two never meet; the tests run in order because they share her.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, spoken, stubSpeech, test } from './fixtures';
 import { signInChild } from './child';
 import { LANGUAGES, RIGHT_TO_LEFT, msg, msgPattern } from './ftl';
 
@@ -67,16 +67,7 @@ async function expectNoSidewaysScroll(page: Page) {
 test('simpler mode: a whole consultation with pictures, big targets and read aloud', async ({ page, hydrates, checkA11y }) => {
   test.slow();
   const child = childFor(hydrates);
-  if (hydrates) {
-    await page.addInitScript(() => {
-      const spoken: { text: string; lang: string }[] = [];
-      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
-      Object.defineProperty(window, 'speechSynthesis', {
-        configurable: true,
-        value: { speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }), cancel: () => {} },
-      });
-    });
-  }
+  if (hydrates) await stubSpeech(page);
   await signInChild(page, child.signIn);
   const simpler = page.getByRole('button', { name: 'Simpler mode' });
   await expect(simpler).toHaveAttribute('aria-pressed', 'false');
@@ -95,10 +86,10 @@ test('simpler mode: a whole consultation with pictures, big targets and read alo
   const readAloud = page.getByRole('button', { name: 'Read this page to me' });
   if (hydrates) {
     await readAloud.click();
-    const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
-    expect(spoken.length).toBe(1);
-    expect(spoken[0].text).toContain('Share my views before my review');
-    expect(spoken[0].lang).toBe('en');
+    const said = await spoken(page);
+    expect(said).toHaveLength(1);
+    expect(said[0].text).toContain('Share my views before my review');
+    expect(said[0].lang).toBe('en');
   } else {
     await expect(readAloud).toHaveCount(0);
   }

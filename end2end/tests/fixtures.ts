@@ -87,3 +87,27 @@ export function fluent(text: string): RegExp {
   const escaped = [...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^[\u2068\u2069]?${escaped.join('[\u2068\u2069]?')}[\u2068\u2069]?$`);
 }
+
+/**
+ * Stands in for the browser's speech before the page loads, recording
+ * what it is asked to say (read it back with `spoken`): headless Chromium
+ * has no voices.
+ */
+export async function stubSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const said: { text: string; lang: string }[] = [];
+    (window as unknown as { __spoken: typeof said }).__spoken = said;
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        speak: (u: SpeechSynthesisUtterance) => said.push({ text: u.text, lang: u.lang }),
+        cancel: () => {},
+      },
+    });
+  });
+}
+
+/** What the stand-in speech was asked to say. */
+export async function spoken(page: Page): Promise<{ text: string; lang: string }[]> {
+  return page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+}

@@ -4,7 +4,7 @@
 // the IRO answers. With JavaScript, "Read it to me" speaks the letter
 // (the browser's speech is stubbed to observe the call); without it, the
 // button is absent. Axe on every page.
-import { expect, fluent, test } from './fixtures';
+import { expect, fluent, spoken, stubSpeech, test } from './fixtures';
 import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
 
@@ -19,19 +19,7 @@ test('the IRO writes a letter, the child reads it and asks a question', async ({
   const [child, childName, iro, iroName] = hydrates
     ? ['skyblue-fox', 'Jade', 'amina.hussain@example.org', 'Amina Hussain']
     : ['sunny-kite', 'Yonas', 'ben.carter@example.org', 'Ben Carter'];
-  if (hydrates) {
-    await page.addInitScript(() => {
-      const spoken: { text: string; lang: string }[] = [];
-      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
-      Object.defineProperty(window, 'speechSynthesis', {
-        configurable: true,
-        value: {
-          speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }),
-          cancel: () => {},
-        },
-      });
-    });
-  }
+  if (hydrates) await stubSpeech(page);
 
   // The IRO writes, is warned, simplifies, sends.
   await signInStaff(page, iro);
@@ -64,10 +52,10 @@ test('the IRO writes a letter, the child reads it and asks a question', async ({
   const readAloud = page.getByRole('button', { name: 'Read it to me' });
   if (hydrates) {
     await readAloud.click();
-    const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
-    expect(spoken).toHaveLength(1);
-    expect(spoken[0].lang).toBe('en');
-    expect(spoken[0].text).toContain('Thank you for coming to your meeting.');
+    const said = await spoken(page);
+    expect(said).toHaveLength(1);
+    expect(said[0].lang).toBe('en');
+    expect(said[0].text).toContain('Thank you for coming to your meeting.');
     await expect(page.getByRole('button', { name: 'Stop reading' })).toBeVisible();
   } else {
     await expect(readAloud).toHaveCount(0);

@@ -63,15 +63,7 @@ fn expired_session_cookie(config: &Config) -> String {
 }
 
 fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_empty())
+    app::shell::cookie(headers, name).filter(|v| !v.is_empty())
 }
 
 /// Finds the signed-in person (if any) and puts them in the request.

@@ -260,27 +260,22 @@ async fn choose_language(
     Path(code): Path<String>,
     Query(query): Query<ReturnTo>,
 ) -> Response {
-    let next = query
-        .next
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".to_owned());
     let Some(locale) = Locale::from_code(&code) else {
-        return Redirect::to(&next).into_response();
+        return Redirect::to(&local_or_home(query.next)).into_response();
     };
-    if let Some(user) = user
-        && let Err(error) =
+    let kept = match user {
+        Some(user) => {
             crate::accounts::preferences::set_language(&state.db, user.account_id, locale).await
-    {
-        return auth::unavailable(&error);
-    }
-    let mut response = Redirect::to(&next).into_response();
-    append_preference_cookie(
-        &mut response,
-        &state.config,
+        }
+        None => Ok(()),
+    };
+    remember_choice(
+        &state,
+        kept,
+        query.next,
         LANGUAGE_COOKIE,
         Some(locale.code()),
-    );
-    response
+    )
 }
 
 /// `POST /simpler`: simpler mode on (`on=1`) or off, remembered like the
@@ -290,24 +285,36 @@ async fn choose_simpler(
     user: Option<axum::Extension<app::accounts::CurrentUser>>,
     axum::Form(form): axum::Form<SimplerForm>,
 ) -> Response {
-    let next = form
-        .next
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".to_owned());
     let on = form.on == "1";
-    if let Some(user) = user
-        && let Err(error) =
+    let kept = match user {
+        Some(user) => {
             crate::accounts::preferences::set_simpler(&state.db, user.account_id, on).await
-    {
+        }
+        None => Ok(()),
+    };
+    remember_choice(&state, kept, form.next, SIMPLER_COOKIE, on.then_some("1"))
+}
+
+/// `next` if it is one of our own pages, else the landing page.
+fn local_or_home(next: Option<String>) -> String {
+    next.filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// Back to `next` with the choice in a cookie, once the account (if any)
+/// has kept it.
+fn remember_choice(
+    state: &AppState,
+    kept: anyhow::Result<()>,
+    next: Option<String>,
+    cookie: &str,
+    value: Option<&str>,
+) -> Response {
+    if let Err(error) = kept {
         return auth::unavailable(&error);
     }
-    let mut response = Redirect::to(&next).into_response();
-    append_preference_cookie(
-        &mut response,
-        &state.config,
-        SIMPLER_COOKIE,
-        on.then_some("1"),
-    );
+    let mut response = Redirect::to(&local_or_home(next)).into_response();
+    append_preference_cookie(&mut response, &state.config, cookie, value);
     response
 }
 
