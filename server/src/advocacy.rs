@@ -564,13 +564,7 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyRequests>>
     let Some((child_id, ..)) = child_of(db, user).await? else {
         return Ok(None);
     };
-    let iro_name: Option<String> = sqlx::query_scalar(
-        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-         WHERE al.child_id = $1 AND al.ended_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_optional(db.pool())
-    .await?;
+    let iro_name = crate::accounts::children::iro_name(db, child_id).await?;
     Ok(Some(MyRequests {
         requests: for_child(db, child_id).await?,
         provider: String::new(),
@@ -679,13 +673,7 @@ async fn case(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<Cas
     let calendar = load_calendar(db).await?;
     let born: String = row.try_get(15)?;
     let child_id: i64 = row.try_get(17)?;
-    let iro_name: Option<String> = sqlx::query_scalar(
-        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-         WHERE al.child_id = $1 AND al.ended_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_optional(db.pool())
-    .await?;
+    let iro_name = crate::accounts::children::iro_name(db, child_id).await?;
     let notes: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT a.display_name, n.written_at, n.body FROM advocacy_notes n \
          JOIN accounts a ON a.id = n.author_account_id WHERE n.request_id = $1 ORDER BY n.id",

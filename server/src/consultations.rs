@@ -711,13 +711,7 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultati
     };
     let (sequence, review_on, review_time) = next_review(db, child_id).await?;
     let row = consultation_row(db, child_id, Some(sequence)).await?;
-    let iro_name: Option<String> = sqlx::query_scalar(
-        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-         WHERE al.child_id = $1 AND al.ended_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_optional(db.pool())
-    .await?;
+    let iro_name = crate::accounts::children::iro_name(db, child_id).await?;
     let answers = match &row {
         Some(row) => answers(db, row.id).await?,
         None => Vec::new(),

@@ -448,13 +448,7 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyLetters>> 
     .bind(child_id)
     .fetch_all(db.pool())
     .await?;
-    let iro_name: Option<String> = sqlx::query_scalar(
-        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-         WHERE al.child_id = $1 AND al.ended_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_optional(db.pool())
-    .await?;
+    let iro_name = crate::accounts::children::iro_name(db, child_id).await?;
     Ok(Some(MyLetters {
         letters: rows.iter().map(summary_of).collect::<anyhow::Result<_>>()?,
         iro_name,

@@ -311,6 +311,17 @@ pub async fn update(
     Ok(Some(Ok(())))
 }
 
+/// The name of the child's IRO now, if one is allocated.
+pub async fn iro_name(db: &Db, child_id: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+         WHERE al.child_id = $1 AND al.ended_at IS NULL",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

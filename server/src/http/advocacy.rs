@@ -2,6 +2,8 @@
 //! message, withdraws it; the advocacy service accepts, allocates, writes
 //! notes and closes. Problems show the form again with what was typed.
 
+use super::{AppState, after_form, auth::unavailable, not_found};
+use crate::advocacy::{self, Action};
 use app::{
     accounts::CurrentUser,
     advocacy::{CaseForm, RequestForm},
@@ -13,38 +15,6 @@ use axum::{
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
-
-use super::{AppState, auth::unavailable, render_page_as};
-use crate::advocacy::{self, Action, Problems};
-
-/// What became of a form: where to go next, or the page to show again
-/// with its problems (`None` when it is not this person's to act on).
-async fn answer<F: Clone + Send + Sync + 'static>(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: CurrentUser,
-    outcome: anyhow::Result<Option<Result<String, Problems>>>,
-    page: &str,
-    form: F,
-    with_errors: impl FnOnce(F, Problems) -> F,
-) -> Response {
-    match outcome {
-        Ok(Some(Ok(to))) => {
-            state.outbox.notify_one();
-            Redirect::to(&to).into_response()
-        }
-        Ok(Some(Err(problems))) => {
-            let shown = with_errors(form, problems);
-            render_page_as(state, page, headers, Some(user), move || {
-                provide_context(shown.clone())
-            })
-            .await
-        }
-        Ok(None) => render_page_as(state, "/not-found", headers, Some(user), || {}).await,
-        Err(error) => unavailable(&error),
-    }
-}
 
 /// `POST /advocacy`: the child sends a request. The body is read by hand:
 /// each ticked category arrives as its own `category` pair.
@@ -64,7 +34,7 @@ pub async fn create(
     let outcome = advocacy::create(&state.db, &user, &form, &state.config.public_base_url)
         .await
         .map(|done| done.map(|r| r.map(|id| format!("/advocacy/my/{id}?sent=1"))));
-    answer(
+    after_form(
         &state,
         &headers,
         user,
@@ -92,7 +62,7 @@ pub async fn add_message(
         .await
         .map(|done| done.map(|r| r.map(|()| format!("/advocacy/my/{id}?added=1"))));
     let page = format!("/advocacy/my/{id}");
-    answer(
+    after_form(
         &state,
         &headers,
         user,
@@ -116,7 +86,7 @@ pub async fn withdraw(
     };
     match advocacy::withdraw(&state.db, &user, id).await {
         Ok(Some(_)) => Redirect::to(&format!("/advocacy/my/{id}?withdrawn=1")).into_response(),
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }
@@ -139,7 +109,7 @@ pub async fn act(
         None => Ok(None),
     };
     let page = format!("/advocacy/cases/{id}");
-    answer(
+    after_form(
         &state,
         &headers,
         user,

@@ -352,7 +352,7 @@ pub async fn set_away(
             })
             .await
         }
-        Ok(None) => super::render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }

@@ -14,12 +14,8 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, auth::unavailable, render_page_as};
+use super::{AppState, auth::unavailable, not_found, render_page_as};
 use crate::consultations::{self, Saved};
-
-async fn not_found(state: &AppState, headers: &HeaderMap, user: CurrentUser) -> Response {
-    render_page_as(state, "/not-found", headers, Some(user), || {}).await
-}
 
 /// Where "save and continue" goes after `topic`.
 fn after(topic: &str, age: i64) -> String {

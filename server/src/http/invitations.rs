@@ -51,7 +51,7 @@ pub async fn create(
             .await
         }
         // Another IRO's child, or no such child: the same answer.
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }

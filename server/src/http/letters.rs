@@ -2,6 +2,8 @@
 //! corrects a letter; the child and the IRO reply in its thread. Problems
 //! show the page again with what was typed.
 
+use super::{AppState, Problems, after_form, auth::unavailable, not_found};
+use crate::letters;
 use app::{
     accounts::CurrentUser,
     letters::{LetterForm, ReplyForm},
@@ -12,14 +14,6 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
-
-use super::{AppState, auth::unavailable, render_page_as};
-use crate::letters::{self, Problems};
-
-async fn not_found(state: &AppState, headers: &HeaderMap, user: CurrentUser) -> Response {
-    render_page_as(state, "/not-found", headers, Some(user), || {}).await
-}
 
 /// A form that cannot be read (not UTF-8): the same as text with
 /// unreadable characters, which the checks refuse kindly.
@@ -28,19 +22,6 @@ fn unreadable<F: Default>(form: Result<Form<F>, FormRejection>) -> (F, bool) {
         Ok(Form(form)) => (form, false),
         Err(_) => (F::default(), true),
     }
-}
-
-async fn shown_again<F: Clone + Send + Sync + 'static>(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: CurrentUser,
-    page: &str,
-    form: F,
-) -> Response {
-    render_page_as(state, page, headers, Some(user), move || {
-        provide_context(form.clone())
-    })
-    .await
 }
 
 /// `GET /my-information`: the child's own information, as a JSON file.
@@ -98,6 +79,11 @@ fn with_problems(form: LetterForm, problems: Problems) -> LetterForm {
     }
 }
 
+/// What a form that could not be read comes to: one kind problem.
+fn unreadable_body() -> anyhow::Result<Option<Result<String, Problems>>> {
+    Ok(Some(Err(vec![("body", "consultation-error-unreadable")])))
+}
+
 /// `POST /letters/{id}`: the IRO saves the draft.
 pub async fn save(
     State(state): State<AppState>,
@@ -111,18 +97,14 @@ pub async fn save(
     };
     let (form, bad) = unreadable(form);
     let page = format!("/letters/{id}/edit");
-    if bad {
-        let form = with_problems(form, vec![("body", "consultation-error-unreadable")]);
-        return shown_again(&state, &headers, user, &page, form).await;
-    }
-    match letters::save(&state.db, &user, id, &form).await {
-        Ok(Some(Ok(()))) => Redirect::to(&format!("{page}?saved=1")).into_response(),
-        Ok(Some(Err(problems))) => {
-            shown_again(&state, &headers, user, &page, with_problems(form, problems)).await
-        }
-        Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
-    }
+    let outcome = if bad {
+        unreadable_body()
+    } else {
+        letters::save(&state.db, &user, id, &form)
+            .await
+            .map(|done| done.map(|r| r.map(|()| format!("{page}?saved=1"))))
+    };
+    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
 }
 
 /// `POST /letters/{id}/autosave`: the same save from the page's script.
@@ -166,22 +148,14 @@ pub async fn send(
     };
     let (form, bad) = unreadable(form);
     let page = format!("/letters/{id}/edit");
-    if bad {
-        let form = with_problems(form, vec![("body", "consultation-error-unreadable")]);
-        return shown_again(&state, &headers, user, &page, form).await;
-    }
-    let base_url = state.config.public_base_url.clone();
-    match letters::send(&state.db, &user, id, &form, &base_url).await {
-        Ok(Some(Ok(()))) => {
-            state.outbox.notify_one();
-            Redirect::to(&format!("/letters/{id}?sent=1")).into_response()
-        }
-        Ok(Some(Err(problems))) => {
-            shown_again(&state, &headers, user, &page, with_problems(form, problems)).await
-        }
-        Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
-    }
+    let outcome = if bad {
+        unreadable_body()
+    } else {
+        letters::send(&state.db, &user, id, &form, &state.config.public_base_url)
+            .await
+            .map(|done| done.map(|r| r.map(|()| format!("/letters/{id}?sent=1"))))
+    };
+    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
 }
 
 /// `POST /letters/{id}/correct`: a new draft that corrects a sent letter.
@@ -214,32 +188,26 @@ pub async fn reply(
         return Redirect::to("/sign-in").into_response();
     };
     let (form, bad) = unreadable(form);
-    let page = format!("/letters/{id}");
-    if bad {
-        let form = ReplyForm {
-            errors: vec![("body", "consultation-error-unreadable")],
-            ..form
-        };
-        return shown_again(&state, &headers, user, &page, form).await;
-    }
-    let base_url = state.config.public_base_url.clone();
     let form = ReplyForm {
         language: app::shell::locale_from_headers(&headers).code().to_owned(),
         ..form
     };
-    match letters::reply(&state.db, &user, id, &form, &base_url).await {
-        Ok(Some(Ok(()))) => {
-            state.outbox.notify_one();
-            Redirect::to(&format!("/letters/{id}?replied=1")).into_response()
-        }
-        Ok(Some(Err(problems))) => {
-            let form = ReplyForm {
-                errors: problems,
-                ..form
-            };
-            shown_again(&state, &headers, user, &page, form).await
-        }
-        Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
-    }
+    let outcome = if bad {
+        unreadable_body()
+    } else {
+        letters::reply(&state.db, &user, id, &form, &state.config.public_base_url)
+            .await
+            .map(|done| done.map(|r| r.map(|()| format!("/letters/{id}?replied=1"))))
+    };
+    let page = format!("/letters/{id}");
+    after_form(
+        &state,
+        &headers,
+        user,
+        outcome,
+        &page,
+        form,
+        |form, errors| ReplyForm { errors, ..form },
+    )
+    .await
 }

@@ -38,7 +38,7 @@ pub async fn add_child(
             )
             .await
         }
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }
@@ -72,7 +72,7 @@ pub async fn update_child(
             )
             .await
         }
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }
@@ -107,7 +107,7 @@ pub async fn add_staff(
             )
             .await
         }
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }

@@ -142,6 +142,49 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// The "not found" page, for a signed-in person asking for something that
+/// is not theirs or not there (the two look the same).
+pub async fn not_found(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    user: app::accounts::CurrentUser,
+) -> Response {
+    render_page_as(state, "/not-found", headers, Some(user), || {}).await
+}
+
+/// Problems with a form: (field, message key).
+pub type Problems = Vec<(&'static str, &'static str)>;
+
+/// What became of a plain HTML form: on to `Ok(Some(Ok(path)))` (waking
+/// the outbox, in case an email was queued), the form's page shown again
+/// with its problems and everything typed kept, "not found" when it is not
+/// this person's to act on, or "unavailable".
+pub async fn after_form<F: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    user: app::accounts::CurrentUser,
+    outcome: anyhow::Result<Option<Result<String, Problems>>>,
+    page: &str,
+    form: F,
+    with_errors: impl FnOnce(F, Problems) -> F,
+) -> Response {
+    match outcome {
+        Ok(Some(Ok(to))) => {
+            state.outbox.notify_one();
+            Redirect::to(&to).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = with_errors(form, problems);
+            render_page_as(state, page, headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(state, headers, user).await,
+        Err(error) => auth::unavailable(&error),
+    }
+}
+
 /// Builds the whole application's router.
 pub fn router(state: AppState) -> Router {
     let routes = route_list();

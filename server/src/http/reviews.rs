@@ -54,7 +54,7 @@ async fn submit(
             })
             .await
         }
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }
@@ -113,7 +113,7 @@ pub async fn add_bank_holiday(
             )
             .await
         }
-        Ok(None) => render_page_as(&state, "/not-found", &headers, Some(user), || {}).await,
+        Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }
