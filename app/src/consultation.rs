@@ -148,6 +148,9 @@ pub struct TakingPartForm {
     pub where_held: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
+    /// The language the page was in, set by the server from the request.
+    #[serde(skip)]
+    pub language: String,
 }
 
 impl TakingPartForm {
@@ -184,6 +187,8 @@ pub struct Summary {
     pub take_part: Vec<String>,
     pub who_there: String,
     pub where_held: String,
+    /// The language "who" and "where" were written in, when known.
+    pub taking_part_language: Option<String>,
     pub submitted_on: Option<String>,
     pub read: Option<(String, String)>,
 }

@@ -513,12 +513,14 @@ pub async fn save_taking_part(
     let mut tx = db.begin_write().await?;
     let consultation = consultation_id(&mut tx, child_id, sequence).await?;
     sqlx::query(
-        "UPDATE consultations SET take_part = $1, who_there = $2, where_held = $3, updated_at = $4 WHERE id = $5",
+        "UPDATE consultations SET take_part = $1, who_there = $2, where_held = $3, updated_at = $4, \
+         taking_part_language = $5 WHERE id = $6",
     )
     .bind(form.chosen().join(","))
     .bind(form.who_there.trim())
     .bind(form.where_held.trim())
     .bind(now_millis())
+    .bind(app::i18n::Locale::from_code(&form.language).map(|l| l.code()))
     .bind(consultation)
     .execute(&mut *tx)
     .await?;
@@ -642,6 +644,7 @@ struct Stored {
     take_part: String,
     who_there: String,
     where_held: String,
+    taking_part_language: Option<String>,
     submitted_at: Option<i64>,
     read_at: Option<i64>,
     read_by: Option<String>,
@@ -653,7 +656,8 @@ async fn consultation_row(
     sequence: Option<i64>,
 ) -> anyhow::Result<Option<Stored>> {
     let row = sqlx::query(
-        "SELECT c.id, c.status, c.take_part, c.who_there, c.where_held, c.submitted_at, c.read_at, a.display_name \
+        "SELECT c.id, c.status, c.take_part, c.who_there, c.where_held, c.submitted_at, c.read_at, a.display_name, \
+         c.taking_part_language \
          FROM consultations c LEFT JOIN accounts a ON a.id = c.read_by \
          WHERE c.child_id = $1 AND ($2 < 0 OR c.review_sequence = $2) ORDER BY c.review_sequence DESC LIMIT 1",
     )
@@ -671,6 +675,7 @@ async fn consultation_row(
             submitted_at: row.try_get(5)?,
             read_at: row.try_get(6)?,
             read_by: row.try_get(7)?,
+            taking_part_language: row.try_get(8)?,
         })
     })
     .transpose()
@@ -810,6 +815,7 @@ async fn summary(
             .as_ref()
             .map(|r| r.where_held.clone())
             .unwrap_or_default(),
+        taking_part_language: row.as_ref().and_then(|r| r.taking_part_language.clone()),
         submitted_on: row.as_ref().and_then(|r| r.submitted_at).and_then(iso_date),
         read: row
             .as_ref()

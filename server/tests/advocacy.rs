@@ -76,6 +76,7 @@ on_both_databases! {
         }
         // The child's words are labelled with the language they wrote in.
         assert!(case.contains(r#"Written in English</p><p dir="auto" lang="en" class="child-words">Can we meet on Tuesday?</p>"#), "{case}");
+        assert!(case.contains(r#"lang="en" class="child-words">after school marmalade</p>"#), "{case}");
         let accepted = post(&dev, &app, &format!("/advocacy/cases/{id}/accept"), &[]).await?;
         assert_eq!(location(&accepted), format!("/advocacy/cases/{id}?done=1"));
         assert!(page(&jade, &app, &mine).await?.contains("is finding you an advocate"));

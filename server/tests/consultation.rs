@@ -99,6 +99,7 @@ on_both_databases! {
         let topic = jade.get(app.url("/consultation/topics/where-i-live")).send().await?.text().await?;
         assert!(topic.contains(r#"<html lang="ar" dir="rtl">"#));
         save(&jade, &app, "where-i-live", &[("feeling", "4"), ("text", "غرفتي هادئة"), ("share", "iro"), ("then", "list")], &base_of(&topic)).await?;
+        jade.post(app.url("/consultation/taking-part")).form(&[("speak", "yes"), ("who_there", "جدتي")]).send().await?;
         // Back in English, a second answer.
         jade.get(app.url("/language/en?next=/consultation")).send().await?;
         let topic = page(&jade, &app, "/consultation/topics/school").await?;
@@ -115,6 +116,7 @@ on_both_databases! {
         assert!(summary.contains(r#"lang="ar" class="child-words">غرفتي هادئة</p>"#), "{summary}");
         assert!(summary.contains("Written in English") && summary.contains(r#"lang="en" class="child-words">School is fine</p>"#));
         assert!(!summary.contains("Written in Welsh"));
+        assert!(summary.contains(r#"lang="ar" class="child-words">جدتي</p>"#), "who they want there, too");
         Ok(())
     }
 

@@ -458,9 +458,19 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
             })}
             {line("advocacy-contact-legend", t(&format!("advocacy-contact-{}", case.contact_method)))}
             {(!case.contact_detail.is_empty()).then(|| line("advocacy-contact-detail", case.contact_detail.clone()))}
-            {(!case.good_times.is_empty()).then(|| line("advocacy-good-times", case.good_times.clone()))}
+            {(!case.good_times.is_empty()).then(|| view! {
+                <div>
+                    <dt>{t("advocacy-good-times")}</dt>
+                    <dd><ChildWords text=case.good_times.clone() language=case.language.clone() /></dd>
+                </div>
+            })}
             {(!case.interpreter_language.is_empty()).then(|| line("advocacy-interpreter-language", case.interpreter_language.clone()))}
-            {(!case.other_help.is_empty()).then(|| line("advocacy-other-help", case.other_help.clone()))}
+            {(!case.other_help.is_empty()).then(|| view! {
+                <div>
+                    <dt>{t("advocacy-other-help")}</dt>
+                    <dd><ChildWords text=case.other_help.clone() language=case.language.clone() /></dd>
+                </div>
+            })}
             {line("advocacy-col-stage", t(row.stage.label_key()))}
             {case.advocate.clone().map(|name| line("advocacy-advocate", name))}
             {case.outcome.clone().map(|o| line("advocacy-outcome", t(&format!("advocacy-outcome-{o}"))))}

@@ -112,10 +112,12 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
                     {summary.take_part.iter().map(|c| view! { <li>{t(&format!("take-part-{c}"))}</li> }).collect_view()}
                 </ul>
                 {(!summary.who_there.is_empty()).then(|| view! {
-                    <p><strong>{t("consultation-who-there")}</strong> " " <span class="child-words" dir="auto">{summary.who_there.clone()}</span></p>
+                    <h3>{t("consultation-who-there")}</h3>
+                    <ChildWords text=summary.who_there.clone() language=summary.taking_part_language.clone() />
                 })}
                 {(!summary.where_held.is_empty()).then(|| view! {
-                    <p><strong>{t("consultation-where")}</strong> " " <span class="child-words" dir="auto">{summary.where_held.clone()}</span></p>
+                    <h3>{t("consultation-where")}</h3>
+                    <ChildWords text=summary.where_held.clone() language=summary.taking_part_language.clone() />
                 })}
             }
             .into_any()

@@ -120,11 +120,12 @@ pub async fn taking_part(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
-    Form(form): Form<TakingPartForm>,
+    Form(mut form): Form<TakingPartForm>,
 ) -> Response {
     let Some(Extension(user)) = user else {
         return Redirect::to("/sign-in").into_response();
     };
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     match consultations::save_taking_part(&state.db, &user, &form).await {
         Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
         Ok(Some(Err(problems))) => {
