@@ -89,6 +89,11 @@ pub enum Home {
         iro_name: Option<String>,
         next_review: Option<String>,
         consultation: crate::consultation::Status,
+        /// Who has read the child's words: (date, who, role, what was read:
+        /// "views" or "letter"), newest first.
+        readings: Vec<(String, String, Role, String)>,
+        /// A manager opened the child's record: (date, who, why).
+        openings: Vec<(String, String, String)>,
     },
     Iro {
         name: String,
@@ -216,6 +221,14 @@ pub struct ChildRecord {
     pub allocations: Vec<Allocation>,
 }
 
+/// A manager's "open this child's record" form, shown again with its
+/// problem (a translation key).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpenRecordForm {
+    pub reason: String,
+    pub error: Option<&'static str>,
+}
+
 /// Why an operation was not done, in terms safe to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
@@ -242,44 +255,32 @@ pub trait AccountsApi: Send + Sync {
     -> Pending<'a, ChildRecord>;
 }
 
-/// A child's record to edit (managers only).
-#[leptos::server(endpoint = "child_record", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_child_record(
-    child_id: i64,
-) -> Result<Result<ChildRecord, Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = current_user() else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.child_record(&user, child_id).await)
-}
+page_data!(
+    /// A child's record to edit (managers only).
+    load_child_record(child_id: i64) -> ChildRecord, dyn AccountsApi, child_record
+);
+page_data!(
+    /// The IROs to choose from (managers only).
+    load_iros() -> Vec<(i64, String)>, dyn AccountsApi, iros
+);
+page_data!(
+    /// The list of accounts (managers only).
+    load_accounts() -> Vec<AccountRow>, dyn AccountsApi, accounts
+);
+page_data!(
+    /// The signed-in person's home page.
+    load_home() -> Home, dyn AccountsApi, home
+);
 
-/// The IROs to choose from (managers only).
-#[leptos::server(endpoint = "iros", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_iros()
--> Result<Result<Vec<(i64, String)>, Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = current_user() else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.iros(&user).await)
-}
-
-/// The list of accounts (managers only).
-#[leptos::server(endpoint = "accounts", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_accounts()
--> Result<Result<Vec<AccountRow>, Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = current_user() else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.accounts(&user).await)
+/// The signed-in person and one area's service, from the request's
+/// context: what every page's data call starts from. Nobody signed in is
+/// "not found"; a missing service is "unavailable".
+#[cfg(feature = "ssr")]
+pub fn user_and_service<S: ?Sized + Send + Sync + 'static>()
+-> Result<(CurrentUser, std::sync::Arc<S>), Refusal> {
+    let user = current_user().ok_or(Refusal::NotFound)?;
+    let api = leptos::prelude::use_context::<std::sync::Arc<S>>().ok_or(Refusal::Unavailable)?;
+    Ok((user, api))
 }
 
 /// The signed-in person, if any (server side: from the session check).
@@ -287,6 +288,31 @@ pub async fn load_accounts()
 pub fn current_user() -> Option<CurrentUser> {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<CurrentUser>().cloned())
+}
+
+/// The council serves browsers too old to say where a request came from
+/// (the server's `serve_old_browsers` setting, in every page's context).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ServeOldBrowsers(pub bool);
+
+/// Whether this page was opened from one of our own pages or by the
+/// person themself (typed, bookmarked): `Sec-Fetch-Site` is `same-origin`
+/// or `none`. Another site can make a browser open a page with the
+/// session cookie, but not with these; a page changes nothing unless so.
+#[cfg(feature = "ssr")]
+pub fn is_own_navigation() -> bool {
+    use leptos::prelude::use_context;
+    let site = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    });
+    match site {
+        Some(site) => site == "same-origin" || site == "none",
+        None => use_context::<ServeOldBrowsers>().is_some_and(|s| s.0),
+    }
 }
 
 /// Sends the browser to another page instead of this one (a real redirect
@@ -323,18 +349,6 @@ pub fn signed_in_as(role: Role) -> bool {
         let _ = role;
         false
     }
-}
-
-/// The signed-in person's home page.
-#[leptos::server(endpoint = "home", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_home() -> Result<Home, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let user = current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
-    let api = use_context::<std::sync::Arc<dyn AccountsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    api.home(&user)
-        .await
-        .map_err(|_| ServerFnError::new("unavailable"))
 }
 
 /// A new invitation, shown once to the IRO or manager who made it, to print

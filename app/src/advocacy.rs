@@ -233,38 +233,21 @@ pub trait AdvocacyApi: Send + Sync {
     fn case<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, Case>;
 }
 
-macro_rules! advocacy_server_fn {
-    ($(#[$doc:meta])* $name:ident, $endpoint:literal, ($($arg:ident: $ty:ty),*) -> $out:ty, $method:ident) => {
-        $(#[$doc])*
-        #[leptos::server(endpoint = $endpoint, input = leptos::server_fn::codec::GetUrl)]
-        pub async fn $name($($arg: $ty),*)
-        -> Result<Result<$out, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-            use leptos::prelude::*;
-            let Some(user) = crate::accounts::current_user() else {
-                return Ok(Err(crate::accounts::Refusal::NotFound));
-            };
-            let api = use_context::<std::sync::Arc<dyn AdvocacyApi>>()
-                .ok_or_else(|| ServerFnError::new("unavailable"))?;
-            Ok(api.$method(&user $(, $arg)*).await)
-        }
-    };
-}
-
-advocacy_server_fn!(
+page_data!(
     /// The signed-in child's requests.
-    load_my_requests, "my_advocacy", () -> MyRequests, mine
+    load_my_requests() -> MyRequests, dyn AdvocacyApi, mine
 );
-advocacy_server_fn!(
+page_data!(
     /// One of the signed-in child's requests.
-    load_my_request, "my_advocacy_request", (id: i64) -> MyRequest, my_request
+    load_my_request(id: i64) -> MyRequest, dyn AdvocacyApi, my_request
 );
-advocacy_server_fn!(
+page_data!(
     /// The advocacy service's inbox.
-    load_inbox, "advocacy_inbox", () -> Vec<InboxRow>, inbox
+    load_inbox() -> Vec<InboxRow>, dyn AdvocacyApi, inbox
 );
-advocacy_server_fn!(
+page_data!(
     /// One request, for the advocacy service.
-    load_case, "advocacy_case", (id: i64) -> Case, case
+    load_case(id: i64) -> Case, dyn AdvocacyApi, case
 );
 
 #[cfg(test)]

@@ -99,6 +99,9 @@ pub struct MyConsultation {
     pub submitted_on: Option<String>,
     /// Who read it and when (`YYYY-MM-DD`).
     pub read: Option<(String, String)>,
+    /// Sent, then changed: the IRO still has what was sent until the
+    /// child sends again.
+    pub changed_since_sent: bool,
 }
 
 impl MyConsultation {
@@ -128,10 +131,29 @@ pub struct TopicForm {
     /// Saved from another device meanwhile: that text, shown beside this.
     #[serde(skip)]
     pub other_text: Option<String>,
+    /// Chosen differently on another device meanwhile: that face (or
+    /// none), shown beside this device's choice.
+    #[serde(skip)]
+    pub other_feeling: Option<Option<u8>>,
+    #[serde(skip)]
+    pub other_talk_about: Option<bool>,
+    #[serde(skip)]
+    pub other_share: Option<bool>,
     /// The language the page was in (a shipped language code), set by the
     /// server from the request, never from the form.
     #[serde(skip)]
     pub language: String,
+}
+
+impl TopicForm {
+    /// Whether this save clashed with another device's: nothing was stored,
+    /// and the page shows both.
+    pub fn has_clash(&self) -> bool {
+        self.other_text.is_some()
+            || self.other_feeling.is_some()
+            || self.other_talk_about.is_some()
+            || self.other_share.is_some()
+    }
 }
 
 /// The taking-part form as sent: a box per way of taking part (ticked
@@ -191,6 +213,14 @@ pub struct Summary {
     pub taking_part_language: Option<String>,
     pub submitted_on: Option<String>,
     pub read: Option<(String, String)>,
+    /// The child has a draft, or changes, not sent yet: the reader sees
+    /// that it exists, never its words.
+    pub unsent_changes: bool,
+    /// A manager who is not covering for the child's IRO and has not
+    /// opened the record: the status only, no words.
+    pub words_hidden: bool,
+    /// Why a manager can read the words (a translation key), when they can.
+    pub access_note: Option<String>,
 }
 
 /// The consultation operations pages need; `server` implements them.
@@ -209,33 +239,14 @@ pub trait ConsultationsApi: Send + Sync {
     ) -> Pending<'a, Summary>;
 }
 
-/// The signed-in child's consultation.
-#[leptos::server(endpoint = "my_consultation", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_my_consultation()
--> Result<Result<MyConsultation, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn ConsultationsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.mine(&user).await)
-}
-
-/// A child's consultation summary, for their IRO or a manager.
-#[leptos::server(endpoint = "consultation_summary", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_summary(
-    child_id: i64,
-    meeting: bool,
-) -> Result<Result<Summary, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn ConsultationsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.summary(&user, child_id, meeting).await)
-}
+page_data!(
+    /// The signed-in child's consultation.
+    load_my_consultation() -> MyConsultation, dyn ConsultationsApi, mine
+);
+page_data!(
+    /// A child's consultation summary, for their IRO (or a manager covering).
+    load_summary(child_id: i64, meeting: bool) -> Summary, dyn ConsultationsApi, summary
+);
 
 #[cfg(test)]
 mod tests {

@@ -138,34 +138,34 @@ pub trait LettersApi: Send + Sync {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyLetters>;
     /// One letter: a child's own sent letter (the first opening is its
     /// read receipt), or one of an IRO's children's letters.
-    fn letter<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, Letter>;
+    /// `own_navigation`: the browser says the request came from one of our
+    /// own pages or the person's own typing; only then is a child's
+    /// opening their read receipt (another site cannot make it for them).
+    fn letter<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+        id: i64,
+        own_navigation: bool,
+    ) -> Pending<'a, Letter>;
 }
 
-/// The signed-in child's letters.
-#[leptos::server(endpoint = "my_letters", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_my_letters()
--> Result<Result<MyLetters, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn LettersApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.mine(&user).await)
-}
-
+page_data!(
+    /// The signed-in child's letters.
+    load_my_letters() -> MyLetters, dyn LettersApi, mine
+);
 /// One letter.
-#[leptos::server(endpoint = "letter", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_letter(
-    id: i64,
-) -> Result<Result<Letter, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn LettersApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.letter(&user, id).await)
+pub async fn load_letter(id: i64) -> Result<Letter, crate::accounts::Refusal> {
+    #[cfg(feature = "ssr")]
+    {
+        let own = crate::accounts::is_own_navigation();
+        let (user, api) = crate::accounts::user_and_service::<dyn LettersApi>()?;
+        api.letter(&user, id, own).await
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = id;
+        Err(crate::accounts::Refusal::Unavailable)
+    }
 }
 
 #[cfg(test)]

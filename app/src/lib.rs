@@ -12,6 +12,31 @@
 //! MySay grows, and makes every navigation a plain page load, exactly as
 //! without JavaScript.
 
+/// Declares what a page loads: an async function that, on the server,
+/// takes the signed-in person and the area's service from the request's
+/// context and calls one operation of it. It is a plain function, not a
+/// server function: no HTTP endpoint exists for it, and nothing it returns
+/// is serialised into the page (the page shows what it must and nothing
+/// else reaches the browser). The WebAssembly build renders no page, so
+/// there it is never called.
+macro_rules! page_data {
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $out:ty, $api:ty, $method:ident) => {
+        $(#[$doc])*
+        pub async fn $name($($arg: $ty),*) -> Result<$out, $crate::accounts::Refusal> {
+            #[cfg(feature = "ssr")]
+            {
+                let (user, api) = $crate::accounts::user_and_service::<$api>()?;
+                api.$method(&user $(, $arg)*).await
+            }
+            #[cfg(not(feature = "ssr"))]
+            {
+                $(let _ = $arg;)*
+                Err($crate::accounts::Refusal::Unavailable)
+            }
+        }
+    };
+}
+
 pub mod accounts;
 pub mod advocacy;
 pub mod autosave;

@@ -128,29 +128,11 @@ pub trait ReviewsApi: Send + Sync {
     fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>>;
 }
 
-/// The bank holidays MySay counts, from this year on (managers only).
-#[leptos::server(endpoint = "bank_holidays", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_bank_holidays()
--> Result<Result<Vec<BankHoliday>, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn ReviewsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.bank_holidays(&user).await)
-}
-
-/// A child's page with their reviews (their IRO, or a manager).
-#[leptos::server(endpoint = "child_page", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_child_page(
-    child_id: i64,
-) -> Result<Result<ChildPage, crate::accounts::Refusal>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::*;
-    let Some(user) = crate::accounts::current_user() else {
-        return Ok(Err(crate::accounts::Refusal::NotFound));
-    };
-    let api = use_context::<std::sync::Arc<dyn ReviewsApi>>()
-        .ok_or_else(|| ServerFnError::new("unavailable"))?;
-    Ok(api.child_page(&user, child_id).await)
-}
+page_data!(
+    /// The bank holidays MySay counts, from this year on (managers only).
+    load_bank_holidays() -> Vec<BankHoliday>, dyn ReviewsApi, bank_holidays
+);
+page_data!(
+    /// A child's page with their reviews (their IRO, or a manager).
+    load_child_page(child_id: i64) -> ChildPage, dyn ReviewsApi, child_page
+);

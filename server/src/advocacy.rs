@@ -164,7 +164,7 @@ pub async fn create(
     user: &CurrentUser,
     form: &RequestForm,
     base_url: &str,
-) -> anyhow::Result<Option<Result<i64, Problems>>> {
+) -> anyhow::Result<Option<Result<(i64, bool), Problems>>> {
     let Some((child_id, age, ethnicity, disability, uasc)) = child_of(db, user).await? else {
         return Ok(None);
     };
@@ -263,8 +263,24 @@ pub async fn create(
         Some(format!("advocacy:{id}")),
     )
     .await?;
+    // The same safety check as a consultation answer: words that suggest
+    // the child may not be safe tell their IRO at once (without the words)
+    // and show the child Help now.
+    let help = [&form.something_else, &form.good_times, &form.other_help]
+        .iter()
+        .any(|text| crate::safety::has_risk_phrase(text));
+    if help {
+        crate::safety::raise_alert(
+            &mut tx,
+            child_id,
+            crate::safety::Source::Advocacy(id),
+            "words",
+            base_url,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(Some(Ok(id)))
+    Ok(Some(Ok((id, help))))
 }
 
 /// The child's own open request: (its id) when it is theirs and open.
@@ -287,8 +303,12 @@ pub async fn add_message(
     user: &CurrentUser,
     id: i64,
     form: &CaseForm,
-) -> anyhow::Result<Option<Result<(), Problems>>> {
+    base_url: &str,
+) -> anyhow::Result<Option<Result<bool, Problems>>> {
     let Some((_, stage)) = own_request(db, user, id).await? else {
+        return Ok(None);
+    };
+    let Some((child_id, ..)) = child_of(db, user).await? else {
         return Ok(None);
     };
     let mut problems = Vec::new();
@@ -318,8 +338,19 @@ pub async fn add_message(
         Some(format!("advocacy:{id}")),
     )
     .await?;
+    let help = crate::safety::has_risk_phrase(body);
+    if help {
+        crate::safety::raise_alert(
+            &mut tx,
+            child_id,
+            crate::safety::Source::Advocacy(id),
+            "words",
+            base_url,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(Some(Ok(())))
+    Ok(Some(Ok(help)))
 }
 
 /// The child withdraws their open request. `Some(false)` when it was
@@ -650,6 +681,13 @@ async fn inbox(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<Vec<InboxRo
     }
     // New first, urgent at the top; oldest waiting first within each.
     inbox.sort_by_key(|r| (stage_rank(r.stage), !r.urgent));
+    crate::accounts::access::record_reading(
+        db.pool(),
+        user,
+        None,
+        crate::accounts::access::Reading::AdvocacyInbox,
+    )
+    .await?;
     Ok(Some(inbox))
 }
 
@@ -681,15 +719,13 @@ async fn case(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<Cas
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    let mut tx = db.begin_write().await?;
-    record(
-        &mut *tx,
-        Some(user.account_id),
-        AuditAction::AdvocacyCaseViewed,
-        Some(format!("advocacy:{id}")),
+    crate::accounts::access::record_reading(
+        db.pool(),
+        user,
+        Some(child_id),
+        crate::accounts::access::Reading::AdvocacyCase(id),
     )
     .await?;
-    tx.commit().await?;
     Ok(Some(Case {
         row: inbox_row(&status, row.try_get(8)?, &calendar, today()),
         language: row.try_get(19)?,

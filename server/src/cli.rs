@@ -66,9 +66,17 @@ pub fn init_logging() {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = Config::load(cli.config.as_deref())?;
+    let mut config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve { demo } => {
+            // Made-up people with a published passphrase must never be
+            // served at a real (https) address.
+            if demo && config.public_base_url.starts_with("https://") {
+                anyhow::bail!(
+                    "--demo loads made-up accounts with a published passphrase: refused for https addresses"
+                );
+            }
+            config.ensure_lasting_secret_key()?;
             let db = Db::connect(config.database_url()).await?;
             db.migrate().await?;
             if demo && demo::load_if_empty(&db).await? {

@@ -28,9 +28,13 @@ pub struct Config {
     /// Where `.eml` files go when `smtp_url` is unset; by default beside
     /// a SQLite database, else `data/outbox`.
     pub mail_folder: Option<PathBuf>,
-    /// Key for anything the server signs. Generated per run when unset, so
-    /// sessions do not survive a restart in development.
+    /// The server's secret key: invitation codes are stored as keyed
+    /// hashes with it. Set it in production; unset, `mysay serve` keeps a
+    /// generated one in a file beside a SQLite database (and refuses to
+    /// start on PostgreSQL, where several servers must share one key).
     pub session_key: SecretString,
+    /// `session_key` was not configured, so a random one stands in.
+    pub session_key_generated: bool,
     /// Whether cookies carry `Secure`; only plain-http local development
     /// turns it off.
     pub secure_cookies: bool,
@@ -41,6 +45,13 @@ pub struct Config {
     /// The built front end (`pkg/` with hashed files, `hash.txt`, public files).
     pub site_root: PathBuf,
     pub site: SiteInfo,
+    /// The proxies (addresses or networks) in front of MySay whose
+    /// `X-Forwarded-For` is believed. Empty: the connection's own address
+    /// is the person's, whatever a request's headers say.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Accept changes (POST) from browsers too old to say where a request
+    /// came from (no `Origin`, no `Sec-Fetch-Site`). Off by default.
+    pub serve_old_browsers: bool,
 }
 
 /// The shape of the TOML file and the environment: every field optional.
@@ -64,6 +75,8 @@ pub struct ConfigLayer {
     pub advocacy_phone: Option<String>,
     pub out_of_hours_phone: Option<String>,
     pub childline_phone: Option<String>,
+    pub trusted_proxies: Option<Vec<String>>,
+    pub serve_old_browsers: Option<bool>,
 }
 
 impl ConfigLayer {
@@ -107,6 +120,22 @@ impl ConfigLayer {
                 "ADVOCACY_PHONE" => layer.advocacy_phone = Some(value),
                 "OUT_OF_HOURS_PHONE" => layer.out_of_hours_phone = Some(value),
                 "CHILDLINE_PHONE" => layer.childline_phone = Some(value),
+                "TRUSTED_PROXIES" => {
+                    layer.trusted_proxies = Some(
+                        value
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|v| !v.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                    )
+                }
+                "SERVE_OLD_BROWSERS" => {
+                    layer.serve_old_browsers = Some(
+                        parse_bool(&value)
+                            .context("MYSAY_SERVE_OLD_BROWSERS must be true or false")?,
+                    )
+                }
                 // Read elsewhere: the file's path, the log level, and the
                 // build and test scripts' own MYSAY_DEV_* variables.
                 "CONFIG" | "LOG" => {}
@@ -143,8 +172,32 @@ impl ConfigLayer {
             advocacy_phone: other.advocacy_phone.or(self.advocacy_phone),
             out_of_hours_phone: other.out_of_hours_phone.or(self.out_of_hours_phone),
             childline_phone: other.childline_phone.or(self.childline_phone),
+            trusted_proxies: other.trusted_proxies.or(self.trusted_proxies),
+            serve_old_browsers: other.serve_old_browsers.or(self.serve_old_browsers),
         }
     }
+}
+
+/// Writes a file only its owner can read.
+fn write_private(file: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(file)?.write_all(text.as_bytes())
+}
+
+/// An address (one host) or a network in CIDR form.
+fn parse_network(text: &str) -> anyhow::Result<ipnet::IpNet> {
+    if let Ok(net) = text.parse::<ipnet::IpNet>() {
+        return Ok(net);
+    }
+    let address: IpAddr = text.parse()?;
+    Ok(ipnet::IpNet::from(address))
 }
 
 fn parse_bool(value: &str) -> anyhow::Result<bool> {
@@ -186,12 +239,24 @@ impl Config {
         if exit.scheme() != "https" && exit.scheme() != "http" {
             bail!("exit_url must be a web address");
         }
+        let session_key_generated = layer.session_key.is_none();
         let session_key = match layer.session_key {
             Some(key) if key.len() < 32 => bail!("session_key must be at least 32 characters"),
             Some(key) => SecretString::from(key),
             None => SecretString::from(random_key()),
         };
+        let mut trusted_proxies = Vec::new();
+        for text in layer.trusted_proxies.unwrap_or_default() {
+            trusted_proxies.push(parse_network(&text).with_context(|| {
+                format!(
+                    "trusted_proxies: {text:?} is not an address or a network such as 10.0.0.0/8"
+                )
+            })?);
+        }
         Ok(Config {
+            session_key_generated,
+            trusted_proxies,
+            serve_old_browsers: layer.serve_old_browsers.unwrap_or(false),
             database_url: SecretString::from(
                 layer
                     .database_url
@@ -229,6 +294,47 @@ impl Config {
         })
     }
 
+    /// The server's secret key, as bytes for keyed hashes.
+    pub fn secret_key(&self) -> &[u8] {
+        self.session_key.expose_secret().as_bytes()
+    }
+
+    /// For `mysay serve`: a key that lasts. Unconfigured on SQLite, the
+    /// key is read from (or first written to) `secret-key` beside the
+    /// database file, readable by its owner only; unconfigured on
+    /// PostgreSQL, serving is refused.
+    pub fn ensure_lasting_secret_key(&mut self) -> anyhow::Result<()> {
+        if !self.session_key_generated {
+            return Ok(());
+        }
+        let url = self.database_url().to_owned();
+        let Some(path) = url.strip_prefix("sqlite://") else {
+            bail!(
+                "set session_key (32 or more random characters, the same on every server) \
+                 before serving from PostgreSQL"
+            );
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let folder = std::path::Path::new(path)
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let file = folder.join("secret-key");
+        let key = match std::fs::read_to_string(&file) {
+            Ok(key) if key.trim().len() >= 32 => key.trim().to_owned(),
+            _ => {
+                std::fs::create_dir_all(&folder)?;
+                let key = random_key();
+                write_private(&file, &key)
+                    .with_context(|| format!("cannot keep the secret key in {}", file.display()))?;
+                key
+            }
+        };
+        self.session_key = SecretString::from(key);
+        self.session_key_generated = false;
+        Ok(())
+    }
+
     /// The database URL, for the storage layer only.
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
@@ -253,7 +359,8 @@ impl Config {
              smtp_from = {}\nsession_key = {hidden}\nsecure_cookies = {}\n\
              sign_in_attempts_per_address = {}\nsite_root = {}\n\
              authority_name = {}\nexit_url = {}\nadvocacy_name = {}\nadvocacy_phone = {}\n\
-             out_of_hours_phone = {}\nchildline_phone = {}\n",
+             out_of_hours_phone = {}\nchildline_phone = {}\ntrusted_proxies = {:?}\n\
+             serve_old_browsers = {}\n",
             self.host,
             self.port,
             self.public_base_url,
@@ -267,7 +374,66 @@ impl Config {
             self.site.advocacy_phone.display,
             self.site.out_of_hours_phone.display,
             self.site.childline_phone.display,
+            self.trusted_proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            self.serve_old_browsers,
         )
+    }
+
+    /// The address a request comes from: the connection's, or behind
+    /// trusted proxies the right-most address in `X-Forwarded-For` that is
+    /// not one of them (each proxy appends the address it saw, so anything
+    /// further left could have been written by the person themself).
+    pub fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+        let trusted =
+            |address: &IpAddr| self.trusted_proxies.iter().any(|net| net.contains(address));
+        if !trusted(&peer) {
+            return peer;
+        }
+        let mut hops: Vec<IpAddr> = Vec::new();
+        for value in headers.get_all("x-forwarded-for") {
+            let Ok(text) = value.to_str() else {
+                return peer;
+            };
+            for part in text.split(',') {
+                match part.trim().parse::<IpAddr>() {
+                    Ok(address) => hops.push(address),
+                    // A hop we cannot read: trust nothing before it.
+                    Err(_) => hops.clear(),
+                }
+            }
+        }
+        hops.into_iter()
+            .rev()
+            .find(|address| !trusted(address))
+            .unwrap_or(peer)
+    }
+}
+
+/// The group an address's sign-in attempts are counted in: an IPv4 address
+/// alone, an IPv6 address with its whole /64 (one household or phone can
+/// hold a /64 and pick any address in it).
+pub fn address_group(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let segments = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(
+                    segments[0],
+                    segments[1],
+                    segments[2],
+                    segments[3],
+                    0,
+                    0,
+                    0,
+                    0,
+                ))
+            }
+        },
     }
 }
 
@@ -324,6 +490,82 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    fn forwarded(value: &str) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        if let Ok(value) = axum::http::HeaderValue::from_str(value) {
+            headers.insert("x-forwarded-for", value);
+        }
+        headers
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() -> anyhow::Result<()> {
+        let none = Config::from_layer(ConfigLayer::default())?;
+        // Trust nothing: a person cannot choose their address by a header.
+        assert_eq!(
+            none.client_address(ip("203.0.113.9"), &forwarded("198.51.100.1")),
+            ip("203.0.113.9")
+        );
+        let behind = Config::from_layer(ConfigLayer {
+            trusted_proxies: Some(vec!["10.0.0.0/8".to_owned(), "192.0.2.7".to_owned()]),
+            ..ConfigLayer::default()
+        })?;
+        let proxy = ip("10.1.2.3");
+        assert_eq!(
+            behind.client_address(proxy, &forwarded("198.51.100.1")),
+            ip("198.51.100.1")
+        );
+        // The right-most untrusted hop: what the person wrote on the left is ignored.
+        assert_eq!(
+            behind.client_address(proxy, &forwarded("1.1.1.1, 198.51.100.1, 192.0.2.7")),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            behind.client_address(proxy, &forwarded("garbage, 198.51.100.1")),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            behind.client_address(proxy, &forwarded("198.51.100.1, garbage")),
+            proxy
+        );
+        // No header from the proxy: the proxy's own address.
+        assert_eq!(
+            behind.client_address(proxy, &axum::http::HeaderMap::new()),
+            proxy
+        );
+        // Not from the proxy: the header is the person's own words.
+        assert_eq!(
+            behind.client_address(ip("203.0.113.9"), &forwarded("198.51.100.1")),
+            ip("203.0.113.9")
+        );
+        assert!(
+            Config::from_layer(ConfigLayer {
+                trusted_proxies: Some(vec!["not a network".to_owned()]),
+                ..ConfigLayer::default()
+            })
+            .is_err()
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn ipv6_addresses_are_grouped_by_their_64() {
+        assert_eq!(
+            address_group(ip("2001:db8:1:2:aaaa::1")),
+            address_group(ip("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            address_group(ip("2001:db8:1:2::1")),
+            address_group(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(address_group(ip("198.51.100.1")), ip("198.51.100.1"));
+        assert_eq!(address_group(ip("::ffff:198.51.100.1")), ip("198.51.100.1"));
     }
 
     #[test]

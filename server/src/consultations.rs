@@ -19,6 +19,7 @@ use app::{
 use sqlx::Row;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
+use crate::safety::Source;
 use crate::{
     accounts::{
         audit::{AuditAction, record},
@@ -29,36 +30,6 @@ use crate::{
     reviews::{self, age_on, calendar::parse_date},
     storage::{Db, iso_date, now_millis},
 };
-
-/// The shipped list of risk phrases.
-const RISK_PHRASES: &str = include_str!("../../reference/risk-phrases.txt");
-
-/// Lower case, letters and digits only, single spaces, padded: so
-/// "Don't   feel SAFE!" and "don t feel safe" match.
-fn normalise(text: &str) -> String {
-    let mut out = String::from(" ");
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
-    if !out.ends_with(' ') {
-        out.push(' ');
-    }
-    out
-}
-
-/// Whether the text holds a phrase from the shipped list.
-pub fn has_risk_phrase(text: &str) -> bool {
-    let text = normalise(text);
-    RISK_PHRASES
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .any(|phrase| text.contains(&normalise(phrase)))
-}
 
 /// Characters that would make text misleading or unsafe to show: controls
 /// (other than new lines and tabs) and the invisible direction overrides.
@@ -179,90 +150,6 @@ async fn consultation_id(
     .await?)
 }
 
-/// Who hears about this child: their IRO, and every manager as well when
-/// the IRO is away from work, or when they have none (or their IRO's
-/// account is disabled).
-async fn staff_to_tell(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    child_id: i64,
-) -> anyhow::Result<Vec<String>> {
-    let iro: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT a.email, a.away_until FROM iro_allocations al \
-         JOIN accounts a ON a.id = al.iro_account_id \
-         WHERE al.child_id = $1 AND al.ended_at IS NULL AND a.disabled_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let today = crate::reviews::today();
-    let present = iro
-        .iter()
-        .any(|(_, away)| !crate::accounts::away::is_away(away.as_deref(), today));
-    let mut to: Vec<String> = iro.into_iter().filter_map(|(email, _)| email).collect();
-    if !present {
-        let managers: Vec<Option<String>> = sqlx::query_scalar(
-            "SELECT email FROM accounts WHERE role = 'manager' AND disabled_at IS NULL",
-        )
-        .fetch_all(&mut **tx)
-        .await?;
-        to.extend(managers.into_iter().flatten());
-    }
-    Ok(to)
-}
-
-/// Raises an urgent alert (once per consultation and reason) and emails
-/// the staff who must act, without any of the child's words.
-async fn raise_alert(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    child_id: i64,
-    consultation: i64,
-    reason: &str,
-    base_url: &str,
-) -> anyhow::Result<()> {
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM safety_alerts WHERE consultation_id = $1 AND reason = $2 AND seen_at IS NULL",
-    )
-    .bind(consultation)
-    .bind(reason)
-    .fetch_one(&mut **tx)
-    .await?;
-    if open > 0 {
-        return Ok(());
-    }
-    sqlx::query(
-        "INSERT INTO safety_alerts (child_id, consultation_id, reason, raised_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(child_id)
-    .bind(consultation)
-    .bind(reason)
-    .bind(now_millis())
-    .execute(&mut **tx)
-    .await?;
-    for to in staff_to_tell(tx, child_id).await? {
-        email::enqueue(
-            &mut **tx,
-            &Email {
-                to,
-                subject: "Urgent: a child in MySay may need help now".to_owned(),
-                body: format!(
-                    "A child's answers in MySay suggest they may need help now.\n\n\
-                     Sign in to see who and act today:\n{base_url}/home\n\n\
-                     This email does not include anything the child wrote.\n"
-                ),
-            },
-        )
-        .await?;
-    }
-    record(
-        &mut **tx,
-        None,
-        AuditAction::SafetyAlertRaised,
-        Some(format!("child:{child_id}")),
-    )
-    .await?;
-    Ok(())
-}
-
 /// What became of a save.
 #[derive(Debug)]
 pub enum Saved {
@@ -365,7 +252,8 @@ pub async fn save_topic(
     };
     // Each field: unchanged on this device keeps what is stored; changed
     // here and not elsewhere takes this device's; changed in both places
-    // differently keeps the stored text and shows the child both.
+    // differently stores nothing and shows the child both, for every
+    // field alike (the face, the text, "talk about this", who may see it).
     let base_feeling = form.base_feeling.parse::<u8>().ok();
     let feeling_now = if feeling == base_feeling {
         stored_feeling
@@ -373,24 +261,60 @@ pub async fn save_topic(
         feeling
     };
     let talk = bool_field(&form.talk_about);
-    let talk_now = if talk == bool_field(&form.base_talk_about) {
-        stored_talk
-    } else {
-        talk
-    };
+    let base_talk = bool_field(&form.base_talk_about);
+    let talk_now = if talk == base_talk { stored_talk } else { talk };
     let share = form.share == "meeting";
-    let share_now = if share == (form.base_share == "meeting") {
+    let base_share = form.base_share == "meeting";
+    let share_now = if share == base_share {
         stored_share
     } else {
         share
     };
     let typed_changed = fingerprint(&form.text) != form.base_text;
     let stored_changed = fingerprint(&stored_text) != form.base_text;
-    if typed_changed && stored_changed && stored_text != form.text {
-        tx.rollback().await?;
+    let clash = |mine: bool, theirs: bool, differ: bool| mine && theirs && differ;
+    let mut clashed = false;
+    if clash(typed_changed, stored_changed, stored_text != form.text) {
         form.other_text = Some(stored_text.clone());
         form.base_text = fingerprint(&stored_text);
         form.errors.push(("text", "consultation-error-clash"));
+        clashed = true;
+    }
+    if clash(
+        feeling != base_feeling,
+        stored_feeling != base_feeling,
+        stored_feeling != feeling,
+    ) {
+        form.other_feeling = Some(stored_feeling);
+        form.base_feeling = stored_feeling.map(|f| f.to_string()).unwrap_or_default();
+        form.errors
+            .push(("feeling", "consultation-error-clash-choice"));
+        clashed = true;
+    }
+    if clash(
+        talk != base_talk,
+        stored_talk != base_talk,
+        stored_talk != talk,
+    ) {
+        form.other_talk_about = Some(stored_talk);
+        form.base_talk_about = if stored_talk { "yes" } else { "" }.to_owned();
+        form.errors
+            .push(("talk_about", "consultation-error-clash-choice"));
+        clashed = true;
+    }
+    if clash(
+        share != base_share,
+        stored_share != base_share,
+        stored_share != share,
+    ) {
+        form.other_share = Some(stored_share);
+        form.base_share = if stored_share { "meeting" } else { "iro" }.to_owned();
+        form.errors
+            .push(("share", "consultation-error-clash-choice"));
+        clashed = true;
+    }
+    if clashed {
+        tx.rollback().await?;
         return Ok(Some(Saved::Problems(Box::new(form))));
     }
     let (text_now, language_now) = if typed_changed {
@@ -439,11 +363,25 @@ pub async fn save_topic(
         .await?;
     let mut help = false;
     if topic == "safe" && feeling_now == Some(1) {
-        raise_alert(&mut tx, child_id, consultation, "feeling", base_url).await?;
+        crate::safety::raise_alert(
+            &mut tx,
+            child_id,
+            Source::Consultation(consultation),
+            "feeling",
+            base_url,
+        )
+        .await?;
         help = true;
     }
-    if has_risk_phrase(&text_now) {
-        raise_alert(&mut tx, child_id, consultation, "words", base_url).await?;
+    if crate::safety::has_risk_phrase(&text_now) {
+        crate::safety::raise_alert(
+            &mut tx,
+            child_id,
+            Source::Consultation(consultation),
+            "words",
+            base_url,
+        )
+        .await?;
         help = true;
     }
     tx.commit().await?;
@@ -542,16 +480,29 @@ pub async fn submit(db: &Db, user: &CurrentUser, base_url: &str) -> anyhow::Resu
     let mut tx = db.begin_write().await?;
     let consultation = consultation_id(&mut tx, child_id, sequence).await?;
     let now = now_millis();
-    // A resubmission after changes asks the IRO to read it again.
+    // What the IRO reads is what is sent now: a copy of every answer and
+    // of how the child wants to take part. A resubmission after changes
+    // asks the IRO to read it again.
     sqlx::query(
         "UPDATE consultations SET status = 'submitted', submitted_at = $1, updated_at = $1, \
-         read_at = NULL, read_by = NULL WHERE id = $2",
+         read_at = NULL, read_by = NULL, sent_take_part = take_part, sent_who_there = who_there, \
+         sent_where_held = where_held, sent_taking_part_language = taking_part_language \
+         WHERE id = $2",
     )
     .bind(now)
     .bind(consultation)
     .execute(&mut *tx)
     .await?;
-    for to in staff_to_tell(&mut tx, child_id).await? {
+    sqlx::query(
+        "UPDATE consultation_answers SET sent_feeling = feeling, sent_text = answer_text, \
+         sent_talk_about = talk_about, sent_share_at_meeting = share_at_meeting, \
+         sent_language = language, sent_at = $1 WHERE consultation_id = $2",
+    )
+    .bind(now)
+    .bind(consultation)
+    .execute(&mut *tx)
+    .await?;
+    for to in crate::safety::staff_to_tell(&mut tx, child_id).await? {
         email::enqueue(
             &mut *tx,
             &Email {
@@ -580,7 +531,11 @@ pub async fn submit(db: &Db, user: &CurrentUser, base_url: &str) -> anyhow::Resu
 /// The IRO (or a manager) marks the child's latest sent consultation as
 /// read. `Ok(false)` when not theirs or nothing has been sent.
 pub async fn mark_read(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Result<bool> {
-    if !may_see_child(db, user, child_id).await? {
+    // Only someone who can read the words can say they have read them.
+    if crate::accounts::access::words_access(db, user, child_id)
+        .await?
+        .is_none()
+    {
         return Ok(false);
     }
     let mut tx = db.begin_write().await?;
@@ -611,31 +566,89 @@ pub async fn mark_read(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Re
             > 0)
 }
 
-/// A consultation's answers, in topic order.
-async fn answers(db: &Db, consultation: i64) -> anyhow::Result<Vec<Answer>> {
-    let rows = sqlx::query(
-        "SELECT topic, feeling, answer_text, talk_about, share_at_meeting, language FROM consultation_answers \
-         WHERE consultation_id = $1",
-    )
-    .bind(consultation)
-    .fetch_all(db.pool())
-    .await?;
+/// Which copy of a consultation to read: what the child has now (their
+/// own pages), or what they last sent (everyone else).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Version {
+    Current,
+    Sent,
+}
+
+/// A consultation's answers, in topic order. Of the sent copy, only
+/// answers that were sent.
+async fn answers(db: &Db, consultation: i64, version: Version) -> anyhow::Result<Vec<Answer>> {
+    let sql = match version {
+        Version::Current => {
+            "SELECT topic, feeling, answer_text, talk_about, share_at_meeting, language \
+             FROM consultation_answers WHERE consultation_id = $1"
+        }
+        Version::Sent => {
+            "SELECT topic, sent_feeling AS feeling, sent_text AS answer_text, \
+             sent_talk_about AS talk_about, sent_share_at_meeting AS share_at_meeting, \
+             sent_language AS language FROM consultation_answers \
+             WHERE consultation_id = $1 AND sent_at IS NOT NULL"
+        }
+    };
+    let rows = sqlx::query(sql)
+        .bind(consultation)
+        .fetch_all(db.pool())
+        .await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in rows {
         list.push(Answer {
-            topic: row.try_get(0)?,
+            topic: row.try_get("topic")?,
             feeling: row
-                .try_get::<Option<i64>, _>(1)?
+                .try_get::<Option<i64>, _>("feeling")?
                 .and_then(|f| u8::try_from(f).ok()),
-            text: row.try_get(2)?,
-            talk_about: row.try_get::<i64, _>(3)? == 1,
-            share: row.try_get::<i64, _>(4)? == 1,
-            language: row.try_get(5)?,
+            text: row
+                .try_get::<Option<String>, _>("answer_text")?
+                .unwrap_or_default(),
+            talk_about: row.try_get::<Option<i64>, _>("talk_about")? == Some(1),
+            share: row.try_get::<Option<i64>, _>("share_at_meeting")? == Some(1),
+            language: row.try_get("language")?,
         });
     }
     let order = |topic: &str| app::consultation::TOPICS.iter().position(|t| *t == topic);
     list.sort_by_key(|a| order(&a.topic));
     Ok(list)
+}
+
+/// Whether the child has changed anything since they last sent it (or has
+/// never sent it): what the IRO has is not what the child has now.
+async fn changed_since_sent(db: &Db, stored: &Stored) -> anyhow::Result<bool> {
+    if stored.submitted_at.is_none() {
+        return Ok(true);
+    }
+    let now = answers(db, stored.id, Version::Current).await?;
+    let sent = answers(db, stored.id, Version::Sent).await?;
+    let blank = |a: &Answer| a.feeling.is_none() && a.text.is_empty() && !a.talk_about && !a.share;
+    let differs = now
+        .iter()
+        .any(|a| match sent.iter().find(|s| s.topic == a.topic) {
+            Some(s) => {
+                s.feeling != a.feeling
+                    || s.text != a.text
+                    || s.talk_about != a.talk_about
+                    || s.share != a.share
+            }
+            None => !blank(a),
+        });
+    let row: (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT take_part, who_there, where_held, sent_take_part, sent_who_there, sent_where_held \
+             FROM consultations WHERE id = $1",
+    )
+    .bind(stored.id)
+    .fetch_one(db.pool())
+    .await?;
+    let taking_part_differs = Some(row.0) != row.3 || Some(row.1) != row.4 || Some(row.2) != row.5;
+    Ok(differs || taking_part_differs)
 }
 
 struct Stored {
@@ -650,32 +663,46 @@ struct Stored {
     read_by: Option<String>,
 }
 
+/// A child's consultation: for review `sequence` (or the latest), in
+/// the copy `version` (the sent copy only of one that was sent).
 async fn consultation_row(
     db: &Db,
     child_id: i64,
     sequence: Option<i64>,
+    version: Version,
 ) -> anyhow::Result<Option<Stored>> {
-    let row = sqlx::query(
-        "SELECT c.id, c.status, c.take_part, c.who_there, c.where_held, c.submitted_at, c.read_at, a.display_name, \
-         c.taking_part_language \
+    let (columns, sent_only) = match version {
+        Version::Current => (
+            "c.take_part, c.who_there, c.where_held, c.taking_part_language",
+            "",
+        ),
+        Version::Sent => (
+            "COALESCE(c.sent_take_part, '') AS take_part, COALESCE(c.sent_who_there, '') AS who_there, \
+             COALESCE(c.sent_where_held, '') AS where_held, c.sent_taking_part_language AS taking_part_language",
+            "AND c.submitted_at IS NOT NULL",
+        ),
+    };
+    let row = sqlx::query(&format!(
+        "SELECT c.id, c.status, {columns}, c.submitted_at, c.read_at, a.display_name AS read_by \
          FROM consultations c LEFT JOIN accounts a ON a.id = c.read_by \
-         WHERE c.child_id = $1 AND ($2 < 0 OR c.review_sequence = $2) ORDER BY c.review_sequence DESC LIMIT 1",
-    )
+         WHERE c.child_id = $1 AND ($2 < 0 OR c.review_sequence = $2) {sent_only} \
+         ORDER BY c.review_sequence DESC LIMIT 1"
+    ))
     .bind(child_id)
     .bind(sequence.unwrap_or(-1))
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
         Ok(Stored {
-            id: row.try_get(0)?,
-            status: row.try_get(1)?,
-            take_part: row.try_get(2)?,
-            who_there: row.try_get(3)?,
-            where_held: row.try_get(4)?,
-            submitted_at: row.try_get(5)?,
-            read_at: row.try_get(6)?,
-            read_by: row.try_get(7)?,
-            taking_part_language: row.try_get(8)?,
+            id: row.try_get("id")?,
+            status: row.try_get("status")?,
+            take_part: row.try_get("take_part")?,
+            who_there: row.try_get("who_there")?,
+            where_held: row.try_get("where_held")?,
+            submitted_at: row.try_get("submitted_at")?,
+            read_at: row.try_get("read_at")?,
+            read_by: row.try_get("read_by")?,
+            taking_part_language: row.try_get("taking_part_language")?,
         })
     })
     .transpose()
@@ -699,7 +726,7 @@ pub async fn status_for_next(
     let Some(next) = reviews::next_review(db, calendar, child_id).await? else {
         return Ok(Status::NotStarted);
     };
-    let row = consultation_row(db, child_id, Some(next.sequence)).await?;
+    let row = consultation_row(db, child_id, Some(next.sequence), Version::Current).await?;
     Ok(status_of(row.as_ref()))
 }
 
@@ -715,11 +742,15 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultati
         return Ok(None);
     };
     let (sequence, review_on, review_time) = next_review(db, child_id).await?;
-    let row = consultation_row(db, child_id, Some(sequence)).await?;
+    let row = consultation_row(db, child_id, Some(sequence), Version::Current).await?;
     let iro_name = crate::accounts::children::iro_name(db, child_id).await?;
     let answers = match &row {
-        Some(row) => answers(db, row.id).await?,
+        Some(row) => answers(db, row.id, Version::Current).await?,
         None => Vec::new(),
+    };
+    let changed_since_sent = match &row {
+        Some(row) if row.submitted_at.is_some() => changed_since_sent(db, row).await?,
+        _ => false,
     };
     Ok(Some(MyConsultation {
         age,
@@ -745,9 +776,15 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultati
         read: row
             .as_ref()
             .and_then(|r| Some((r.read_by.clone()?, iso_date(r.read_at?)?))),
+        changed_since_sent,
     }))
 }
 
+/// A child's consultation as staff read it: the copy the child last
+/// sent, never a draft (that a draft or unsent changes exist is said, not
+/// shown). The words only for someone who may read them (the child's IRO,
+/// a manager covering or who opened the record); with `meeting`, only what
+/// the child said may be shared, beside what they chose to share last time.
 async fn summary(
     db: &Db,
     user: &CurrentUser,
@@ -757,69 +794,102 @@ async fn summary(
     if !may_see_child(db, user, child_id).await? {
         return Ok(None);
     }
+    let access = crate::accounts::access::words_access(db, user, child_id).await?;
     let child_name: String = sqlx::query_scalar(
         "SELECT COALESCE(preferred_name, first_name) FROM children WHERE id = $1",
     )
     .bind(child_id)
     .fetch_one(db.pool())
     .await?;
-    let row = consultation_row(db, child_id, None).await?;
-    let (answers, previous) = match &row {
-        Some(row) => {
+    let sent = consultation_row(db, child_id, None, Version::Sent).await?;
+    let latest = consultation_row(db, child_id, None, Version::Current).await?;
+    let unsent_changes = match &latest {
+        Some(latest) if sent.as_ref().is_some_and(|s| s.id == latest.id) => {
+            changed_since_sent(db, latest).await?
+        }
+        // A newer consultation than the one sent, not sent yet.
+        Some(_) => true,
+        None => false,
+    };
+    let (answers, previous) = match (&sent, &access) {
+        (Some(row), Some(_)) => {
             let previous_id: Option<i64> = sqlx::query_scalar(
-                "SELECT MAX(id) FROM consultations WHERE child_id = $1 AND id < $2",
+                "SELECT MAX(id) FROM consultations WHERE child_id = $1 AND id < $2 \
+                 AND submitted_at IS NOT NULL",
             )
             .bind(child_id)
             .bind(row.id)
             .fetch_one(db.pool())
             .await?;
             let previous = match previous_id {
-                Some(id) => answers(db, id)
+                Some(id) => answers(db, id, Version::Sent)
                     .await?
                     .into_iter()
+                    // The meeting copy shows last time's feeling only where
+                    // the child let last time's answer be shared.
+                    .filter(|a| !meeting || a.share)
                     .filter_map(|a| Some((a.topic, a.feeling?)))
                     .collect(),
                 None => Vec::new(),
             };
-            let mut answers = answers(db, row.id).await?;
+            let mut answers = answers(db, row.id, Version::Sent).await?;
             if meeting {
                 answers.retain(|a| a.share);
             }
             (answers, previous)
         }
-        None => (Vec::new(), Vec::new()),
+        _ => (Vec::new(), Vec::new()),
     };
-    // Every time staff open a child's words, it is recorded.
-    record(
-        db.pool(),
-        Some(user.account_id),
-        AuditAction::ConsultationViewed,
-        Some(format!("child:{child_id}")),
-    )
-    .await?;
+    let shown = access.is_some();
+    if shown {
+        // Every time staff open a child's words, it is recorded.
+        crate::accounts::access::record_reading(
+            db.pool(),
+            user,
+            Some(child_id),
+            crate::accounts::access::Reading::Consultation,
+        )
+        .await?;
+    }
+    // Who the child wants there and where are their words, with no sharing
+    // choice of their own: just for the IRO, so never in the meeting copy.
+    let words = |text: &str| {
+        if shown && !meeting {
+            text.to_owned()
+        } else {
+            String::new()
+        }
+    };
     Ok(Some(Summary {
         child_id,
         child_name,
-        status: status_of(row.as_ref()),
+        status: status_of(sent.as_ref()),
         answers,
         previous_feelings: previous,
-        take_part: row
+        take_part: sent
             .as_ref()
+            .filter(|_| shown)
             .map(|r| choices(&r.take_part))
             .unwrap_or_default(),
-        who_there: row
+        who_there: sent
             .as_ref()
-            .map(|r| r.who_there.clone())
+            .map(|r| words(&r.who_there))
             .unwrap_or_default(),
-        where_held: row
+        where_held: sent
             .as_ref()
-            .map(|r| r.where_held.clone())
+            .map(|r| words(&r.where_held))
             .unwrap_or_default(),
-        taking_part_language: row.as_ref().and_then(|r| r.taking_part_language.clone()),
-        submitted_on: row.as_ref().and_then(|r| r.submitted_at).and_then(iso_date),
-        read: row
+        taking_part_language: sent.as_ref().and_then(|r| r.taking_part_language.clone()),
+        submitted_on: sent
+            .as_ref()
+            .and_then(|r| r.submitted_at)
+            .and_then(iso_date),
+        read: sent
             .as_ref()
             .and_then(|r| Some((r.read_by.clone()?, iso_date(r.read_at?)?))),
+        unsent_changes,
+        words_hidden: !shown,
+        access_note: access.and_then(|a| a.note_key()).map(str::to_owned),
     }))
 }
 
@@ -898,19 +968,6 @@ pub async fn alerts_seen(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::
 mod tests {
     use super::*;
     use time::macros::datetime;
-
-    #[test]
-    fn risk_phrases_match_whatever_the_case_and_punctuation() {
-        assert!(has_risk_phrase("sometimes I want to RUN   AWAY!"));
-        assert!(has_risk_phrase("I don't feel safe at home"));
-        assert!(has_risk_phrase("he hits me when he is angry"));
-        assert!(has_risk_phrase("thinking about self-harm again"));
-        assert!(!has_risk_phrase("I like running and my new school"));
-        assert!(
-            !has_risk_phrase("my brother's cat is called Whitney"),
-            "whole words only"
-        );
-    }
 
     #[test]
     fn text_is_limited_kindly() {

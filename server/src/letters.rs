@@ -60,7 +60,16 @@ async fn letter_for_staff(
     let Some((child_id, sent_at)) = row else {
         return Ok(None);
     };
-    if !may_see_child(db, user, child_id).await? {
+    // A letter is the child's to read, with their replies: the IRO, or a
+    // manager covering for them or who opened the record.
+    let allowed = if read_only {
+        crate::accounts::access::words_access(db, user, child_id)
+            .await?
+            .is_some()
+    } else {
+        may_see_child(db, user, child_id).await?
+    };
+    if !allowed {
         return Ok(None);
     }
     Ok(Some((child_id, sent_at.is_some())))
@@ -286,22 +295,30 @@ pub async fn reply(
     id: i64,
     form: &ReplyForm,
     base_url: &str,
-) -> anyhow::Result<Option<Result<(), Problems>>> {
+) -> anyhow::Result<Option<Result<bool, Problems>>> {
     let (kind, to): (&str, Option<String>) = if user.role == Role::Child {
         let Some(child_id) = child_of(db, user).await? else {
             return Ok(None);
         };
-        let iro: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT a.email FROM letters l JOIN accounts a ON a.id = l.author_account_id \
-             WHERE l.id = $1 AND l.child_id = $2 AND l.sent_at IS NOT NULL",
+        let mine: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM letters WHERE id = $1 AND child_id = $2 AND sent_at IS NOT NULL",
         )
         .bind(id)
         .bind(child_id)
-        .fetch_optional(db.pool())
+        .fetch_one(db.pool())
         .await?;
-        let Some(iro) = iro else {
+        if mine == 0 {
             return Ok(None);
-        };
+        }
+        // The child's IRO now, who may not be the one who wrote the letter.
+        let iro: Option<String> = sqlx::query_scalar(
+            "SELECT a.email FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
+             WHERE al.child_id = $1 AND al.ended_at IS NULL AND a.disabled_at IS NULL",
+        )
+        .bind(child_id)
+        .fetch_optional(db.pool())
+        .await?
+        .flatten();
         let Some(kind) = REPLY_KINDS.iter().copied().find(|k| *k == form.kind) else {
             return Ok(Some(Err(vec![("kind", "letter-error-kind")])));
         };
@@ -368,8 +385,24 @@ pub async fn reply(
         Some(format!("letter:{id}")),
     )
     .await?;
+    // A child's reply is checked like any answer of theirs.
+    let help = user.role == Role::Child && crate::safety::has_risk_phrase(body);
+    if help {
+        let child_id: i64 = sqlx::query_scalar("SELECT child_id FROM letters WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        crate::safety::raise_alert(
+            &mut tx,
+            child_id,
+            crate::safety::Source::Letter(id),
+            "words",
+            base_url,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(Some(Ok(())))
+    Ok(Some(Ok(help)))
 }
 
 /// The columns a letter list reads, in this order.
@@ -455,7 +488,12 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyLetters>> 
     }))
 }
 
-async fn letter(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<Letter>> {
+async fn letter(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    own_navigation: bool,
+) -> anyhow::Result<Option<Letter>> {
     let for_child = user.role == Role::Child;
     if for_child {
         let Some(child_id) = child_of(db, user).await? else {
@@ -472,28 +510,30 @@ async fn letter(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<L
             return Ok(None);
         }
         // The first opening is the read receipt; later ones change nothing.
-        let mut tx = db.begin_write().await?;
-        sqlx::query(
-            "UPDATE letters SET first_read_at = $1 WHERE id = $2 AND first_read_at IS NULL",
-        )
-        .bind(now_millis())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-    } else {
-        if letter_for_staff(db, user, id, true).await?.is_none() {
-            return Ok(None);
+        // Only an opening the child made themself counts: a page another
+        // site makes the browser fetch records nothing.
+        if own_navigation {
+            let mut tx = db.begin_write().await?;
+            sqlx::query(
+                "UPDATE letters SET first_read_at = $1 WHERE id = $2 AND first_read_at IS NULL",
+            )
+            .bind(now_millis())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
         }
-        let mut tx = db.begin_write().await?;
-        record(
-            &mut *tx,
-            Some(user.account_id),
-            AuditAction::LetterViewed,
-            Some(format!("letter:{id}")),
+    } else {
+        let Some((child_id, _)) = letter_for_staff(db, user, id, true).await? else {
+            return Ok(None);
+        };
+        crate::accounts::access::record_reading(
+            db.pool(),
+            user,
+            Some(child_id),
+            crate::accounts::access::Reading::Letter(id),
         )
         .await?;
-        tx.commit().await?;
     }
     let row = sqlx::query(
         "SELECT l.id, l.child_id, COALESCE(c.preferred_name, c.first_name), c.date_of_birth, \
@@ -560,7 +600,14 @@ impl LettersApi for LettersService {
         Box::pin(async move { for_page(mine(&self.db, user).await, "a child's letters") })
     }
 
-    fn letter<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, Letter> {
-        Box::pin(async move { for_page(letter(&self.db, user, id).await, "a letter") })
+    fn letter<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+        id: i64,
+        own_navigation: bool,
+    ) -> Pending<'a, Letter> {
+        Box::pin(
+            async move { for_page(letter(&self.db, user, id, own_navigation).await, "a letter") },
+        )
     }
 }

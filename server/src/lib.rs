@@ -12,5 +12,6 @@ pub mod http;
 pub mod letters;
 pub mod my_information;
 pub mod reviews;
+pub mod safety;
 pub mod startup;
 pub mod storage;

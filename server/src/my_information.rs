@@ -1,145 +1,475 @@
-//! A child's download of their own information: their record as MySay
-//! holds it, their consultations, requests for an advocate, and letters
-//! with every reply. A JSON file, so it can be read anywhere and kept.
-//! Only the child's own; nothing staff wrote for themselves (the advocacy
-//! service's notes) is in it.
+//! A child's download of their own information (their right of access):
+//! everything MySay keeps about them, table by table. A JSON file, so it
+//! can be read anywhere and kept.
+//!
+//! What goes in is declared in [`SECTIONS`]: each table that holds the
+//! child's information, how to find their rows, and every column, either
+//! given (under a plain name) or left out with the reason. A test reads the
+//! live schema and fails when a column of one of these tables is not
+//! declared, so a new column cannot be silently missing from the download.
+//! Left out: staff's own working notes (the advocacy service's), secrets
+//! (passphrase hashes), internal numbers, and letters the IRO has not sent.
 
 use app::accounts::{CurrentUser, Role};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
+use sqlx::Row;
 
-use crate::storage::{Db, iso_date};
+use crate::storage::Db;
 
-/// id, review, status, take part, who there, where, sent.
-type ConsultationRow = (i64, i64, String, String, String, String, Option<i64>);
-/// id, categories, something else, stage, sent, outcome, outcome message.
-type RequestRow = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-);
+/// Whether a column is in the download.
+#[derive(Clone, Copy, Debug)]
+pub enum Keep {
+    /// Given under this name; the expression reads it (a column name, or a
+    /// subquery that turns an account id into the person's name).
+    As(&'static str, &'static str),
+    /// Left out, for this reason.
+    No(&'static str),
+}
+
+/// One table of the child's information.
+#[derive(Clone, Copy, Debug)]
+pub struct Section {
+    pub table: &'static str,
+    /// The name of this part in the download.
+    pub heading: &'static str,
+    /// Which rows are the child's (`$1` is the child's record id).
+    pub rows: &'static str,
+    pub columns: &'static [(&'static str, Keep)],
+}
+
+use Keep::{As, No};
+
+const INTERNAL: &str = "an internal number";
+
+/// Every table that holds a child's information, and what of it they get.
+pub const SECTIONS: &[Section] = &[
+    Section {
+        table: "children",
+        heading: "my_record",
+        rows: "t.id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("account_id", No(INTERNAL)),
+            ("first_name", As("first_name", "t.first_name")),
+            ("preferred_name", As("preferred_name", "t.preferred_name")),
+            ("date_of_birth", As("date_of_birth", "t.date_of_birth")),
+            (
+                "came_into_care_on",
+                As("came_into_care_on", "t.came_into_care_on"),
+            ),
+            ("gender", As("gender", "t.gender")),
+            (
+                "ethnicity_group",
+                As("ethnicity_group", "t.ethnicity_group"),
+            ),
+            ("disability", As("disability", "t.disability")),
+            ("uasc", As("unaccompanied_asylum_seeking", "t.uasc")),
+            ("first_language", As("first_language", "t.first_language")),
+            (
+                "interpreter_needed",
+                As("interpreter_needed", "t.interpreter_needed"),
+            ),
+            ("placement_type", As("placement_type", "t.placement_type")),
+            ("email", As("my_email_address", "t.email")),
+            ("created_at", As("record_made_at", "t.created_at")),
+        ],
+    },
+    Section {
+        table: "accounts",
+        heading: "my_account",
+        rows: "t.id = (SELECT account_id FROM children WHERE id = $1)",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("role", No("always 'child'")),
+            ("display_name", As("name_on_screen", "t.display_name")),
+            ("sign_in_name", As("sign_in_name", "t.sign_in_name")),
+            ("email", As("email", "t.email")),
+            (
+                "passphrase_hash",
+                No("a secret: not even MySay can read your passphrase from it"),
+            ),
+            ("disabled_at", As("account_turned_off_at", "t.disabled_at")),
+            ("created_at", As("joined_at", "t.created_at")),
+            ("away_until", No("only for staff")),
+            ("language", As("language", "t.language")),
+            ("simpler", As("simpler_mode", "t.simpler")),
+            (
+                "exit_explained_at",
+                As("shown_exit_this_page_at", "t.exit_explained_at"),
+            ),
+        ],
+    },
+    Section {
+        table: "iro_allocations",
+        heading: "my_iros",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("child_id", No(INTERNAL)),
+            (
+                "iro_account_id",
+                As(
+                    "iro",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.iro_account_id)",
+                ),
+            ),
+            ("allocated_at", As("from", "t.allocated_at")),
+            ("ended_at", As("until", "t.ended_at")),
+        ],
+    },
+    Section {
+        table: "reviews",
+        heading: "my_reviews",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("child_id", No(INTERNAL)),
+            ("sequence", As("review_number", "t.sequence")),
+            ("scheduled_at", As("scheduled_at", "t.scheduled_at")),
+            ("scheduled_on", As("scheduled_on", "t.scheduled_on")),
+            ("scheduled_time", As("scheduled_time", "t.scheduled_time")),
+            ("held_on", As("held_on", "t.held_on")),
+            (
+                "participation_code",
+                As("how_i_took_part_code", "t.participation_code"),
+            ),
+            ("child_attended", As("i_attended", "t.child_attended")),
+            (
+                "recorded_by",
+                As(
+                    "recorded_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.recorded_by)",
+                ),
+            ),
+            ("recorded_at", As("recorded_at", "t.recorded_at")),
+            ("created_at", As("added_at", "t.created_at")),
+        ],
+    },
+    Section {
+        table: "consultations",
+        heading: "my_views",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", As("views_number", "t.id")),
+            ("child_id", No(INTERNAL)),
+            (
+                "review_sequence",
+                As("for_review_number", "t.review_sequence"),
+            ),
+            ("status", As("status", "t.status")),
+            ("take_part", As("how_i_want_to_take_part", "t.take_part")),
+            ("who_there", As("who_i_want_there", "t.who_there")),
+            ("where_held", As("where", "t.where_held")),
+            ("created_at", As("started_at", "t.created_at")),
+            ("updated_at", As("changed_at", "t.updated_at")),
+            ("submitted_at", As("sent_at", "t.submitted_at")),
+            ("read_at", As("read_at", "t.read_at")),
+            (
+                "read_by",
+                As(
+                    "read_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.read_by)",
+                ),
+            ),
+            (
+                "taking_part_language",
+                As("written_in", "t.taking_part_language"),
+            ),
+            (
+                "sent_take_part",
+                As("sent_how_i_want_to_take_part", "t.sent_take_part"),
+            ),
+            (
+                "sent_who_there",
+                As("sent_who_i_want_there", "t.sent_who_there"),
+            ),
+            ("sent_where_held", As("sent_where", "t.sent_where_held")),
+            (
+                "sent_taking_part_language",
+                As("sent_written_in", "t.sent_taking_part_language"),
+            ),
+        ],
+    },
+    Section {
+        table: "consultation_answers",
+        heading: "my_answers",
+        rows: "t.consultation_id IN (SELECT id FROM consultations WHERE child_id = $1)",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("consultation_id", As("views_number", "t.consultation_id")),
+            ("topic", As("topic", "t.topic")),
+            ("feeling", As("feeling_1_to_5", "t.feeling")),
+            ("answer_text", As("what_i_said", "t.answer_text")),
+            ("talk_about", As("talk_about_at_my_meeting", "t.talk_about")),
+            (
+                "share_at_meeting",
+                As("can_be_shared_at_my_meeting", "t.share_at_meeting"),
+            ),
+            ("updated_at", As("changed_at", "t.updated_at")),
+            ("language", As("written_in", "t.language")),
+            ("sent_feeling", As("sent_feeling_1_to_5", "t.sent_feeling")),
+            ("sent_text", As("what_i_sent", "t.sent_text")),
+            (
+                "sent_talk_about",
+                As("sent_talk_about_at_my_meeting", "t.sent_talk_about"),
+            ),
+            (
+                "sent_share_at_meeting",
+                As(
+                    "sent_can_be_shared_at_my_meeting",
+                    "t.sent_share_at_meeting",
+                ),
+            ),
+            ("sent_language", As("sent_written_in", "t.sent_language")),
+            ("sent_at", As("sent_at", "t.sent_at")),
+        ],
+    },
+    Section {
+        table: "safety_alerts",
+        heading: "times_my_iro_was_told_i_might_need_help",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("child_id", No(INTERNAL)),
+            (
+                "consultation_id",
+                As("from_views_number", "t.consultation_id"),
+            ),
+            ("reason", As("because_of", "t.reason")),
+            ("raised_at", As("at", "t.raised_at")),
+            ("seen_at", As("acted_on_at", "t.seen_at")),
+            (
+                "seen_by",
+                As(
+                    "acted_on_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.seen_by)",
+                ),
+            ),
+            ("source", As("from", "t.source")),
+            ("source_id", No(INTERNAL)),
+        ],
+    },
+    Section {
+        table: "advocacy_requests",
+        heading: "my_requests_for_an_advocate",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", As("request_number", "t.id")),
+            ("child_id", No(INTERNAL)),
+            ("categories", As("help_with", "t.categories")),
+            ("something_else", As("something_else", "t.something_else")),
+            ("contact_method", As("contact_me_by", "t.contact_method")),
+            ("contact_detail", As("contact_detail", "t.contact_detail")),
+            ("good_times", As("good_times", "t.good_times")),
+            (
+                "interpreter_language",
+                As("interpreter_language", "t.interpreter_language"),
+            ),
+            ("other_help", As("other_help", "t.other_help")),
+            ("urgent", As("urgent", "t.urgent")),
+            ("stage", As("stage", "t.stage")),
+            ("sent_at", As("sent_at", "t.sent_at")),
+            ("accepted_at", As("accepted_at", "t.accepted_at")),
+            ("advocate_name", As("advocate", "t.advocate_name")),
+            ("allocated_at", As("advocate_given_at", "t.allocated_at")),
+            ("closed_at", As("closed_at", "t.closed_at")),
+            ("outcome", As("outcome", "t.outcome")),
+            (
+                "outcome_message",
+                As("what_the_advocacy_service_said", "t.outcome_message"),
+            ),
+            ("age_band", As("my_age_band_then", "t.age_band")),
+            (
+                "ethnicity_group",
+                As("my_ethnicity_group_then", "t.ethnicity_group"),
+            ),
+            ("disability", As("disability_then", "t.disability")),
+            ("uasc", As("unaccompanied_asylum_seeking_then", "t.uasc")),
+            ("language", As("written_in", "t.language")),
+        ],
+    },
+    Section {
+        table: "advocacy_messages",
+        heading: "my_messages_about_my_requests",
+        rows: "t.request_id IN (SELECT id FROM advocacy_requests WHERE child_id = $1)",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("request_id", As("request_number", "t.request_id")),
+            ("body", As("message", "t.body")),
+            ("sent_at", As("sent_at", "t.sent_at")),
+            ("language", As("written_in", "t.language")),
+        ],
+    },
+    Section {
+        table: "letters",
+        heading: "letters_to_me",
+        // A letter the IRO has not sent yet is still theirs to write.
+        rows: "t.child_id = $1 AND t.sent_at IS NOT NULL",
+        columns: &[
+            ("id", As("letter_number", "t.id")),
+            ("child_id", No(INTERNAL)),
+            ("review_id", No(INTERNAL)),
+            (
+                "author_account_id",
+                As(
+                    "from",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.author_account_id)",
+                ),
+            ),
+            ("body", As("letter", "t.body")),
+            ("language", As("written_in", "t.language")),
+            (
+                "corrects_letter_id",
+                As("corrects_letter_number", "t.corrects_letter_id"),
+            ),
+            (
+                "created_at",
+                No("when the IRO started writing: their working time"),
+            ),
+            (
+                "updated_at",
+                No("when the IRO last changed the draft: their working time"),
+            ),
+            ("sent_at", As("sent_at", "t.sent_at")),
+            ("first_read_at", As("first_read_at", "t.first_read_at")),
+        ],
+    },
+    Section {
+        table: "letter_replies",
+        heading: "replies_about_letters",
+        rows: "t.letter_id IN (SELECT id FROM letters WHERE child_id = $1 AND sent_at IS NOT NULL)",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("letter_id", As("letter_number", "t.letter_id")),
+            (
+                "author_account_id",
+                As(
+                    "from",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.author_account_id)",
+                ),
+            ),
+            ("kind", As("kind", "t.kind")),
+            ("body", As("message", "t.body")),
+            ("sent_at", As("sent_at", "t.sent_at")),
+            ("language", As("written_in", "t.language")),
+        ],
+    },
+    Section {
+        table: "record_openings",
+        heading: "times_a_manager_opened_my_record",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("child_id", No(INTERNAL)),
+            (
+                "account_id",
+                As(
+                    "manager",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.account_id)",
+                ),
+            ),
+            ("reason", As("why", "t.reason")),
+            ("opened_at", As("opened_at", "t.opened_at")),
+            ("until_at", As("open_until", "t.until_at")),
+        ],
+    },
+];
+
+/// Tables that hold something about a child but are not in the download,
+/// with why (the test needs every table with a `child_id` to be either
+/// here or in [`SECTIONS`]).
+pub const NOT_IN_DOWNLOAD: &[(&str, &str)] = &[
+    (
+        "invitations",
+        "one-time links and codes: hashes only, of no use to anyone",
+    ),
+    ("advocacy_notes", "the advocacy service's own working notes"),
+];
+
+/// A value as it goes in the download: times (`*_at`, UTC milliseconds)
+/// as readable UTC date-times, the rest as stored.
+fn value_of(row: &sqlx::any::AnyRow, index: usize, name: &str) -> Value {
+    if let Ok(number) = row.try_get::<Option<i64>, _>(index) {
+        return match number {
+            Some(millis) if name.ends_with("_at") || name == "from" || name == "until" => {
+                time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
+                    .ok()
+                    .and_then(|at| {
+                        at.format(&time::format_description::well_known::Rfc3339)
+                            .ok()
+                    })
+                    .map_or(json!(millis), Value::String)
+            }
+            Some(n) => json!(n),
+            None => Value::Null,
+        };
+    }
+    match row.try_get::<Option<String>, _>(index) {
+        Ok(Some(text)) => Value::String(text),
+        _ => Value::Null,
+    }
+}
 
 /// The signed-in child's information; `None` for anyone else.
 pub async fn for_child(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<Value>> {
     if user.role != Role::Child {
         return Ok(None);
     }
-    let record: Option<(i64, String, Option<String>, String, String, String)> = sqlx::query_as(
-        "SELECT id, first_name, preferred_name, date_of_birth, came_into_care_on, first_language \
-         FROM children WHERE account_id = $1",
-    )
-    .bind(user.account_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some((child_id, first_name, preferred_name, born, came_into_care, language)) = record
-    else {
+    let child_id: Option<i64> = sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
+        .bind(user.account_id)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(child_id) = child_id else {
         return Ok(None);
     };
-    let date = |millis: Option<i64>| millis.and_then(iso_date);
-
-    let mut consultations = Vec::new();
-    let rows: Vec<ConsultationRow> = sqlx::query_as(
-        "SELECT id, review_sequence, status, take_part, who_there, where_held, submitted_at \
-         FROM consultations WHERE child_id = $1 ORDER BY id",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
-    .await?;
-    for (id, review, status, take_part, who, place, submitted) in rows {
-        let answers: Vec<(String, Option<i64>, String, i64, i64)> = sqlx::query_as(
-            "SELECT topic, feeling, answer_text, talk_about, share_at_meeting \
-             FROM consultation_answers WHERE consultation_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
-        consultations.push(json!({
-            "review": review,
-            "status": status,
-            "sent_on": date(submitted),
-            "how_i_want_to_take_part": take_part,
-            "who_i_want_there": who,
-            "where": place,
-            "answers": answers.into_iter().map(|(topic, feeling, text, talk, share)| json!({
-                "topic": topic,
-                "feeling": feeling,
-                "what_i_said": text,
-                "talk_about_at_my_meeting": talk == 1,
-                "share_at_my_meeting": share == 1,
-            })).collect::<Vec<_>>(),
-        }));
+    let mut out = Map::new();
+    out.insert(
+        "about".to_owned(),
+        json!("Your information in MySay, as it was when you downloaded it. Times are in UTC."),
+    );
+    for section in SECTIONS {
+        let given: Vec<(&str, &str)> = section
+            .columns
+            .iter()
+            .filter_map(|(_, keep)| match keep {
+                As(name, expr) => Some((*name, *expr)),
+                No(_) => None,
+            })
+            .collect();
+        let select = given
+            .iter()
+            .map(|(name, expr)| format!("{expr} AS \"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {select} FROM {} t WHERE {} ORDER BY 1",
+            section.table, section.rows
+        );
+        let rows = sqlx::query(&sql)
+            .bind(child_id)
+            .fetch_all(db.pool())
+            .await?;
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|row| {
+                let mut item = Map::new();
+                for (index, (name, _)) in given.iter().enumerate() {
+                    item.insert((*name).to_owned(), value_of(row, index, name));
+                }
+                Value::Object(item)
+            })
+            .collect();
+        out.insert(section.heading.to_owned(), Value::Array(list));
     }
-
-    let mut advocacy = Vec::new();
-    let rows: Vec<RequestRow> = sqlx::query_as(
-        "SELECT id, categories, something_else, stage, sent_at, outcome, outcome_message \
-             FROM advocacy_requests WHERE child_id = $1 ORDER BY id",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
-    .await?;
-    for (id, categories, something_else, stage, sent, outcome, message) in rows {
-        let messages: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT sent_at, body FROM advocacy_messages WHERE request_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
-        advocacy.push(json!({
-            "help_with": categories.split(',').collect::<Vec<_>>(),
-            "something_else": something_else,
-            "stage": stage,
-            "sent_on": date(Some(sent)),
-            "outcome": outcome,
-            "what_the_advocacy_service_said": message,
-            "my_messages": messages.into_iter().map(|(at, body)| json!({
-                "on": date(Some(at)), "message": body,
-            })).collect::<Vec<_>>(),
-        }));
-    }
-
-    let mut letters = Vec::new();
-    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT l.id, a.display_name, l.body, l.sent_at, l.first_read_at FROM letters l \
-         JOIN accounts a ON a.id = l.author_account_id \
-         WHERE l.child_id = $1 AND l.sent_at IS NOT NULL ORDER BY l.sent_at",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
-    .await?;
-    for (id, from, body, sent, read) in rows {
-        let replies: Vec<(String, String, i64, String)> = sqlx::query_as(
-            "SELECT r.kind, a.display_name, r.sent_at, r.body FROM letter_replies r \
-             JOIN accounts a ON a.id = r.author_account_id WHERE r.letter_id = $1 ORDER BY r.id",
-        )
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
-        letters.push(json!({
-            "from": from,
-            "sent_on": date(Some(sent)),
-            "first_read_on": date(read),
-            "letter": body,
-            "replies": replies.into_iter().map(|(kind, who, at, body)| json!({
-                "kind": kind, "from": who, "on": date(Some(at)), "message": body,
-            })).collect::<Vec<_>>(),
-        }));
-    }
-
-    Ok(Some(json!({
-        "about": "Your information in MySay, as it was when you downloaded it.",
-        "me": {
-            "first_name": first_name,
-            "preferred_name": preferred_name,
-            "date_of_birth": born,
-            "came_into_care_on": came_into_care,
-            "first_language": language,
-        },
-        "consultations": consultations,
-        "advocacy_requests": advocacy,
-        "letters": letters,
-    })))
+    let readings = crate::accounts::access::readings_of(db, child_id).await?;
+    out.insert(
+        "who_read_what_i_wrote".to_owned(),
+        serde_json::to_value(readings)?,
+    );
+    let left_out: Map<String, Value> = NOT_IN_DOWNLOAD
+        .iter()
+        .map(|(table, why)| ((*table).to_owned(), json!(why)))
+        .collect();
+    out.insert("not_included".to_owned(), Value::Object(left_out));
+    Ok(Some(Value::Object(out)))
 }

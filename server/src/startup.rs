@@ -25,6 +25,8 @@ pub struct Application {
     router: axum::Router,
     db: Db,
     outbox: OutboxWorker,
+    /// Whether this process sends the outbox's emails.
+    sends_mail: bool,
 }
 
 impl Application {
@@ -84,6 +86,7 @@ impl Application {
             router: router(state),
             db,
             outbox,
+            sends_mail: true,
         })
     }
 
@@ -99,10 +102,24 @@ impl Application {
         &self.db
     }
 
+    /// Serves without sending email: what is queued stays in the outbox
+    /// until a server that sends comes along (tests read what was queued).
+    pub fn holding_mail(mut self) -> Application {
+        self.sends_mail = false;
+        self
+    }
+
     /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let outbox = tokio::spawn(self.outbox.clone().run());
+        let sender = self.outbox.clone();
+        let sends_mail = self.sends_mail;
+        let outbox = tokio::spawn(async move {
+            if sends_mail {
+                sender.run().await;
+            }
+        });
         let purge_db = self.db.clone();
+        let purge_outbox = self.outbox.clone();
         let purger = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(10 * 60));
             loop {
@@ -111,6 +128,18 @@ impl Application {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
                     Err(error) => tracing::warn!(error = %error, "could not purge sessions"),
+                }
+                match crate::accounts::sign_in::purge_old_failures(&purge_db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(failures = n, "purged old sign-in failures"),
+                    Err(error) => {
+                        tracing::warn!(error = %error, "could not purge sign-in failures")
+                    }
+                }
+                match purge_outbox.purge().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(emails = n, "purged sent emails"),
+                    Err(error) => tracing::warn!(error = %error, "could not purge sent emails"),
                 }
             }
         });

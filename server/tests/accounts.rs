@@ -36,9 +36,7 @@ fn session_token(response: &reqwest::Response) -> Option<String> {
 
 /// GET with an explicit session cookie, outside the client's own jar.
 async fn get_as(app: &TestApp, path: &str, token: &str) -> anyhow::Result<reqwest::Response> {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
+    let client = support::without_cookie_jar().build()?;
     Ok(client
         .get(app.url(path))
         .header(header::COOKIE, format!("mysay-session={token}"))
@@ -237,7 +235,7 @@ on_both_databases! {
         let phone_token = session_token(&sign_in(&phone, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
         let laptop_token = session_token(&sign_in(&phone, CHILD, DEMO_PASSPHRASE).await?).unwrap_or_default();
         // The laptop signed in separately (a fresh browser: its own cookie).
-        let laptop = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let laptop = support::without_cookie_jar().build()?;
         let laptop_session = laptop
             .post(phone.url("/sign-in"))
             .form(&[("sign_in_name", CHILD), ("passphrase", DEMO_PASSPHRASE)])
@@ -315,7 +313,7 @@ on_both_databases! {
         assert!(plain(&changed.text().await?).contains("Your passphrase has changed"));
         assert!(is_signed_in(&app, &here).await?, "this session carries on");
         assert!(!is_signed_in(&app, &elsewhere).await?, "the others end");
-        let old = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let old = support::without_cookie_jar().build()?;
         let response = old.post(app.url("/sign-in")).form(&[("sign_in_name", CHILD), ("passphrase", "a brand new phrase for me")]).send().await?;
         assert!(session_token(&response).is_some(), "the new passphrase works");
         assert!(audit_actions(&test).await?.contains(&"passphrase_changed".to_owned()));
@@ -481,7 +479,7 @@ on_both_databases! {
         assert!(session_token(&sign_in(&app, CHILD, DEMO_PASSPHRASE).await?).is_none());
         assert!(page(&app, "/manage/accounts").await?.contains("Disabled"));
         app.client.post(app.url(&format!("/manage/accounts/{jade_id}/enable"))).send().await?;
-        let again = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let again = support::without_cookie_jar().build()?;
         let response = again.post(app.url("/sign-in")).form(&[("sign_in_name", CHILD), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         assert!(session_token(&response).is_some(), "enabled again");
 

@@ -35,7 +35,7 @@ const REQUEST: &[(&str, &str)] = &[
 on_both_databases! {
     async fn a_request_goes_from_the_child_to_an_advocate_and_back(test) {
         server::demo::load_if_empty(&test.db).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         let jade = child(&app, "skyblue-fox").await?;
         let home = page(&jade, &app, "/home").await?;
         assert!(home.contains(r#"href="/advocacy""#), "the child's home leads there");

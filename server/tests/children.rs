@@ -84,7 +84,7 @@ on_both_databases! {
 
     async fn a_manager_changes_a_record_and_reallocates_the_iro_keeping_the_history(test) {
         server::demo::load_if_empty(&test.db).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
         let tom: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Tom'").fetch_one(test.db.pool()).await?;
         let ben: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'ben.carter@example.org'")

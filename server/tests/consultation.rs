@@ -109,6 +109,8 @@ on_both_databases! {
         let topic = page(&jade, &app, "/consultation/topics/where-i-live").await?;
         save(&jade, &app, "where-i-live", &[("feeling", "5"), ("text", "غرفتي هادئة"), ("share", "iro"), ("then", "list")], &base_of(&topic)).await?;
 
+        // The IRO reads what the child sends.
+        jade.post(app.url("/consultation/submit")).send().await?;
         let jade_id: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
         let amina = staff(&test, &app, "amina.hussain@example.org").await?;
         let summary = page(&amina, &app, &format!("/children/{jade_id}/consultation")).await?;
@@ -122,7 +124,7 @@ on_both_databases! {
 
     async fn a_child_shares_views_step_by_step_and_the_iro_reads_them(test) {
         server::demo::load_if_empty(&test.db).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         let jade = child(&app, "skyblue-fox").await?;
         let overview = page(&jade, &app, "/consultation").await?;
         assert!(overview.contains("Share my views before my review") && overview.contains("Amina Hussain"), "{overview}");
@@ -265,7 +267,16 @@ on_both_databases! {
         let same_base = base_of(&page(&laptop, &app, "/consultation/topics/enjoy").await?);
         assert_eq!(base, same_base);
         save(&phone, &app, "enjoy", &[("feeling", "5"), ("text", "Football on Saturdays"), ("share", "iro")], &base).await?;
-        // The laptop changes only the face: the phone's words stay.
+        // The laptop changes only the face, on the page opened before the
+        // phone chose one: the child is shown both faces, nothing is lost.
+        let response = save(&laptop, &app, "enjoy", &[("feeling", "4"), ("text", ""), ("share", "iro")], &same_base).await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let shown = plain(&response.text().await?);
+        assert!(shown.contains("On the other phone or computer you chose: Really happy"), "{shown}");
+        let feeling: i64 = sqlx::query_scalar("SELECT feeling FROM consultation_answers WHERE topic = 'enjoy'").fetch_one(test.db.pool()).await?;
+        assert_eq!(feeling, 5, "the phone's face is kept until the child chooses again");
+        // Choosing again on the page that showed both: the face changes, the phone's words stay.
+        let same_base = base_of(&shown);
         let response = save(&laptop, &app, "enjoy", &[("feeling", "4"), ("text", ""), ("share", "iro")], &same_base).await?;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         assert_eq!(stored_text(&test, "enjoy").await?.as_deref(), Some("Football on Saturdays"));
@@ -287,7 +298,7 @@ on_both_databases! {
 
     async fn worrying_answers_raise_an_alert_without_the_childs_words(test) {
         server::demo::load_if_empty(&test.db).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         let jade = child(&app, "skyblue-fox").await?;
         let base = base_of(&page(&jade, &app, "/consultation/topics/safe").await?);
         let response = save(&jade, &app, "safe", &[("feeling", "1"), ("text", "secret worry words"), ("share", "iro")], &base).await?;
@@ -376,7 +387,7 @@ on_both_databases! {
 
     async fn an_alert_also_goes_to_managers_while_the_iro_is_away(test) {
         server::demo::load_if_empty(&test.db).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         let amina = staff(&test, &app, "amina.hussain@example.org").await?;
         // A date in the past is refused kindly, nothing stored.
         let response = amina.post(app.url("/account/away")).form(&[("away_until", "2020-01-01")]).send().await?;

@@ -44,7 +44,7 @@ on_both_databases! {
     async fn a_letter_is_written_sent_read_and_answered(test) {
         server::demo::load_if_empty(&test.db).await?;
         sqlx::query("UPDATE children SET email = 'jade@example.net' WHERE first_name = 'Jade'").execute(test.db.pool()).await?;
-        let app = test.spawn_app().await?;
+        let app = test.spawn_app_holding_mail().await?;
         let amina = staff(&test, &app, "amina.hussain@example.org").await?;
         let id = start(&test, &app, &amina).await?;
         // Starting again goes back to the same draft.
@@ -129,15 +129,17 @@ on_both_databases! {
         let download = jade.get(app.url("/my-information")).send().await?;
         assert!(download.headers()[header::CONTENT_DISPOSITION].to_str()?.starts_with("attachment"));
         let info: serde_json::Value = serde_json::from_str(&download.text().await?)?;
-        let letters = info["letters"].as_array().cloned().unwrap_or_default();
+        let letters = info["letters_to_me"].as_array().cloned().unwrap_or_default();
         assert_eq!(letters.len(), 2);
         assert_eq!(letters[0]["letter"], SIMPLE);
-        assert_eq!(letters[0]["replies"][0]["message"], "Can Sam come to the next one?");
-        assert_eq!(letters[0]["replies"][1]["message"], "Yes, Sam can come.");
-        assert_eq!(info["me"]["first_name"], "Jade");
+        let replies = info["replies_about_letters"].as_array().cloned().unwrap_or_default();
+        assert_eq!(replies[0]["letter_number"], letters[0]["letter_number"]);
+        assert_eq!(replies[0]["message"], "Can Sam come to the next one?");
+        assert_eq!(replies[1]["message"], "Yes, Sam can come.");
+        assert_eq!(info["my_record"][0]["first_name"], "Jade");
         let yonas = child(&app, "sunny-kite").await?;
         let theirs: serde_json::Value = serde_json::from_str(&yonas.get(app.url("/my-information")).send().await?.text().await?)?;
-        assert_eq!(theirs["letters"].as_array().map(Vec::len), Some(0), "only one's own");
+        assert_eq!(theirs["letters_to_me"].as_array().map(Vec::len), Some(0), "only one's own");
         assert_eq!(amina.get(app.url("/my-information")).send().await?.status(), StatusCode::NOT_FOUND);
         // Every read by staff is in the audit log.
         let viewed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'letter_viewed'").fetch_one(test.db.pool()).await?;

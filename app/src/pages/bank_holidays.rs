@@ -19,21 +19,9 @@ pub fn BankHolidays() -> impl IntoView {
     let sent = use_context::<BankHolidayForm>().unwrap_or_default();
     set_form_title("bank-holidays-page-title", !sent.errors.is_empty());
     let added = use_query_map().read_untracked().get("added").is_some();
-    let list = Resource::new_blocking(|| (), |_| load_bank_holidays());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let sent = sent.clone();
-                list.get()
-                    .map(|result| match result {
-                        Ok(Ok(holidays)) => view! { <HolidaysView holidays sent added /> }.into_any(),
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(load_bank_holidays, move |holidays| {
+        view! { <HolidaysView holidays sent added /> }
+    })
 }
 
 #[component]

@@ -32,21 +32,10 @@ pub fn ChildPage() -> impl IntoView {
     };
     let sent = use_context::<ReviewForm>().unwrap_or_default();
     set_form_title("child-page-title", !sent.errors.is_empty());
-    let page = Resource::new_blocking(move || child_id, load_child_page);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let sent = sent.clone();
-                page.get()
-                    .map(|result| match result {
-                        Ok(Ok(data)) => view! { <ChildView data sent notice /> }.into_any(),
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(
+        move || load_child_page(child_id),
+        move |data| view! { <ChildView data sent notice /> },
+    )
 }
 
 fn date_or(date: Option<&String>, key: &str) -> String {

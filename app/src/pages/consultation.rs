@@ -117,6 +117,9 @@ pub fn ConsultationOverview() -> impl IntoView {
             <p class="wordy">{t_args("consultation-intro", &[("name", iro.clone())])}</p>
             <p><strong>{review}</strong></p>
             <p>{status_line}</p>
+            {mine.changed_since_sent.then(|| view! {
+                <p class="notice">{t_args("consultation-changed-since-sent", &[("name", iro.clone())])}</p>
+            })}
             {mine.locked.then(|| view! { <p class="notice">{t("consultation-locked")}</p> })}
             <h2>{t("consultation-topics-heading")}</h2>
             <p class="hint">{t("consultation-topics-hint")}</p>
@@ -244,6 +247,32 @@ fn TopicView(
         .map(|(f, k)| ((*f).to_owned(), t(k)))
         .collect();
     let (feeling_error, text_error) = (error_for("feeling"), error_for("text"));
+    let (talk_error, share_error) = (error_for("talk_about"), error_for("share"));
+    // What another device chose, where it clashed with this one's choice.
+    let other_choice = |choice: Option<String>| {
+        choice.map(|choice| view! {
+            <p class="other-device"><strong>{t_args("consultation-other-device-choice", &[("choice", choice)])}</strong></p>
+        })
+    };
+    let other_feeling = other_choice(
+        shown
+            .other_feeling
+            .map(|f| f.map_or_else(|| t("consultation-no-face"), feeling_word)),
+    );
+    let other_talk = other_choice(shown.other_talk_about.map(|on| {
+        if on {
+            t("consultation-talk-about")
+        } else {
+            t("consultation-no-talk")
+        }
+    }));
+    let other_share = other_choice(shown.other_share.map(|meeting| {
+        if meeting {
+            t("consultation-share-meeting")
+        } else {
+            t("consultation-share-iro")
+        }
+    }));
     let title = t(&format!("topic-{topic}"));
     let prompt = t(&format!("topic-{topic}-prompt"));
     let share_meeting = shown.share == "meeting";
@@ -264,6 +293,7 @@ fn TopicView(
                 <fieldset class="field faces" class:field-error=feeling_error.is_some() id="feeling">
                     <legend>{t("consultation-feeling-legend")}</legend>
                     <ErrorMessage field="feeling" message=feeling_error.clone() />
+                    {other_feeling}
                     <div class="face-choices">
                         {(1..=5u8)
                             .map(|level| {
@@ -294,14 +324,18 @@ fn TopicView(
                         {textarea_text(&shown.text)}
                     </textarea>
                 </div>
-                <div class="field">
+                <div class="field" class:field-error=talk_error.is_some()>
+                    <ErrorMessage field="talk_about" message=talk_error.clone() />
+                    {other_talk}
                     <label class="checkbox">
-                        <input type="checkbox" name="talk_about" value="yes" checked=shown.talk_about == "yes" />
+                        <input type="checkbox" id="talk_about" name="talk_about" value="yes" checked=shown.talk_about == "yes" />
                         " " <Picture name="talk" /> {t("consultation-talk-about")}
                     </label>
                 </div>
-                <fieldset class="field">
+                <fieldset class="field" class:field-error=share_error.is_some() id="share">
                     <legend>{t("consultation-share-legend")}</legend>
+                    <ErrorMessage field="share" message=share_error.clone() />
+                    {other_share}
                     <div class="radios">
                         <label>
                             <input type="radio" name="share" value="iro" checked=!share_meeting />
@@ -452,6 +486,7 @@ pub fn CheckAndSend() -> impl IntoView {
             <h1>{t("consultation-check-heading")}</h1>
             <ul class="topic-list">{answered}</ul>
             <p><strong>{when}</strong></p>
+            <p>{t_args("consultation-who-reads-cover", &[("name", iro.clone())])}</p>
             <p>{t("consultation-change-until")}</p>
             {if mine.locked {
                 view! { <p class="notice">{t("consultation-locked")}</p> }.into_any()

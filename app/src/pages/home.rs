@@ -21,17 +21,8 @@ pub fn Home() -> impl IntoView {
         "home-page-title",
         sent_away.is_some_and(|f| !f.errors.is_empty()),
     );
-    let home = Resource::new_blocking(|| (), |_| load_home());
     view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                home.get()
-                    .map(|result| match result {
-                        Ok(data) => view! { <HomeView data /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        {crate::pages::with_loaded(load_home, |data| view! { <HomeView data /> })}
         <SignOutForms />
     }
     .into_any()
@@ -46,6 +37,8 @@ fn HomeView(data: HomeData) -> impl IntoView {
             iro_name,
             next_review,
             consultation,
+            readings,
+            openings,
         } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             {(unread_letters > 0).then(|| view! {
@@ -79,6 +72,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <dd>{next_review.map(|d| long_date(&d)).unwrap_or_else(|| t("home-no-review"))}</dd>
                 </div>
             </dl>
+            <WhoRead readings openings />
         }
         .into_any(),
         HomeData::Iro { name, children, alerts, away_until, .. } if children.is_empty() => view! {
@@ -341,4 +335,36 @@ fn SignOutForms() -> impl IntoView {
             </form>
         </div>
     }
+}
+
+/// What the privacy page promises: the child sees who read their words,
+/// when, and why a manager opened their record.
+#[component]
+fn WhoRead(
+    readings: Vec<(String, String, crate::accounts::Role, String)>,
+    openings: Vec<(String, String, String)>,
+) -> impl IntoView {
+    (!(readings.is_empty() && openings.is_empty())).then(|| {
+        view! {
+            <h2>{t("home-readings-heading")}</h2>
+            <ul class="readings">
+                {openings
+                    .into_iter()
+                    .map(|(on, who, reason)| view! {
+                        <li>{t_args("home-opening", &[("who", who), ("date", long_date(&on)), ("reason", reason)])}</li>
+                    })
+                    .collect_view()}
+                {readings
+                    .into_iter()
+                    .take(20)
+                    .map(|(on, who, role, what)| {
+                        let key = if what == "letter" { "home-reading-letter" } else { "home-reading-views" };
+                        view! {
+                            <li>{t_args(key, &[("who", who), ("role", t(role.label_key())), ("date", long_date(&on))])}</li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }

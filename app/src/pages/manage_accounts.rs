@@ -16,21 +16,7 @@ pub fn ManageAccounts() -> impl IntoView {
         return ().into_any();
     }
     set_page_title(t("manage-accounts-page-title"));
-    let accounts = Resource::new_blocking(|| (), |_| load_accounts());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                accounts
-                    .get()
-                    .map(|result| match result {
-                        Ok(Ok(rows)) => view! { <AccountsTable rows /> }.into_any(),
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(load_accounts, |rows| view! { <AccountsTable rows /> })
 }
 
 #[component]

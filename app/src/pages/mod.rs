@@ -44,33 +44,33 @@ pub use sign_in::SignIn;
 pub use staying_safe::StayingSafe;
 pub use summary::ConsultationSummary;
 
-/// Loads a page's data and renders `view` with it: a refusal (not there,
-/// or not this person's) is "not found", a failure says MySay is
-/// unavailable.
+/// Loads a page's data on the server and renders `view` with it: a
+/// refusal (not there, or not this person's) is "not found", a failure says
+/// MySay is unavailable. The data is awaited in place (no resource), so
+/// none of it is serialised into the HTML: the page carries only what the
+/// view shows.
 pub fn with_loaded<T, Fut, V>(
-    fetch: impl Fn() -> Fut + Send + Sync + 'static,
-    view: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+    fetch: impl FnOnce() -> Fut,
+    view: impl FnOnce(T) -> V + Send + 'static,
 ) -> leptos::prelude::AnyView
 where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    Fut: Future<Output = Result<Result<T, crate::accounts::Refusal>, leptos::prelude::ServerFnError>>
-        + Send
-        + 'static,
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, crate::accounts::Refusal>> + Send + 'static,
     V: leptos::prelude::IntoView + 'static,
 {
     use leptos::prelude::*;
-    let data = Resource::new_blocking(|| (), move |_| fetch());
+    let data = fetch();
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let view = view.clone();
-                data.get()
-                    .map(move |result| match result {
-                        Ok(Ok(loaded)) => view(loaded).into_any(),
-                        Ok(Err(_)) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{crate::i18n::t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(loaded) => view(loaded).into_any(),
+                    Err(crate::accounts::Refusal::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(crate::accounts::Refusal::Unavailable) => {
+                        view! { <p>{crate::i18n::t("home-unavailable")}</p> }.into_any()
+                    }
+                }
+            })}
         </Suspense>
     }
     .into_any()

@@ -23,32 +23,17 @@ pub fn NewChild() -> impl IntoView {
     }
     let form = use_context::<ChildForm>().unwrap_or_default();
     set_form_title("new-child-page-title", !form.errors.is_empty());
-    let iros = Resource::new_blocking(|| (), |_| load_iros());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let form = form.clone();
-                iros.get()
-                    .map(|result| match result {
-                        Ok(Ok(iros)) => {
-                            view! {
-                                <ChildFormView
-                                    form
-                                    iros
-                                    heading=t("new-child-heading")
-                                    action="/manage/children".to_owned()
-                                    button=t("new-child-button")
-                                />
-                            }
-                                .into_any()
-                        }
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(load_iros, move |iros| {
+        view! {
+            <ChildFormView
+                form
+                iros
+                heading=t("new-child-heading")
+                action="/manage/children".to_owned()
+                button=t("new-child-button")
+            />
+        }
+    })
 }
 
 /// `/manage/children/:id`: change a child's record or their IRO.
@@ -69,43 +54,30 @@ pub fn EditChild() -> impl IntoView {
         "edit-child-page-title",
         sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
     );
-    let data = Resource::new_blocking(
-        move || child_id,
-        |id| async move { (load_child_record(id).await, load_iros().await) },
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let sent = sent.clone();
-                data.get()
-                    .map(|loaded| match loaded {
-                        (Ok(Ok(record)), Ok(Ok(iros))) => {
-                            let form = sent.unwrap_or(record.form);
-                            let heading = format!("{} {}", t("edit-child-heading"), record_name(&form));
-                            view! {
-                                {saved.then(|| view! {
-                                    <div class="notice" role="status"><p>{t("edit-child-saved")}</p></div>
-                                })}
-                                <ChildFormView
-                                    form
-                                    iros
-                                    heading
-                                    action=format!("/manage/children/{}", record.id)
-                                    button=t("edit-child-button")
-                                />
-                                <AllocationHistory allocations=record.allocations />
-                            }
-                                .into_any()
-                        }
-                        (Ok(Err(_)), _) | (_, Ok(Err(_))) => {
-                            view! { <crate::pages::NotFound /> }.into_any()
-                        }
-                        _ => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(
+        move || async move {
+            let record = load_child_record(child_id).await?;
+            let iros = load_iros().await?;
+            Ok((record, iros))
+        },
+        move |(record, iros)| {
+            let form = sent.unwrap_or(record.form);
+            let heading = format!("{} {}", t("edit-child-heading"), record_name(&form));
+            view! {
+                {saved.then(|| view! {
+                    <div class="notice" role="status"><p>{t("edit-child-saved")}</p></div>
+                })}
+                <ChildFormView
+                    form
+                    iros
+                    heading
+                    action=format!("/manage/children/{}", record.id)
+                    button=t("edit-child-button")
+                />
+                <AllocationHistory allocations=record.allocations />
+            }
+        },
+    )
 }
 
 fn record_name(form: &ChildForm) -> String {

@@ -12,6 +12,10 @@ pub fn Privacy() -> impl IntoView {
         <h1>{t("privacy-heading")}</h1>
         <p>{t_args("privacy-who", &[("authority", site.authority_name)])}</p>
         <p>{t("privacy-default")}</p>
+        <p>{t("privacy-drafts")}</p>
+        <p>{t("privacy-managers")}</p>
+        <p>{t("privacy-advocacy")}</p>
+        <p>{t("privacy-readings")}</p>
         <p>{t("privacy-no-tracking")}</p>
         <p>{t("privacy-your-rights")}</p>
     }

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::{
     consultation::{Summary, load_summary},
     dates::long_date,
+    forms::{ErrorMessage, ErrorSummary, textarea_text},
     i18n::{t, t_args},
     layout::set_page_title,
     pages::consultation::Face,
@@ -28,23 +29,10 @@ pub fn ConsultationSummary() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let meeting = query.get("meeting").is_some();
     let marked = query.get("read").is_some();
-    let data = Resource::new_blocking(
-        move || (child_id, meeting),
-        |(id, meeting)| load_summary(id, meeting),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(Ok(summary)) => view! { <SummaryView summary meeting marked /> }.into_any(),
-                        Ok(Err(_)) => view! { <crate::pages::NotFound /> }.into_any(),
-                        Err(_) => view! { <p>{t("home-unavailable")}</p> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    crate::pages::with_loaded(
+        move || load_summary(child_id, meeting),
+        move |summary| view! { <SummaryView summary meeting marked /> },
+    )
 }
 
 #[component]
@@ -94,11 +82,23 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
             .into_any()
         })
         .collect();
+    if summary.words_hidden {
+        return view! {
+            <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+            <h1>{t_args("summary-heading", &[("name", summary.child_name.clone())])}</h1>
+            <p>{status}</p>
+            {summary.unsent_changes.then(|| view! { <p class="hint">{t("summary-unsent")}</p> })}
+            <OpenRecordForm child_id=id />
+        }
+        .into_any();
+    }
     view! {
         {marked.then(|| view! { <div class="notice" role="status"><p>{t("summary-marked")}</p></div> })}
         <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
         <h1>{t_args(if meeting { "summary-meeting-heading" } else { "summary-heading" }, &[("name", summary.child_name.clone())])}</h1>
+        {summary.access_note.clone().map(|key| view! { <div class="notice"><p>{t(&key)}</p></div> })}
         <p>{status}</p>
+        {(summary.unsent_changes && !meeting).then(|| view! { <p class="hint">{t("summary-unsent")}</p> })}
         {meeting.then(|| view! { <p class="hint">{t("summary-meeting-note")}</p> })}
         {if rows.is_empty() {
             view! { <p>{t("summary-nothing")}</p> }.into_any()
@@ -130,6 +130,41 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
             })}
             {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("/children/{id}/consultation?meeting=1")>{t("summary-meeting-link")}</a> })}
         </div>
+    }
+    .into_any()
+}
+
+/// For a manager who is not covering for the child's IRO: the words stay
+/// closed unless they say why they must read them. The opening is
+/// recorded, lasts an hour, and the child is shown it.
+#[component]
+pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
+    let sent = use_context::<crate::accounts::OpenRecordForm>().unwrap_or_default();
+    let error = sent.error.map(t);
+    let described = if error.is_some() {
+        "reason-hint reason-error"
+    } else {
+        "reason-hint"
+    };
+    let summary: Vec<(String, String)> = error
+        .iter()
+        .map(|message| ("reason".to_owned(), message.clone()))
+        .collect();
+    view! {
+        <section class="open-record">
+            <ErrorSummary errors=summary />
+            <h2>{t("open-record-heading")}</h2>
+            <p>{t("open-record-explain")}</p>
+            <form method="post" action=format!("/children/{child_id}/open")>
+                <div class=if error.is_some() { "field field-error" } else { "field" }>
+                    <label for="reason">{t("open-record-reason")}</label>
+                    <p class="hint" id="reason-hint">{t("open-record-reason-hint")}</p>
+                    <ErrorMessage field="reason" message=error.clone() />
+                    <textarea id="reason" name="reason" rows="3" aria-describedby=described>{textarea_text(&sent.reason)}</textarea>
+                </div>
+                <button type="submit" class="button button-secondary">{t("open-record-button")}</button>
+            </form>
+        </section>
     }
 }
 

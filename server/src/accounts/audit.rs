@@ -49,6 +49,15 @@ pub enum AuditAction {
     LetterSent,
     LetterReplied,
     LetterViewed,
+    ChildRecordOpened,
+    ChildPageViewed,
+    ChildRecordViewed,
+    AdvocacyInboxViewed,
+    InvitationCodeFailed,
+    InvitationRefusedBudget,
+    AccountResetByStaff,
+    PassphraseResetRequested,
+    PassphraseResetUsed,
 }
 
 impl AuditAction {
@@ -94,6 +103,15 @@ impl AuditAction {
             AuditAction::LetterSent => "letter_sent",
             AuditAction::LetterReplied => "letter_replied",
             AuditAction::LetterViewed => "letter_viewed",
+            AuditAction::ChildRecordOpened => "child_record_opened",
+            AuditAction::ChildPageViewed => "child_page_viewed",
+            AuditAction::ChildRecordViewed => "child_record_viewed",
+            AuditAction::AdvocacyInboxViewed => "advocacy_inbox_viewed",
+            AuditAction::InvitationCodeFailed => "invitation_code_failed",
+            AuditAction::InvitationRefusedBudget => "invitation_refused_budget",
+            AuditAction::AccountResetByStaff => "account_reset_by_staff",
+            AuditAction::PassphraseResetRequested => "passphrase_reset_requested",
+            AuditAction::PassphraseResetUsed => "passphrase_reset_used",
         }
     }
 }

@@ -205,6 +205,13 @@ pub async fn load(
     else {
         return Ok(None);
     };
+    super::access::record_reading(
+        db.pool(),
+        manager,
+        Some(child_id),
+        super::access::Reading::Record,
+    )
+    .await?;
     let yes = |v: i64| if v == 1 { "yes" } else { "no" }.to_owned();
     let allocations = sqlx::query(
         "SELECT a.display_name, al.allocated_at, al.ended_at, al.iro_account_id \

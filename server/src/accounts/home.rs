@@ -183,6 +183,24 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 Some(id) => crate::letters::unread_count(db, id).await?,
                 None => 0,
             };
+            let (readings, openings) = match child_id {
+                Some(id) => (
+                    super::access::readings_of(db, id)
+                        .await?
+                        .into_iter()
+                        .filter_map(|r| {
+                            let what = if r.what == "letter_viewed" {
+                                "letter"
+                            } else {
+                                "views"
+                            };
+                            Some((r.on, r.who, Role::parse(&r.role)?, what.to_owned()))
+                        })
+                        .collect(),
+                    super::access::openings_of(db, id).await?,
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
             Ok(match row {
                 Some(row) => Home::Child {
                     name: row.try_get(0)?,
@@ -190,6 +208,8 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     iro_name: row.try_get(1)?,
                     next_review: row.try_get(2)?,
                     consultation,
+                    readings,
+                    openings,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
@@ -197,6 +217,8 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     iro_name: None,
                     next_review: None,
                     consultation,
+                    readings,
+                    openings,
                 },
             })
         }

@@ -34,6 +34,48 @@ fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
+/// A code's stored form: an HMAC-SHA256 with the server's secret key.
+/// A code is short enough to be read out, so a bare hash of it could be
+/// reversed by trying every code; without the key, the stored hashes are
+/// of no use to anyone who copies the database.
+fn code_hash(key: &[u8], code: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return sha256_hex(code);
+    };
+    mac.update(b"mysay invitation code\0");
+    mac.update(normalise_code(code).as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Failed typed codes allowed across the whole service in an
+/// invitation's lifetime (14 days). Beyond it, typed codes are refused
+/// (links still work) until the window moves on: see the README's
+/// security section for the arithmetic.
+pub const CODE_FAILURE_BUDGET: i64 = 1_000;
+
+/// Whether typed codes are refused right now because too many have failed
+/// across the service.
+pub async fn code_budget_spent(db: &Db) -> anyhow::Result<bool> {
+    let failed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'invitation_code_failed' AND at > $1",
+    )
+    .bind(now_millis() - VALID_FOR_MS)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(failed >= CODE_FAILURE_BUDGET)
+}
+
+/// Records a typed code that matched no live invitation.
+pub async fn record_code_failure(db: &Db) -> anyhow::Result<()> {
+    record(db.pool(), None, AuditAction::InvitationCodeFailed, None).await?;
+    Ok(())
+}
+
 /// A code as typed: case, spaces and dashes do not matter.
 fn normalise_code(code: &str) -> String {
     code.chars()
@@ -78,6 +120,7 @@ enum Invitee {
 /// transaction; any unused invitation for the same person is replaced.
 async fn insert_invitation(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &[u8],
     invitee: Invitee,
     created_by: i64,
 ) -> anyhow::Result<(String, String, i64)> {
@@ -102,7 +145,7 @@ async fn insert_invitation(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(sha256_hex(&token))
-    .bind(sha256_hex(&normalise_code(&code)))
+    .bind(code_hash(key, &code))
     .bind(child)
     .bind(account)
     .bind(created_by)
@@ -114,12 +157,14 @@ async fn insert_invitation(
 }
 
 /// The email that carries an invitation: the link, the code, until when.
+/// `code` is `None` for a member of staff, whose invitation works by its
+/// link only.
 fn invitation_email(
     to: String,
     greeting: &str,
     base_url: &str,
     token: &str,
-    code: &str,
+    code: Option<&str>,
     expires_at: i64,
     closing: &str,
 ) -> Email {
@@ -137,43 +182,24 @@ fn invitation_email(
         subject: "Your invitation to MySay".to_owned(),
         body: format!(
             "{greeting}\n\nTo join, open this link and choose your passphrase:\n\n{base_url}/join/{token}\n\n\
-             If the link does not work, go to {base_url}/join and type this code:\n\n{code}\n\n\
-             The invitation works once, until {until}.\n\n{closing}\n\n\
-             If you were not expecting this email, you can ignore it.\n"
+             {}The invitation works once, until {until}.\n\n{closing}\n\n\
+             If you were not expecting this email, you can ignore it.\n",
+            code.map(|code| format!(
+                "If the link does not work, go to {base_url}/join and type this code:\n\n{code}\n\n"
+            ))
+            .unwrap_or_default()
         ),
     }
 }
 
-/// Whether this person may see this child's record: a manager any child,
-/// an IRO the children allocated to them, nobody else.
-pub async fn may_see_child(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Result<bool> {
-    let visible: i64 = match user.role {
-        Role::Manager => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM children WHERE id = $1")
-                .bind(child_id)
-                .fetch_one(db.pool())
-                .await?
-        }
-        Role::Iro => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM iro_allocations \
-             WHERE child_id = $1 AND iro_account_id = $2 AND ended_at IS NULL",
-            )
-            .bind(child_id)
-            .bind(user.account_id)
-            .fetch_one(db.pool())
-            .await?
-        }
-        _ => 0,
-    };
-    Ok(visible > 0)
-}
+pub use super::access::may_see_child;
 
 /// Creates an invitation for a child, replacing any unused one. `None`
 /// when the child does not exist or this person may not see them (the
 /// caller answers "not found" either way).
 pub async fn create_for_child(
     db: &Db,
+    key: &[u8],
     user: &CurrentUser,
     child_id: i64,
     base_url: &str,
@@ -189,7 +215,7 @@ pub async fn create_for_child(
     .fetch_one(&mut *tx)
     .await?;
     let (token, code, expires_at) =
-        insert_invitation(&mut tx, Invitee::Child(child_id), user.account_id).await?;
+        insert_invitation(&mut tx, key, Invitee::Child(child_id), user.account_id).await?;
     // Where the child has their own address, it goes there too. Without
     // their name: an email can be read by someone else.
     let emailed = email.is_some();
@@ -199,7 +225,7 @@ pub async fn create_for_child(
             "Hello,\n\nYou have been invited to MySay, where you can tell your Independent Reviewing Officer (IRO) what you think before your review.",
             base_url,
             &token,
-            &code,
+            Some(&code),
             expires_at,
             "Your sign-in name is up to you, but do not use your real name.",
         );
@@ -244,6 +270,7 @@ pub fn check_staff(form: &StaffForm) -> Vec<(&'static str, &'static str)> {
 /// `Ok(None)` when the person is not a manager.
 pub async fn create_staff(
     db: &Db,
+    key: &[u8],
     manager: &CurrentUser,
     form: &StaffForm,
     base_url: &str,
@@ -277,7 +304,7 @@ pub async fn create_staff(
     .bind(now_millis())
     .fetch_one(&mut *tx)
     .await?;
-    send_staff_invitation(&mut tx, manager, account_id, base_url).await?;
+    send_staff_invitation(&mut tx, key, manager, account_id, base_url).await?;
     record(
         &mut *tx,
         Some(manager.account_id),
@@ -294,6 +321,7 @@ pub async fn create_staff(
 /// account is not an enabled staff account or the person not a manager.
 pub async fn reinvite_staff(
     db: &Db,
+    key: &[u8],
     manager: &CurrentUser,
     account_id: i64,
     base_url: &str,
@@ -312,13 +340,14 @@ pub async fn reinvite_staff(
     if staff == 0 {
         return Ok(false);
     }
-    send_staff_invitation(&mut tx, manager, account_id, base_url).await?;
+    send_staff_invitation(&mut tx, key, manager, account_id, base_url).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 async fn send_staff_invitation(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &[u8],
     manager: &CurrentUser,
     account_id: i64,
     base_url: &str,
@@ -328,8 +357,8 @@ async fn send_staff_invitation(
             .bind(account_id)
             .fetch_one(&mut **tx)
             .await?;
-    let (token, code, expires_at) =
-        insert_invitation(tx, Invitee::Staff(account_id), manager.account_id).await?;
+    let (token, _code, expires_at) =
+        insert_invitation(tx, key, Invitee::Staff(account_id), manager.account_id).await?;
     let message = invitation_email(
         to,
         &format!(
@@ -338,7 +367,7 @@ async fn send_staff_invitation(
         ),
         base_url,
         &token,
-        &code,
+        None,
         expires_at,
         "Your sign-in name is this email address. When you first sign in you will set up an authenticator app on your phone.",
     );
@@ -380,7 +409,12 @@ impl LiveInvitation {
 
 /// The invitation for a link or code, if it is unused, not replaced and
 /// not expired.
-pub async fn find_live(db: &Db, holding: Holding<'_>) -> anyhow::Result<Option<LiveInvitation>> {
+pub async fn find_live(
+    db: &Db,
+    key: &[u8],
+    holding: Holding<'_>,
+) -> anyhow::Result<Option<LiveInvitation>> {
+    let by_code = matches!(holding, Holding::Code(_));
     let (column, hash) = match holding {
         Holding::Link(token) => ("token_hash", sha256_hex(token)),
         Holding::Code(code) => {
@@ -388,7 +422,7 @@ pub async fn find_live(db: &Db, holding: Holding<'_>) -> anyhow::Result<Option<L
             if code.len() != CODE_LENGTH {
                 return Ok(None);
             }
-            ("code_hash", sha256_hex(&code))
+            ("code_hash", code_hash(key, &code))
         }
     };
     let row = sqlx::query(&format!(
@@ -404,6 +438,14 @@ pub async fn find_live(db: &Db, holding: Holding<'_>) -> anyhow::Result<Option<L
     .bind(now_millis())
     .fetch_optional(db.pool())
     .await?;
+    // A member of staff's invitation opens a staff account: by its link
+    // only (256 random bits), never by a code short enough to guess.
+    let row = row.filter(|row| {
+        !by_code
+            || row
+                .try_get::<Option<String>, _>(5)
+                .is_ok_and(|email| email.is_none())
+    });
     row.map(|row| {
         Ok(LiveInvitation {
             id: row.try_get(0)?,

@@ -1,6 +1,7 @@
 //! Accounts: the people who can sign in, the passphrases that prove it,
 //! sessions, sign-in throttling, and the audit log of it all.
 
+pub mod access;
 pub mod audit;
 pub mod away;
 pub mod children;

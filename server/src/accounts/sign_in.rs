@@ -191,6 +191,17 @@ pub async fn record_failure(db: &Db, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Forgets failures older than the longest window they count in (a day,
+/// to be generous): a name's failures are kept no longer than needed.
+pub async fn purge_old_failures(db: &Db) -> anyhow::Result<u64> {
+    let day_ago = now_millis() - 24 * 60 * 60 * 1000;
+    Ok(sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        .bind(day_ago)
+        .execute(db.pool())
+        .await?
+        .rows_affected())
+}
+
 /// Lifts a lock early (a manager's action).
 pub async fn unlock(db: &Db, account_id: i64) -> anyhow::Result<()> {
     let name: Option<String> =

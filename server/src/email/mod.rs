@@ -182,7 +182,9 @@ impl OutboxWorker {
             };
             match self.deliver(&email).await {
                 Ok(()) => {
-                    sqlx::query("UPDATE outbox SET sent_at = $1, attempts = $2, last_error = NULL WHERE id = $3")
+                    // Sent: the body (which may hold an invitation's link and
+                    // code) is not kept; who, what and when are.
+                    sqlx::query("UPDATE outbox SET sent_at = $1, attempts = $2, last_error = NULL, body_text = '' WHERE id = $3")
                         .bind(now_millis())
                         .bind(attempts + 1)
                         .bind(id)
@@ -209,6 +211,40 @@ impl OutboxWorker {
             }
         }
         Ok(sent)
+    }
+
+    /// Clears out what is no longer needed: sent emails' rows after 30
+    /// days, and (with no SMTP server, trying MySay out) `.eml` files once
+    /// any invitation in them has expired. Returns how many went.
+    pub async fn purge(&self) -> anyhow::Result<u64> {
+        let month_ago = now_millis() - 30 * 24 * 60 * 60 * 1000;
+        let rows = sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+            .bind(month_ago)
+            .execute(self.db.pool())
+            .await?
+            .rows_affected();
+        let mut files = 0;
+        if let Mailer::Files(folder) = &self.mailer
+            && let Ok(mut entries) = tokio::fs::read_dir(folder).await
+        {
+            let lifetime = Duration::from_millis(
+                u64::try_from(crate::accounts::invitations::VALID_FOR_MS).unwrap_or(0),
+            );
+            while let Ok(Some(entry)) = entries.next_entry().await {
+                let old = entry
+                    .metadata()
+                    .await
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|at| at.elapsed().ok())
+                    .is_some_and(|age| age > lifetime);
+                let is_email = entry.path().extension().is_some_and(|e| e == "eml");
+                if old && is_email && tokio::fs::remove_file(entry.path()).await.is_ok() {
+                    files += 1;
+                }
+            }
+        }
+        Ok(rows + files)
     }
 
     fn retry_wait(&self, failures: i64) -> Duration {

@@ -33,7 +33,17 @@ pub async fn create(
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     let outcome = advocacy::create(&state.db, &user, &form, &state.config.public_base_url)
         .await
-        .map(|done| done.map(|r| r.map(|id| format!("/advocacy/my/{id}?sent=1"))));
+        .map(|done| {
+            done.map(|r| {
+                r.map(|(id, help)| {
+                    if help {
+                        "/help?saved=1".to_owned()
+                    } else {
+                        format!("/advocacy/my/{id}?sent=1")
+                    }
+                })
+            })
+        });
     after_form(
         &state,
         &headers,
@@ -58,9 +68,19 @@ pub async fn add_message(
         return Redirect::to("/sign-in").into_response();
     };
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
-    let outcome = advocacy::add_message(&state.db, &user, id, &form)
+    let outcome = advocacy::add_message(&state.db, &user, id, &form, &state.config.public_base_url)
         .await
-        .map(|done| done.map(|r| r.map(|()| format!("/advocacy/my/{id}?added=1"))));
+        .map(|done| {
+            done.map(|r| {
+                r.map(|help| {
+                    if help {
+                        "/help?saved=1".to_owned()
+                    } else {
+                        format!("/advocacy/my/{id}?added=1")
+                    }
+                })
+            })
+        });
     let page = format!("/advocacy/my/{id}");
     after_form(
         &state,

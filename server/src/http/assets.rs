@@ -58,3 +58,28 @@ pub fn hashed_assets(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValu
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     )
 }
+
+/// `GET /favicon.svg`: the one public file outside `/pkg`, from the built
+/// front end, cached for a day.
+pub async fn favicon(
+    axum::extract::State(config): axum::extract::State<std::sync::Arc<crate::config::Config>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::fs::read(config.site_root.join("favicon.svg")).await {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("image/svg+xml"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}

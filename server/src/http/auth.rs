@@ -117,8 +117,13 @@ pub async fn sign_in_submit(
             provide_context(attempt.clone())
         })
     };
-    if !state.limiter.allow(peer.ip()) {
-        return show_again("sign-in-too-many").await;
+    let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
+    if !state.limiter.allow(from) {
+        // The same kind page, but 429, so monitoring can tell a flood
+        // from a wrong passphrase.
+        let mut response = show_again("sign-in-too-many").await;
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return response;
     }
     // Over-long input is a failure like any other, without hashing it.
     if name.is_empty()
@@ -268,16 +273,16 @@ pub async fn stay_signed_in(
     if user.is_none() {
         return Redirect::to("/sign-in").into_response();
     }
-    if let Some(token) = session_token(&state, &headers)
+    // Only the person's own click keeps them signed in, not a link on
+    // another site.
+    if super::security::is_own_navigation(&state.config, &headers)
+        && let Some(token) = session_token(&state, &headers)
         && let Err(error) = sessions::touch(&state.db, token).await
     {
         return unavailable(&error);
     }
-    let next = query
-        .next
-        .filter(|n| super::is_local_path(n))
-        .unwrap_or_else(|| "/home".to_owned());
-    Redirect::to(&next).into_response()
+    let next = super::return_to::local_path(query.next.as_deref()).unwrap_or("/home");
+    Redirect::to(next).into_response()
 }
 
 #[derive(Deserialize)]
@@ -368,6 +373,11 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
 /// it, the page is blanked first and this replaces it in the history.
 pub async fn exit(State(state): State<AppState>, request: Request) -> Response {
     let to = state.config.site.exit_url.clone();
+    // Another site linking here only sends the browser on: it cannot sign
+    // the person out or clear what MySay keeps in their browser.
+    if !super::security::is_own_navigation(&state.config, request.headers()) {
+        return Redirect::to(&to).into_response();
+    }
     end_sessions(&state, request, false, &to).await
 }
 

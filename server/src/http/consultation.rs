@@ -105,7 +105,7 @@ pub async fn autosave_topic(
             )
                 .into_response()
         }
-        Ok(Some(Saved::Problems(shown))) if shown.other_text.is_some() => {
+        Ok(Some(Saved::Problems(shown))) if shown.has_clash() => {
             StatusCode::CONFLICT.into_response()
         }
         Ok(Some(Saved::Problems(_))) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
@@ -199,6 +199,48 @@ pub async fn alerts_seen(
     match consultations::alerts_seen(&state.db, &user, child_id).await {
         Ok(true) => Redirect::to("/home").into_response(),
         Ok(false) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct OpenForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /children/{id}/open`: a manager who is not covering for the
+/// child's IRO says why they must read the child's words. Recorded, and
+/// shown to the child; the consultation then opens for an hour.
+pub async fn open_record(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<OpenForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match crate::accounts::access::open_record(&state.db, &user, child_id, &form.reason).await {
+        Ok(Some(Ok(()))) => {
+            Redirect::to(&format!("/children/{child_id}/consultation")).into_response()
+        }
+        Ok(Some(Err(problem))) => {
+            let shown = app::accounts::OpenRecordForm {
+                reason: form.reason,
+                error: Some(problem),
+            };
+            render_page_as(
+                &state,
+                &format!("/children/{child_id}/consultation"),
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => unavailable(&error),
     }
 }

@@ -8,7 +8,7 @@ use app::accounts::{CurrentUser, InvitationSlip, JoinAttempt};
 use axum::{
     Extension, Form,
     extract::{ConnectInfo, Path, State},
-    http::HeaderMap,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
@@ -33,7 +33,15 @@ pub async fn create(
         return axum::response::Redirect::to("/sign-in").into_response();
     };
     let base_url = &state.config.public_base_url;
-    match invitations::create_for_child(&state.db, &user, child_id, base_url).await {
+    match invitations::create_for_child(
+        &state.db,
+        state.config.secret_key(),
+        &user,
+        child_id,
+        base_url,
+    )
+    .await
+    {
         Ok(Some(invitation)) => {
             if invitation.emailed {
                 state.outbox.notify_one();
@@ -62,10 +70,13 @@ pub async fn open_link(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let live = match invitations::find_live(&state.db, Holding::Link(&token)).await {
-        Ok(live) => live,
-        Err(error) => return unavailable(&error),
-    };
+    let live =
+        match invitations::find_live(&state.db, state.config.secret_key(), Holding::Link(&token))
+            .await
+        {
+            Ok(live) => live,
+            Err(error) => return unavailable(&error),
+        };
     let attempt = JoinAttempt {
         staff_email: live.as_ref().and_then(|l| l.staff_email.clone()),
         invitation_not_valid: live.is_none(),
@@ -110,20 +121,52 @@ pub async fn accept(
             provide_context(attempt.clone())
         })
     };
-    // Guessing codes is limited like guessing passphrases.
-    if !state.limiter.allow(peer.ip()) {
+    // Guessing codes is limited like guessing passphrases: per address
+    // (an IPv6 /64 counts as one), and across the whole service.
+    let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
+    if !state.limiter.allow(from) {
         attempt.invitation_not_valid = true;
-        return show_again(attempt).await;
+        let mut response = show_again(attempt).await;
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return response;
+    }
+    let typed = attempt.token.is_none();
+    if typed {
+        match invitations::code_budget_spent(&state.db).await {
+            Ok(false) => {}
+            Ok(true) => {
+                if let Err(error) = crate::accounts::audit::record(
+                    state.db.pool(),
+                    None,
+                    crate::accounts::audit::AuditAction::InvitationRefusedBudget,
+                    None,
+                )
+                .await
+                {
+                    return unavailable(&error.into());
+                }
+                attempt.invitation_not_valid = true;
+                let mut response = show_again(attempt).await;
+                *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                return response;
+            }
+            Err(error) => return unavailable(&error),
+        }
     }
     let holding = match &attempt.token {
         Some(token) => Holding::Link(token),
         None => Holding::Code(&attempt.code),
     };
-    let live = match invitations::find_live(&state.db, holding).await {
+    let live = match invitations::find_live(&state.db, state.config.secret_key(), holding).await {
         Ok(live) => live,
         Err(error) => return unavailable(&error),
     };
     let Some(invitation) = live else {
+        // Every code that matches nothing is recorded: the service-wide
+        // budget counts these.
+        if typed && let Err(error) = invitations::record_code_failure(&state.db).await {
+            return unavailable(&error);
+        }
         attempt.invitation_not_valid = true;
         return show_again(attempt).await;
     };

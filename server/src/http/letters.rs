@@ -197,7 +197,17 @@ pub async fn reply(
     } else {
         letters::reply(&state.db, &user, id, &form, &state.config.public_base_url)
             .await
-            .map(|done| done.map(|r| r.map(|()| format!("/letters/{id}?replied=1"))))
+            .map(|done| {
+                done.map(|r| {
+                    r.map(|help| {
+                        if help {
+                            "/help?saved=1".to_owned()
+                        } else {
+                            format!("/letters/{id}?replied=1")
+                        }
+                    })
+                })
+            })
     };
     let page = format!("/letters/{id}");
     after_form(

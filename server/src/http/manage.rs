@@ -88,7 +88,9 @@ pub async fn add_staff(
         return Redirect::to("/sign-in").into_response();
     };
     let base_url = &state.config.public_base_url;
-    match invitations::create_staff(&state.db, &user, &form, base_url).await {
+    match invitations::create_staff(&state.db, state.config.secret_key(), &user, &form, base_url)
+        .await
+    {
         Ok(Some(Ok(_))) => {
             state.outbox.notify_one();
             Redirect::to("/manage/accounts?invited=1").into_response()
@@ -128,7 +130,15 @@ pub async fn change(
         "unlock" => AccountChange::Unlock,
         "invite" => {
             let base_url = &state.config.public_base_url;
-            return match invitations::reinvite_staff(&state.db, &user, account_id, base_url).await {
+            return match invitations::reinvite_staff(
+                &state.db,
+                state.config.secret_key(),
+                &user,
+                account_id,
+                base_url,
+            )
+            .await
+            {
                 Ok(true) => {
                     state.outbox.notify_one();
                     Redirect::to("/manage/accounts?invited=1").into_response()

@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod invitations;
 pub mod letters;
 pub mod manage;
+pub mod return_to;
 pub mod reviews;
 pub mod second_factor;
 pub mod security;
@@ -26,7 +27,7 @@ use axum::{
     extract::{FromRef, Path, Query, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::{MethodRouter, get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -68,7 +69,9 @@ impl AppState {
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
         let letters = self.letters.clone();
+        let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
+            provide_context(old_browsers);
             provide_context(site.clone());
             provide_context(assets.clone());
             provide_context(accounts.clone());
@@ -185,77 +188,146 @@ pub async fn after_form<F: Clone + Send + Sync + 'static>(
     }
 }
 
+/// Every route besides the pages, one line each: (method, path, handler).
+/// The router is built from this table, and the authorization test reads
+/// it (with [`page_paths`]) to fail on any route without a row.
+fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("GET", "/healthz", get(healthz)),
+        ("GET", "/language/{code}", get(choose_language)),
+        ("POST", "/sign-in", post(auth::sign_in_submit)),
+        ("POST", "/simpler", post(choose_simpler)),
+        ("POST", "/before-you-start", post(auth::exit_explained)),
+        ("GET", "/sign-in/second-step", get(second_factor::show)),
+        ("POST", "/sign-in/second-step", post(second_factor::submit)),
+        ("GET", "/stay-signed-in", get(auth::stay_signed_in)),
+        ("POST", "/account/passphrase", post(auth::change_passphrase)),
+        ("POST", "/account/away", post(auth::set_away)),
+        ("POST", "/sign-out", post(auth::sign_out)),
+        ("GET", "/exit", get(auth::exit)),
+        (
+            "POST",
+            "/sign-out-everywhere",
+            post(auth::sign_out_everywhere),
+        ),
+        (
+            "POST",
+            "/children/{id}/invitation",
+            post(invitations::create),
+        ),
+        (
+            "POST",
+            "/children/{id}/reviews/schedule",
+            post(reviews::schedule),
+        ),
+        ("POST", "/children/{id}/reviews/held", post(reviews::held)),
+        (
+            "POST",
+            "/children/{id}/consultation/read",
+            post(consultation::mark_read),
+        ),
+        (
+            "POST",
+            "/children/{id}/open",
+            post(consultation::open_record),
+        ),
+        (
+            "POST",
+            "/children/{id}/alerts/seen",
+            post(consultation::alerts_seen),
+        ),
+        (
+            "POST",
+            "/consultation/topics/{topic}",
+            post(consultation::save_topic),
+        ),
+        (
+            "POST",
+            "/consultation/topics/{topic}/autosave",
+            post(consultation::autosave_topic),
+        ),
+        (
+            "POST",
+            "/consultation/taking-part",
+            post(consultation::taking_part),
+        ),
+        ("POST", "/consultation/submit", post(consultation::submit)),
+        ("POST", "/advocacy", post(advocacy::create)),
+        (
+            "POST",
+            "/advocacy/my/{id}/message",
+            post(advocacy::add_message),
+        ),
+        (
+            "POST",
+            "/advocacy/my/{id}/withdraw",
+            post(advocacy::withdraw),
+        ),
+        ("POST", "/advocacy/cases/{id}/{action}", post(advocacy::act)),
+        ("POST", "/children/{id}/letters", post(letters::start)),
+        ("GET", "/my-information", get(letters::my_information)),
+        ("POST", "/letters/{id}", post(letters::save)),
+        ("POST", "/letters/{id}/autosave", post(letters::autosave)),
+        ("POST", "/letters/{id}/send", post(letters::send)),
+        ("POST", "/letters/{id}/correct", post(letters::correct)),
+        ("POST", "/letters/{id}/replies", post(letters::reply)),
+        ("GET", "/join/{token}", get(invitations::open_link)),
+        ("POST", "/join", post(invitations::accept)),
+        (
+            "POST",
+            "/manage/accounts/{id}/{action}",
+            post(manage::change),
+        ),
+        ("POST", "/manage/children", post(manage::add_child)),
+        ("POST", "/manage/children/{id}", post(manage::update_child)),
+        ("POST", "/manage/staff", post(manage::add_staff)),
+        (
+            "POST",
+            "/manage/bank-holidays",
+            post(reviews::add_bank_holiday),
+        ),
+        ("GET", "/favicon.svg", get(assets::favicon)),
+    ]
+}
+
+/// The pages' paths (each answers GET), as the router knows them.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_owned()).collect()
+}
+
+/// Every (method, path pattern) the server answers: the handlers, the
+/// pages, the hashed assets under `/pkg`, and the "not found" page for
+/// anything else. For the authorization test.
+pub fn route_table() -> Vec<(String, String)> {
+    let mut table: Vec<(String, String)> = handlers()
+        .into_iter()
+        .map(|(method, path, _)| (method.to_owned(), path.to_owned()))
+        .collect();
+    table.extend(
+        page_paths()
+            .into_iter()
+            .map(|path| ("GET".to_owned(), path)),
+    );
+    table.push(("GET".to_owned(), "/pkg/{file}".to_owned()));
+    table.push(("GET".to_owned(), "(anything else)".to_owned()));
+    table
+}
+
 /// Builds the whole application's router.
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = state.page_context();
     let options = state.leptos_options.clone();
-    let fallback_options = options.clone();
-    let fallback_context = context.clone();
-
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/language/{code}", get(choose_language))
-        .route("/sign-in", post(auth::sign_in_submit))
-        .route("/simpler", post(choose_simpler))
-        .route("/before-you-start", post(auth::exit_explained))
-        .route(
-            "/sign-in/second-step",
-            get(second_factor::show).post(second_factor::submit),
-        )
-        .route("/stay-signed-in", get(auth::stay_signed_in))
-        .route("/account/passphrase", post(auth::change_passphrase))
-        .route("/account/away", post(auth::set_away))
-        .route("/sign-out", post(auth::sign_out))
-        .route("/exit", get(auth::exit))
-        .route("/sign-out-everywhere", post(auth::sign_out_everywhere))
-        .route("/children/{id}/invitation", post(invitations::create))
-        .route("/children/{id}/reviews/schedule", post(reviews::schedule))
-        .route("/children/{id}/reviews/held", post(reviews::held))
-        .route(
-            "/children/{id}/consultation/read",
-            post(consultation::mark_read),
-        )
-        .route(
-            "/children/{id}/alerts/seen",
-            post(consultation::alerts_seen),
-        )
-        .route(
-            "/consultation/topics/{topic}",
-            post(consultation::save_topic),
-        )
-        .route(
-            "/consultation/topics/{topic}/autosave",
-            post(consultation::autosave_topic),
-        )
-        .route("/consultation/taking-part", post(consultation::taking_part))
-        .route("/consultation/submit", post(consultation::submit))
-        .route("/advocacy", post(advocacy::create))
-        .route("/advocacy/my/{id}/message", post(advocacy::add_message))
-        .route("/advocacy/my/{id}/withdraw", post(advocacy::withdraw))
-        .route("/advocacy/cases/{id}/{action}", post(advocacy::act))
-        .route("/children/{id}/letters", post(letters::start))
-        .route("/my-information", get(letters::my_information))
-        .route("/letters/{id}", post(letters::save))
-        .route("/letters/{id}/autosave", post(letters::autosave))
-        .route("/letters/{id}/send", post(letters::send))
-        .route("/letters/{id}/correct", post(letters::correct))
-        .route("/letters/{id}/replies", post(letters::reply))
-        .route("/join/{token}", get(invitations::open_link))
-        .route("/join", post(invitations::accept))
-        .route("/manage/accounts/{id}/{action}", post(manage::change))
-        .route("/manage/children", post(manage::add_child))
-        .route("/manage/children/{id}", post(manage::update_child))
-        .route("/manage/staff", post(manage::add_staff))
-        .route("/manage/bank-holidays", post(reviews::add_bank_holiday))
+    let mut router = Router::new();
+    for (_, path, handler) in handlers() {
+        router = router.route(path, handler);
+    }
+    router
         .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(fallback_context, move |_| {
-            shell(fallback_options.clone())
-        }))
+        // Anything else is "not found": no file is served from anywhere
+        // but the built front end's `/pkg` and the icon.
+        .fallback(not_found_page)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::find_session,
@@ -279,6 +351,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The "not found" page for any path MySay does not have.
+async fn not_found_page(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<app::accounts::CurrentUser>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let mut response =
+        render_page_as(&state, "/not-found", &headers, user.map(|u| u.0), || {}).await;
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
 /// 200 when the database answers, 503 when it does not.
 async fn healthz(State(db): State<Db>) -> Response {
     if db.is_healthy().await {
@@ -300,10 +384,13 @@ pub struct ReturnTo {
 async fn choose_language(
     State(state): State<AppState>,
     user: Option<axum::Extension<app::accounts::CurrentUser>>,
+    headers: axum::http::HeaderMap,
     Path(code): Path<String>,
     Query(query): Query<ReturnTo>,
 ) -> Response {
-    let Some(locale) = Locale::from_code(&code) else {
+    // A link another site put on its page changes nothing of ours.
+    let own = security::is_own_navigation(&state.config, &headers);
+    let Some(locale) = Locale::from_code(&code).filter(|_| own) else {
         return Redirect::to(&local_or_home(query.next)).into_response();
     };
     let kept = match user {
@@ -338,10 +425,8 @@ async fn choose_simpler(
     remember_choice(&state, kept, form.next, SIMPLER_COOKIE, on.then_some("1"))
 }
 
-/// `next` if it is one of our own pages, else the landing page.
 fn local_or_home(next: Option<String>) -> String {
-    next.filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".to_owned())
+    return_to::local_or_home(next.as_deref())
 }
 
 /// Back to `next` with the choice in a cookie, once the account (if any)
@@ -392,21 +477,7 @@ pub fn append_preference_cookie(
     }
 }
 
-/// Only our own pages: a path, not `//elsewhere` or a full address.
+/// Only our own pages (see [`return_to::local_path`]).
 pub fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn language_switch_only_returns_to_our_own_pages() {
-        assert!(is_local_path("/"));
-        assert!(is_local_path("/help"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-    }
+    return_to::local_path(Some(next)).is_some()
 }

@@ -94,8 +94,24 @@ fn is_cross_site_change(config: &Config, method: &Method, headers: &HeaderMap) -
         return true;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        None => false,
+        // Every browser of the last years sends one or the other on a
+        // change; a request with neither cannot show where it came from,
+        // so it is refused unless the council must serve older browsers.
+        None => !headers.contains_key("sec-fetch-site") && !config.serve_old_browsers,
         Some(origin) => !is_our_origin(config, origin, headers),
+    }
+}
+
+/// Whether a GET may change something of the person's (a read receipt,
+/// the idle clock, ending a session): only when the browser says it came
+/// from one of our own pages or was typed or bookmarked by the person
+/// (`Sec-Fetch-Site: same-origin` or `none`). Another site can make a
+/// browser send a GET with the session cookie; it cannot fake this header.
+/// Without the header at all, only when the council serves old browsers.
+pub fn is_own_navigation(config: &Config, headers: &HeaderMap) -> bool {
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => config.serve_old_browsers,
     }
 }
 
@@ -161,6 +177,44 @@ mod tests {
             ("sec-fetch-site", "same-origin"),
         ]);
         assert!(!is_cross_site_change(&c, &Method::POST, &ours));
+        Ok(())
+    }
+
+    #[test]
+    fn changes_that_cannot_say_where_they_came_from_are_refused() -> anyhow::Result<()> {
+        let c = config("https://mysay.example.gov.uk")?;
+        assert!(is_cross_site_change(&c, &Method::POST, &headers(&[])));
+        let same = headers(&[("sec-fetch-site", "same-origin")]);
+        assert!(!is_cross_site_change(&c, &Method::POST, &same));
+        let old = Config::from_layer(ConfigLayer {
+            public_base_url: Some("https://mysay.example.gov.uk".to_owned()),
+            serve_old_browsers: Some(true),
+            ..ConfigLayer::default()
+        })?;
+        assert!(!is_cross_site_change(&old, &Method::POST, &headers(&[])));
+        Ok(())
+    }
+
+    #[test]
+    fn only_our_own_pages_change_things_on_a_get() -> anyhow::Result<()> {
+        let c = config("https://mysay.example.gov.uk")?;
+        assert!(is_own_navigation(
+            &c,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(is_own_navigation(
+            &c,
+            &headers(&[("sec-fetch-site", "none")])
+        ));
+        assert!(!is_own_navigation(
+            &c,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(!is_own_navigation(
+            &c,
+            &headers(&[("sec-fetch-site", "same-site")])
+        ));
+        assert!(!is_own_navigation(&c, &headers(&[])));
         Ok(())
     }
 

@@ -223,6 +223,13 @@ async fn child_page(
     };
     let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today);
     let can_write_letter = user.role == Role::Iro && !held.is_empty();
+    crate::accounts::access::record_reading(
+        db.pool(),
+        user,
+        Some(child_id),
+        crate::accounts::access::Reading::ChildPage,
+    )
+    .await?;
     Ok(Some(ChildPage {
         id: child_id,
         name,

@@ -102,6 +102,14 @@ impl TestDb {
     /// Serves MySay as if the front end had been built: a `hash.txt` and
     /// stand-in files, so pages carry their stylesheet and hydration script.
     pub async fn spawn_app_with_front_end(&self) -> anyhow::Result<TestApp> {
+        self.spawn_app_with(ConfigLayer::default()).await
+    }
+}
+
+/// A folder laid out as `scripts/build` leaves the front end: `hash.txt`
+/// and hashed files under `pkg/` (stand-ins, with the same names' shape).
+pub fn stand_in_front_end() -> anyhow::Result<tempfile::TempDir> {
+    {
         let site_root = tempfile::tempdir()?;
         let pkg = site_root.path().join("pkg");
         std::fs::create_dir_all(&pkg)?;
@@ -120,17 +128,36 @@ impl TestDb {
         )?;
         // Stands in for the brotli copy the build writes beside each file.
         std::fs::write(pkg.join("mysay.3333333333333333.css.br"), b"brotli bytes")?;
-        self.spawn_app_in(ConfigLayer::default(), site_root).await
+        std::fs::write(
+            site_root.path().join("favicon.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )?;
+        Ok(site_root)
+    }
+}
+
+impl TestDb {
+    /// Every test app serves pages exactly as production does: with a
+    /// built front end (stand-in files with hashed names), so each page
+    /// carries its stylesheet and hydration script as shipped.
+    pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
+        let site_root = stand_in_front_end()?;
+        self.spawn_app_in(layer, site_root, true).await
     }
 
-    pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
-        self.spawn_app_in(layer, tempfile::tempdir()?).await
+    /// Serves MySay without sending email, so a test can read what was
+    /// queued before it is sent (a sent email's body is not kept).
+    pub async fn spawn_app_holding_mail(&self) -> anyhow::Result<TestApp> {
+        let site_root = stand_in_front_end()?;
+        self.spawn_app_in(ConfigLayer::default(), site_root, false)
+            .await
     }
 
     async fn spawn_app_in(
         &self,
         layer: ConfigLayer,
         site_root: tempfile::TempDir,
+        sends_mail: bool,
     ) -> anyhow::Result<TestApp> {
         let config = Config::from_layer(
             ConfigLayer {
@@ -143,7 +170,10 @@ impl TestDb {
             }
             .merge(layer),
         )?;
-        let app = Application::build_with_db(config, self.db.clone()).await?;
+        let mut app = Application::build_with_db(config, self.db.clone()).await?;
+        if !sends_mail {
+            app = app.holding_mail();
+        }
         let address = format!("http://{}", app.address()?);
         tokio::spawn(app.run_until_stopped());
         let client = browser()?;
@@ -314,8 +344,7 @@ pub async fn staff_client(
 /// A client like a browser: keeps cookies, does not follow redirects (so
 /// tests can see where they point).
 pub fn browser() -> anyhow::Result<reqwest::Client> {
-    Ok(reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
+    Ok(without_cookie_jar()
         .cookie_store(true)
         // A page that never answers fails the test with its address
         // instead of hanging the whole run.
@@ -401,4 +430,27 @@ macro_rules! on_both_databases {
             )*
         }
     };
+}
+
+/// A client like a browser that keeps no cookies of its own (tests that
+/// send a session cookie by hand), without following redirects. Like a
+/// browser, it says its requests come from one of our own pages; a test of
+/// another site's request sets its own `Sec-Fetch-Site`.
+pub fn without_cookie_jar() -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+}
+
+/// A client that says nothing of where its requests come from (no
+/// `Origin`, no `Sec-Fetch-Site`), like a very old browser or a script.
+pub fn plain_client() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?)
 }

@@ -1,0 +1,58 @@
+-- What the IRO reads is what the child sent: a copy of each answer (and
+-- of how they want to take part) taken when they press send. Changes made
+-- afterwards stay the child's own until they send again.
+ALTER TABLE consultation_answers ADD COLUMN sent_feeling BIGINT CHECK (sent_feeling BETWEEN 1 AND 5);
+ALTER TABLE consultation_answers ADD COLUMN sent_text TEXT;
+ALTER TABLE consultation_answers ADD COLUMN sent_talk_about BIGINT CHECK (sent_talk_about IN (0, 1));
+ALTER TABLE consultation_answers ADD COLUMN sent_share_at_meeting BIGINT CHECK (sent_share_at_meeting IN (0, 1));
+ALTER TABLE consultation_answers ADD COLUMN sent_language TEXT;
+-- When this answer was last sent; empty: never sent.
+ALTER TABLE consultation_answers ADD COLUMN sent_at BIGINT;
+ALTER TABLE consultations ADD COLUMN sent_take_part TEXT;
+ALTER TABLE consultations ADD COLUMN sent_who_there TEXT;
+ALTER TABLE consultations ADD COLUMN sent_where_held TEXT;
+ALTER TABLE consultations ADD COLUMN sent_taking_part_language TEXT;
+
+-- Consultations sent before this change: what is stored now is what the
+-- IRO has been reading, so it counts as sent.
+UPDATE consultation_answers SET sent_feeling = feeling, sent_text = answer_text,
+    sent_talk_about = talk_about, sent_share_at_meeting = share_at_meeting,
+    sent_language = language, sent_at = updated_at
+WHERE consultation_id IN (SELECT id FROM consultations WHERE status = 'submitted');
+UPDATE consultations SET sent_take_part = take_part, sent_who_there = who_there,
+    sent_where_held = where_held, sent_taking_part_language = taking_part_language
+WHERE status = 'submitted';
+
+-- A manager opening a child's record to read their words, outside
+-- covering for the child's absent IRO: who, why, and until when the
+-- opening lasts. Shown to the child in their own information. Never
+-- updated or deleted.
+CREATE TABLE record_openings (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    child_id BIGINT NOT NULL REFERENCES children (id),
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    -- The manager's own words: why they must read the child's words.
+    reason TEXT NOT NULL,
+    opened_at BIGINT NOT NULL,
+    until_at BIGINT NOT NULL
+);
+CREATE INDEX record_openings_by_child ON record_openings (child_id, account_id, until_at);
+
+-- Failed invitation codes are counted across the service from the audit
+-- log (a budget that holds over restarts and across servers), and a
+-- child's information lists who read their words: both look entries up by
+-- action and time.
+CREATE INDEX audit_log_by_action ON audit_log (action, at);
+CREATE INDEX audit_log_by_subject ON audit_log (subject);
+
+-- Safety alerts come from anything a child writes: a consultation
+-- answer, a request for an advocate or a message about it, or a reply to
+-- a letter. 'source_id' is that request's or letter's id.
+ALTER TABLE safety_alerts ADD COLUMN source TEXT NOT NULL DEFAULT 'consultation'
+    CHECK (source IN ('consultation', 'advocacy', 'letter'));
+ALTER TABLE safety_alerts ADD COLUMN source_id BIGINT;
+
+-- TRUNCATE skips row triggers: refuse it too, so the audit log cannot be
+-- emptied in one statement.
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
