@@ -94,6 +94,9 @@ pub enum Home {
         readings: Vec<(String, String, Role, String)>,
         /// A manager opened the child's record: (date, who, why).
         openings: Vec<(String, String, String)>,
+        /// Staff made a new invitation for this account (it can set a new
+        /// passphrase): (date, who), until the child says they have seen it.
+        reset_by: Option<(String, String)>,
     },
     Iro {
         name: String,

@@ -56,3 +56,9 @@ ALTER TABLE safety_alerts ADD COLUMN source_id BIGINT;
 -- emptied in one statement.
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- A new invitation made by staff for a child who already has an account
+-- (it can set a new passphrase): when and by whom, until the child has
+-- seen the notice on their home page.
+ALTER TABLE accounts ADD COLUMN reset_invited_at BIGINT;
+ALTER TABLE accounts ADD COLUMN reset_invited_by BIGINT REFERENCES accounts (id);

@@ -54,3 +54,9 @@ ALTER TABLE safety_alerts ADD COLUMN source_id INTEGER;
 
 -- (PostgreSQL also refuses TRUNCATE on the audit log here; SQLite has no
 -- TRUNCATE, and its DELETE trigger already refuses.)
+
+-- A new invitation made by staff for a child who already has an account
+-- (it can set a new passphrase): when and by whom, until the child has
+-- seen the notice on their home page.
+ALTER TABLE accounts ADD COLUMN reset_invited_at INTEGER;
+ALTER TABLE accounts ADD COLUMN reset_invited_by INTEGER REFERENCES accounts (id);

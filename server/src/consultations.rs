@@ -801,24 +801,36 @@ async fn summary(
     .bind(child_id)
     .fetch_one(db.pool())
     .await?;
-    let sent = consultation_row(db, child_id, None, Version::Sent).await?;
+    // The consultation for the child's latest review: its sent copy, if it
+    // was sent; a draft shows nothing but that it exists.
     let latest = consultation_row(db, child_id, None, Version::Current).await?;
-    let unsent_changes = match &latest {
-        Some(latest) if sent.as_ref().is_some_and(|s| s.id == latest.id) => {
-            changed_since_sent(db, latest).await?
+    let sequence: Option<i64> = match &latest {
+        Some(latest) => {
+            sqlx::query_scalar("SELECT review_sequence FROM consultations WHERE id = $1")
+                .bind(latest.id)
+                .fetch_optional(db.pool())
+                .await?
         }
-        // A newer consultation than the one sent, not sent yet.
-        Some(_) => true,
+        None => None,
+    };
+    let sent = match (&latest, sequence) {
+        (Some(latest), Some(sequence)) if latest.submitted_at.is_some() => {
+            consultation_row(db, child_id, Some(sequence), Version::Sent).await?
+        }
+        _ => None,
+    };
+    let unsent_changes = match &latest {
+        Some(latest) => changed_since_sent(db, latest).await?,
         None => false,
     };
-    let (answers, previous) = match (&sent, &access) {
-        (Some(row), Some(_)) => {
+    let (answers, previous) = match (&latest, &access) {
+        (Some(latest), Some(_)) => {
             let previous_id: Option<i64> = sqlx::query_scalar(
                 "SELECT MAX(id) FROM consultations WHERE child_id = $1 AND id < $2 \
                  AND submitted_at IS NOT NULL",
             )
             .bind(child_id)
-            .bind(row.id)
+            .bind(latest.id)
             .fetch_one(db.pool())
             .await?;
             let previous = match previous_id {
@@ -832,7 +844,10 @@ async fn summary(
                     .collect(),
                 None => Vec::new(),
             };
-            let mut answers = answers(db, row.id, Version::Sent).await?;
+            let mut answers = match &sent {
+                Some(row) => answers(db, row.id, Version::Sent).await?,
+                None => Vec::new(),
+            };
             if meeting {
                 answers.retain(|a| a.share);
             }
@@ -863,7 +878,7 @@ async fn summary(
     Ok(Some(Summary {
         child_id,
         child_name,
-        status: status_of(sent.as_ref()),
+        status: status_of(latest.as_ref()),
         answers,
         previous_feelings: previous,
         take_part: sent

@@ -46,9 +46,13 @@ struct DemoChild {
     /// Index into DEMO_STAFF of the child's IRO.
     iro: usize,
     reviews_held: i64,
+    /// Sent views before their last review, with one answer kept just for
+    /// the IRO (so the summary shows last time's feelings, and the meeting
+    /// copy leaves that one out).
+    views_last_time: bool,
 }
 
-const DEMO_CHILDREN: [DemoChild; 6] = [
+const DEMO_CHILDREN: [DemoChild; 8] = [
     DemoChild {
         sign_in_name: Some("skyblue-fox"),
         first_name: "Jade",
@@ -62,6 +66,7 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "foster care",
         iro: 2,
         reviews_held: 3,
+        views_last_time: false,
     },
     DemoChild {
         sign_in_name: Some("river-stone"),
@@ -76,6 +81,7 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "children's home",
         iro: 2,
         reviews_held: 5,
+        views_last_time: false,
     },
     DemoChild {
         sign_in_name: Some("sunny-kite"),
@@ -90,6 +96,7 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "supported accommodation",
         iro: 3,
         reviews_held: 2,
+        views_last_time: false,
     },
     DemoChild {
         sign_in_name: None,
@@ -104,6 +111,7 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "kinship care",
         iro: 3,
         reviews_held: 0,
+        views_last_time: false,
     },
     // Uses simpler mode with her foster carer.
     DemoChild {
@@ -119,6 +127,7 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "foster care",
         iro: 2,
         reviews_held: 4,
+        views_last_time: false,
     },
     // Reads Arabic best.
     DemoChild {
@@ -134,6 +143,39 @@ const DEMO_CHILDREN: [DemoChild; 6] = [
         placement_type: "foster care",
         iro: 3,
         reviews_held: 2,
+        views_last_time: false,
+    },
+    // Sent views last time (the browser tests of who reads what use Kai
+    // and Noor, so nobody else's pages change under them).
+    DemoChild {
+        sign_in_name: Some("bright-comet"),
+        first_name: "Kai",
+        age_years: 13,
+        days_in_care: 500,
+        gender: "male",
+        ethnicity_group: "Mixed",
+        disability: false,
+        uasc: false,
+        first_language: "English",
+        placement_type: "foster care",
+        iro: 2,
+        reviews_held: 2,
+        views_last_time: true,
+    },
+    DemoChild {
+        sign_in_name: Some("calm-river"),
+        first_name: "Noor",
+        age_years: 15,
+        days_in_care: 600,
+        gender: "female",
+        ethnicity_group: "Asian or Asian British",
+        disability: false,
+        uasc: false,
+        first_language: "English",
+        placement_type: "foster care",
+        iro: 3,
+        reviews_held: 2,
+        views_last_time: true,
     },
 ];
 
@@ -233,6 +275,38 @@ async fn load(db: &Db) -> anyhow::Result<()> {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        }
+        if child.views_last_time {
+            let at = now - 200 * 86_400_000;
+            let consultation: i64 = sqlx::query_scalar(
+                "INSERT INTO consultations (child_id, review_sequence, status, take_part, created_at, updated_at, \
+                 submitted_at, sent_take_part, sent_who_there, sent_where_held) \
+                 VALUES ($1, $2, 'submitted', 'send-views', $3, $3, $3, 'send-views', '', '') RETURNING id",
+            )
+            .bind(child_id)
+            .bind(child.reviews_held)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (topic, feeling, text, share) in [
+                ("where-i-live", 4, "I like my room.", 1),
+                ("school", 1, "Nobody talks to me at break.", 0),
+            ] {
+                sqlx::query(
+                    "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, talk_about, \
+                     share_at_meeting, updated_at, language, sent_feeling, sent_text, sent_talk_about, \
+                     sent_share_at_meeting, sent_language, sent_at) \
+                     VALUES ($1, $2, $3, $4, 0, $5, $6, 'en', $3, $4, 0, $5, 'en', $6)",
+                )
+                .bind(consultation)
+                .bind(topic)
+                .bind(feeling)
+                .bind(text)
+                .bind(share)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         let next = today + Duration::days(10 + child.age_years);
         sqlx::query(

@@ -97,6 +97,17 @@ pub const SECTIONS: &[Section] = &[
                 "exit_explained_at",
                 As("shown_exit_this_page_at", "t.exit_explained_at"),
             ),
+            (
+                "reset_invited_at",
+                As("new_invitation_made_for_me_at", "t.reset_invited_at"),
+            ),
+            (
+                "reset_invited_by",
+                As(
+                    "new_invitation_made_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.reset_invited_by)",
+                ),
+            ),
         ],
     },
     Section {

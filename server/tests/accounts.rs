@@ -371,10 +371,56 @@ on_both_databases! {
             let html = sign_in(&app, &format!("name-{n}"), "wrong guess").await?.text().await?;
             assert!(!html.contains("too many tries"), "attempt {n} limited too early");
         }
-        let html = sign_in(&app, "name-31", "wrong guess").await?.text().await?;
+        let refused = sign_in(&app, "name-31", "wrong guess").await?;
+        assert_eq!(refused.status(), reqwest::StatusCode::TOO_MANY_REQUESTS, "told apart from a wrong passphrase");
+        let html = refused.text().await?;
         assert!(html.contains("too many tries"), "{html}");
         let hashed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(test.db.pool()).await?;
         assert_eq!(hashed, 30, "the limited attempt was refused before any hashing");
+        Ok(())
+    }
+
+    async fn behind_a_trusted_proxy_each_person_is_limited_on_their_own(test) {
+        let app = test.spawn_app_with(server::config::ConfigLayer {
+            trusted_proxies: Some(vec!["127.0.0.1".to_owned()]),
+            ..server::config::ConfigLayer::default()
+        }).await?;
+        let from = |address: &'static str, n: usize| {
+            let client = support::without_cookie_jar().build();
+            let url = app.url("/sign-in");
+            async move {
+                Ok::<_, anyhow::Error>(client?
+                    .post(url)
+                    .header("x-forwarded-for", address)
+                    .form(&[("sign_in_name", format!("name-{n}")), ("passphrase", "wrong guess".to_owned())])
+                    .send()
+                    .await?)
+            }
+        };
+        for n in 0..30 {
+            assert_eq!(from("198.51.100.1", n).await?.status(), reqwest::StatusCode::OK);
+        }
+        assert_eq!(from("198.51.100.1", 31).await?.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+        // Someone else behind the same proxy is not locked out.
+        assert_eq!(from("203.0.113.7", 32).await?.status(), reqwest::StatusCode::OK);
+        // A /64 is one address: another address in it is limited too.
+        for n in 0..30 {
+            from("2001:db8:5:6::1", 100 + n).await?;
+        }
+        assert_eq!(from("2001:db8:5:6:ffff::2", 200).await?.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+        // Without trusting the proxy, the header is the person's own words:
+        // every request is the proxy's (here, loopback's) address.
+        let plain_app = test.spawn_app().await?;
+        let client = support::without_cookie_jar().build()?;
+        for n in 0..31 {
+            let address = format!("198.51.100.{}", n + 1);
+            let status = client.post(plain_app.url("/sign-in")).header("x-forwarded-for", address)
+                .form(&[("sign_in_name", format!("other-{n}")), ("passphrase", "wrong guess".to_owned())])
+                .send().await?.status();
+            if n == 30 {
+                assert_eq!(status, reqwest::StatusCode::TOO_MANY_REQUESTS, "a forged header buys no more tries");
+            }
+        }
         Ok(())
     }
 
@@ -382,6 +428,9 @@ on_both_databases! {
         server::accounts::audit::record(test.db.pool(), None, server::accounts::audit::AuditAction::SignInFailed, None).await?;
         assert!(sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(test.db.pool()).await.is_err());
         assert!(sqlx::query("DELETE FROM audit_log").execute(test.db.pool()).await.is_err());
+        if test.backend == server::storage::Backend::Postgres {
+            assert!(sqlx::query("TRUNCATE audit_log").execute(test.db.pool()).await.is_err(), "not emptied in one go");
+        }
         assert_eq!(audit_actions(&test).await?, ["sign_in_failed"]);
         Ok(())
     }

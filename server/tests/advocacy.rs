@@ -128,7 +128,10 @@ on_both_databases! {
             ("feeling", "2"), ("text", "consultation-only-words"), ("share", "meeting"),
             ("base_text", &empty), ("base_share", "iro"),
         ]).await?;
-        let saved: String = sqlx::query_scalar("SELECT answer_text FROM consultation_answers").fetch_one(test.db.pool()).await?;
+        let saved: String = sqlx::query_scalar(
+            "SELECT a.answer_text FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id \
+             JOIN children ch ON ch.id = c.child_id WHERE ch.first_name = 'Jade'",
+        ).fetch_one(test.db.pool()).await?;
         assert_eq!(saved, "consultation-only-words");
         let sent = post(&jade, &app, "/advocacy", REQUEST).await?;
         let mine = location(&sent).trim_end_matches("?sent=1").to_owned();

@@ -68,6 +68,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/home", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/before-you-start", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("POST", "/before-you-start", [To("/sign-in"), To("/home"), To("/home"), To("/home"), To("/home"), To("/home")]),
+    // The child has seen that staff made a new invitation for them.
+    ("POST", "/home/reset-notice", [To("/sign-in"), To("/home"), To("/home"), To("/home"), To("/home"), To("/home")]),
     // Choices anyone can make, signed in or not; kept on the account too.
     // (English, so the pages that follow are still in English.)
     ("GET", "/language/en?next=/help", [To("/help"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),

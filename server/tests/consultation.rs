@@ -187,7 +187,7 @@ on_both_databases! {
         let home = page(&amina, &app, "/home").await?;
         assert!(home.contains("Sent") && !home.contains("Read by your IRO"), "resubmitted: {home}");
         assert_eq!(outbox_bodies(&test).await?.len(), 2, "the IRO is told again");
-        let submissions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consultations").fetch_one(test.db.pool()).await?;
+        let submissions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consultations WHERE child_id = $1").bind(jade_id).fetch_one(test.db.pool()).await?;
         assert_eq!(submissions, 1, "one consultation per review, changed in place");
         let viewed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'consultation_viewed'").fetch_one(test.db.pool()).await?;
         assert!(viewed >= 2, "staff reads are audited");
@@ -434,7 +434,9 @@ on_both_databases! {
         assert_eq!(stored_text(&test, "health").await?.as_deref(), Some("Before"));
         assert!(page(&jade, &app, "/consultation").await?.contains("Your review has started"));
         assert_eq!(jade.post(app.url("/consultation/submit")).send().await?.headers()[header::LOCATION], "/consultation");
-        let status: String = sqlx::query_scalar("SELECT status FROM consultations").fetch_one(test.db.pool()).await?;
+        let status: String = sqlx::query_scalar(
+            "SELECT c.status FROM consultations c JOIN children ch ON ch.id = c.child_id WHERE ch.first_name = 'Jade'",
+        ).fetch_one(test.db.pool()).await?;
         assert_eq!(status, "in_progress");
         Ok(())
     }

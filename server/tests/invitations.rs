@@ -123,6 +123,53 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn invitation_codes_cannot_be_guessed(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let key = "a-test-secret-key-of-at-least-32-characters";
+        let app = test.spawn_app_with(server::config::ConfigLayer {
+            session_key: Some(key.to_owned()),
+            ..server::config::ConfigLayer::default()
+        }).await?;
+        let manager = sign_in_as(&test, &app, "morgan.price@example.org").await?;
+        let slip = invite(&app, &manager, child_id(&test, "Lily").await?).await?;
+        let code = slip.code.unwrap_or_default();
+        // Stored as a keyed hash: a bare SHA-256 of the code finds nothing.
+        let bare = {
+            use sha2::Digest;
+            let normal: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+            sha2::Sha256::digest(normal.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        let stored: String = sqlx::query_scalar("SELECT code_hash FROM invitations ORDER BY id DESC LIMIT 1").fetch_one(test.db.pool()).await?;
+        assert_ne!(stored, bare, "a copied database does not give the code away");
+        // Every wrong code is recorded.
+        for n in 0..3 {
+            let (_, response) = join(&app, &[("code", &format!("XXXX-XXX{n}")), ("sign_in_name", "star_gazer"), ("passphrase", "green kite over the hill")]).await?;
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+        let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation_code_failed'").fetch_one(test.db.pool()).await?;
+        assert_eq!(failed, 3);
+        // Once the service's budget is spent, typed codes are refused (even
+        // a right one), from any address, over restarts: it is counted in
+        // the database.
+        let now = server::storage::now_millis();
+        for _ in 0..server::accounts::invitations::CODE_FAILURE_BUDGET {
+            sqlx::query("INSERT INTO audit_log (at, action) VALUES ($1, 'invitation_code_failed')").bind(now).execute(test.db.pool()).await?;
+        }
+        let restarted = test.spawn_app_with(server::config::ConfigLayer {
+            session_key: Some(key.to_owned()),
+            ..server::config::ConfigLayer::default()
+        }).await?;
+        let (_, response) = join(&restarted, &[("code", &code), ("sign_in_name", "star_gazer"), ("passphrase", "green kite over the hill")]).await?;
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation_refused_budget'").fetch_one(test.db.pool()).await?;
+        assert_eq!(refused, 1);
+        // The link still works.
+        let token = slip.token.unwrap_or_default();
+        let (_, response) = join(&restarted, &[("token", &token), ("sign_in_name", "star_gazer"), ("passphrase", "green kite over the hill")]).await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "joined by link");
+        Ok(())
+    }
+
     async fn a_child_can_type_the_code_instead(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
@@ -229,7 +276,7 @@ on_both_databases! {
         let old = support::browser()?.post(app.url("/sign-in")).form(&[("sign_in_name", "skyblue-fox"), ("passphrase", DEMO_PASSPHRASE)]).send().await?;
         assert_eq!(old.status(), StatusCode::OK, "the old passphrase no longer works");
         let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE role = 'child'").fetch_one(test.db.pool()).await?;
-        assert_eq!(accounts, 5, "the same account, not a new one");
+        assert_eq!(accounts, 7, "the same account, not a new one");
         Ok(())
     }
 }

@@ -378,6 +378,128 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn a_second_session_never_sees_the_authenticator_secret_once_it_is_set_up(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let name = "chloe.adams@example.org";
+        let other = support::browser()?;
+        let response = other.post(app.url("/sign-in")).form(&[("sign_in_name", name), ("passphrase", server::demo::DEMO_PASSPHRASE)]).send().await?;
+        assert_eq!(location(&response), "/sign-in/second-step");
+        // The first browser sets the authenticator up (and gets its codes).
+        let first = support::browser()?;
+        let codes = support::sign_in_staff(&test, &app, &first, name, server::demo::DEMO_PASSPHRASE).await?;
+        assert_eq!(codes.len(), 10);
+        // The other, half signed in before that, is asked for a code only.
+        let page = plain(&raw(&other, &app, "/sign-in/second-step").await?);
+        let secret: String = sqlx::query_scalar(
+            "SELECT f.secret FROM second_factors f JOIN accounts a ON a.id = f.account_id WHERE a.sign_in_name = $1",
+        ).bind(name).fetch_one(test.db.pool()).await?;
+        assert!(!page.contains("Set up your authenticator app"), "{page}");
+        let grouped: String = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+        assert!(!page.contains(&grouped) && !page.contains(&secret), "the secret is not shown again");
+        use server::accounts::second_factor::{code_for_step, step_at};
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT f.last_step FROM second_factors f JOIN accounts a ON a.id = f.account_id WHERE a.sign_in_name = $1",
+        ).bind(name).fetch_one(test.db.pool()).await?;
+        let now = step_at(server::storage::now_millis() / 1000);
+        let step = last.map_or(now, |l| now.max(l + 1));
+        let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes())?;
+        let code = format!("{:06}", code_for_step(&key, step).unwrap_or_default());
+        let response = other.post(app.url("/sign-in/second-step")).form(&[("code", code.as_str())]).send().await?;
+        assert_eq!(location(&response), "/home", "signed in, with no second set of recovery codes");
+        let recovery: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM recovery_codes r JOIN accounts a ON a.id = r.account_id WHERE a.sign_in_name = $1",
+        ).bind(name).fetch_one(test.db.pool()).await?;
+        assert_eq!(recovery, 10);
+        Ok(())
+    }
+
+    async fn a_childs_download_holds_every_column_of_their_information(test) {
+        use server::my_information::{Keep, NOT_IN_DOWNLOAD, SECTIONS};
+        let schema = server::storage::schema::describe(&test.db).await?;
+        let mut problems = Vec::new();
+        for section in SECTIONS {
+            let Some(table) = schema.get(section.table) else {
+                problems.push(format!("{} is not a table", section.table));
+                continue;
+            };
+            for column in &table.columns {
+                if !section.columns.iter().any(|(name, _)| *name == column.name) {
+                    problems.push(format!("{}.{} is neither in the download nor left out with a reason", section.table, column.name));
+                }
+            }
+            for (name, _) in section.columns {
+                if !table.columns.iter().any(|c| c.name == *name) {
+                    problems.push(format!("{}.{name} is declared but not in the schema", section.table));
+                }
+            }
+        }
+        // Every table that points at a child (or at a child's own rows) is
+        // in the download or said not to be.
+        let covered = |name: &str| SECTIONS.iter().any(|s| s.table == name) || NOT_IN_DOWNLOAD.iter().any(|(t, _)| *t == name);
+        let childs: Vec<&str> = SECTIONS.iter().map(|s| s.table).collect();
+        for (name, table) in &schema {
+            let points_at_a_child = table.foreign_keys.iter().any(|(_, to, _)| childs.contains(&to.as_str()) && to != "accounts");
+            if points_at_a_child && !covered(name) {
+                problems.push(format!("{name} holds a child's information but is not in the download"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+        // And the download carries each given column, with the child's data.
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let jade = child(&app, "skyblue-fox").await?;
+        save(&jade, &app, "school", &[("feeling", "3"), ("text", "MINE-MARKER"), ("then", "list")]).await?;
+        jade.post(app.url("/consultation/submit")).send().await?;
+        jade.post(app.url("/advocacy")).form(&[("category", "meetings"), ("contact_method", "iro"), ("good_times", "GOOD-TIMES-MARKER"), ("other_help", "OTHER-HELP-MARKER")]).send().await?;
+        let info: serde_json::Value = serde_json::from_str(&raw(&jade, &app, "/my-information").await?)?;
+        for section in SECTIONS {
+            let rows = info[section.heading].as_array().cloned().unwrap_or_default();
+            for row in rows.iter().take(1) {
+                for (_, keep) in section.columns {
+                    if let Keep::As(name, _) = keep {
+                        assert!(row.get(*name).is_some(), "{} lacks {name}", section.heading);
+                    }
+                }
+            }
+        }
+        let text = info.to_string();
+        for marker in ["MINE-MARKER", "GOOD-TIMES-MARKER", "OTHER-HELP-MARKER", "Amina Hussain"] {
+            assert!(text.contains(marker), "{marker} not in the download");
+        }
+        assert!(!text.contains("$argon2"), "no passphrase hash");
+        Ok(())
+    }
+
+    async fn a_new_invitation_for_a_childs_account_is_never_silent(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app_holding_mail().await?;
+        let id = child_id(&test, "Jade").await?;
+        sqlx::query("UPDATE children SET email = 'jade@example.net' WHERE id = $1").bind(id).execute(test.db.pool()).await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        let slip = amina.post(app.url(&format!("/children/{id}/invitation"))).send().await?;
+        assert_eq!(slip.status(), StatusCode::OK);
+        // Told at the next sign-in, on the home page.
+        let jade = child(&app, "skyblue-fox").await?;
+        let home = plain(&raw(&jade, &app, "/home").await?);
+        assert!(home.contains("Amina Hussain made a new invitation for your account"), "{home}");
+        // Told by email, without the child's name.
+        let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_address = 'jade@example.net'").fetch_one(test.db.pool()).await?;
+        assert!(body.contains("A new invitation has been made for your MySay account") && !body.contains("Jade"), "{body}");
+        // In their information, and in the audit log with who did it.
+        let download = raw(&jade, &app, "/my-information").await?;
+        assert!(download.contains("new_invitation_made_by") && download.contains("Amina Hussain"), "{download}");
+        let who: Option<i64> = sqlx::query_scalar("SELECT actor_account_id FROM audit_log WHERE action = 'account_reset_by_staff'").fetch_one(test.db.pool()).await?;
+        let amina_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'").fetch_one(test.db.pool()).await?;
+        assert_eq!(who, Some(amina_id));
+        // Seen: the notice goes.
+        let seen = jade.post(app.url("/home/reset-notice")).send().await?;
+        assert_eq!(location(&seen), "/home");
+        assert!(!plain(&raw(&jade, &app, "/home").await?).contains("made a new invitation for your account"));
+        Ok(())
+    }
+
     async fn every_read_of_a_childs_record_is_audited(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

@@ -283,9 +283,9 @@ on_both_databases! {
         let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE scheduled_on IS NOT NULL AND scheduled_time IS NOT NULL AND held_on IS NULL")
             .fetch_one(test.db.pool()).await?;
         let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM accounts ORDER BY role").fetch_all(test.db.pool()).await?;
-        assert_eq!(accounts, 6 + 5);
-        assert_eq!(children, 6);
-        assert_eq!(upcoming, 6, "every child has a next review");
+        assert_eq!(accounts, 6 + 7);
+        assert_eq!(children, 8);
+        assert_eq!(upcoming, 8, "every child has a next review");
         assert_eq!(roles, ["advocacy", "child", "cro", "iro", "manager"]);
         // The demo passphrase really opens a demo account.
         let hash: String = sqlx::query_scalar("SELECT passphrase_hash FROM accounts WHERE sign_in_name = $1")

@@ -39,7 +39,16 @@ fn HomeView(data: HomeData) -> impl IntoView {
             consultation,
             readings,
             openings,
+            reset_by,
         } => view! {
+            {reset_by.map(|(on, who)| view! {
+                <div class="notice" role="status">
+                    <p>{t_args("home-reset-notice", &[("who", who), ("date", long_date(&on))])}</p>
+                    <form method="post" action="/home/reset-notice">
+                        <button type="submit" class="button button-secondary">{t("home-reset-seen")}</button>
+                    </form>
+                </div>
+            })}
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             {(unread_letters > 0).then(|| view! {
                 <div class="notice">

@@ -201,6 +201,16 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 ),
                 None => (Vec::new(), Vec::new()),
             };
+            let reset: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+                "SELECT a.reset_invited_at, b.display_name FROM accounts a \
+                 LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
+            )
+            .bind(user.account_id)
+            .fetch_optional(db.pool())
+            .await?;
+            let reset_by = reset.and_then(|(at, who)| {
+                Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
+            });
             Ok(match row {
                 Some(row) => Home::Child {
                     name: row.try_get(0)?,
@@ -210,6 +220,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     consultation,
                     readings,
                     openings,
+                    reset_by,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
@@ -219,6 +230,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     consultation,
                     readings,
                     openings,
+                    reset_by,
                 },
             })
         }

@@ -208,21 +208,47 @@ pub async fn create_for_child(
         return Ok(None);
     }
     let mut tx = db.begin_write().await?;
-    let (child_name, email): (String, Option<String>) = sqlx::query_as(
-        "SELECT COALESCE(preferred_name, first_name), email FROM children WHERE id = $1",
+    let (child_name, email, account): (String, Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT COALESCE(preferred_name, first_name), email, account_id FROM children WHERE id = $1",
     )
     .bind(child_id)
     .fetch_one(&mut *tx)
     .await?;
     let (token, code, expires_at) =
         insert_invitation(&mut tx, key, Invitee::Child(child_id), user.account_id).await?;
+    // A child who already has an account is never reset silently: they
+    // are told at their next sign-in (their home page), in their
+    // information, and by email where they gave an address.
+    if let Some(account) = account {
+        sqlx::query(
+            "UPDATE accounts SET reset_invited_at = $1, reset_invited_by = $2 WHERE id = $3",
+        )
+        .bind(now_millis())
+        .bind(user.account_id)
+        .bind(account)
+        .execute(&mut *tx)
+        .await?;
+        record(
+            &mut *tx,
+            Some(user.account_id),
+            AuditAction::AccountResetByStaff,
+            Some(format!("child:{child_id}")),
+        )
+        .await?;
+    }
     // Where the child has their own address, it goes there too. Without
     // their name: an email can be read by someone else.
     let emailed = email.is_some();
     if let Some(to) = email {
+        let greeting = if account.is_some() {
+            "Hello,\n\nA new invitation has been made for your MySay account. Using it sets a new passphrase. \
+             If you did not ask for it, tell your Independent Reviewing Officer (IRO) or someone you trust."
+        } else {
+            "Hello,\n\nYou have been invited to MySay, where you can tell your Independent Reviewing Officer (IRO) what you think before your review."
+        };
         let message = invitation_email(
             to,
-            "Hello,\n\nYou have been invited to MySay, where you can tell your Independent Reviewing Officer (IRO) what you think before your review.",
+            greeting,
             base_url,
             &token,
             Some(&code),

@@ -431,3 +431,24 @@ pub fn unavailable(error: &anyhow::Error) -> Response {
     )
         .into_response()
 }
+
+/// `POST /home/reset-notice`: the child has seen that staff made a new
+/// invitation for their account.
+pub async fn reset_notice_seen(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+) -> Response {
+    let Some(axum::Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let cleared = sqlx::query(
+        "UPDATE accounts SET reset_invited_at = NULL, reset_invited_by = NULL WHERE id = $1",
+    )
+    .bind(user.account_id)
+    .execute(state.db.pool())
+    .await;
+    match cleared {
+        Ok(_) => Redirect::to("/home").into_response(),
+        Err(error) => unavailable(&error.into()),
+    }
+}

@@ -198,6 +198,7 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/sign-in", post(auth::sign_in_submit)),
         ("POST", "/simpler", post(choose_simpler)),
         ("POST", "/before-you-start", post(auth::exit_explained)),
+        ("POST", "/home/reset-notice", post(auth::reset_notice_seen)),
         ("GET", "/sign-in/second-step", get(second_factor::show)),
         ("POST", "/sign-in/second-step", post(second_factor::submit)),
         ("GET", "/stay-signed-in", get(auth::stay_signed_in)),

@@ -88,9 +88,19 @@ async fn pending(
     state: &AppState,
     headers: &HeaderMap,
 ) -> anyhow::Result<Option<(i64, String, Stage)>> {
-    match session_token(state, headers) {
-        Some(token) => sessions::check_second_step(&state.db, token).await,
-        None => Ok(None),
+    let Some(token) = session_token(state, headers) else {
+        return Ok(None);
+    };
+    match sessions::check_second_step(&state.db, token).await? {
+        // Another session confirmed the authenticator meanwhile: this one
+        // enters a code like any later sign-in. The secret is never shown
+        // again, and no second set of recovery codes is made.
+        Some((account_id, name, Stage::SetUp))
+            if second_factor::is_set_up(&state.db, account_id).await? =>
+        {
+            Ok(Some((account_id, name, Stage::Code)))
+        }
+        other => Ok(other),
     }
 }
 
