@@ -232,6 +232,20 @@ pub struct OpenRecordForm {
     pub error: Option<&'static str>,
 }
 
+/// "We have sent a link, if we could": the forgotten-passphrase form was sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ForgottenSent;
+
+/// The choose-a-new-passphrase page, from an emailed link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResetAttempt {
+    pub token: String,
+    /// The link can still be used.
+    pub valid: bool,
+    /// A problem with the new passphrase (a translation key).
+    pub error: Option<&'static str>,
+}
+
 /// Why an operation was not done, in terms safe to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {

@@ -71,9 +71,9 @@ use crate::{
     pages::{
         AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, BeforeYouStart,
         ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary,
-        EditChild, EditLetter, HelpNow, Home, Invitation, Join, Landing, LetterPage,
+        EditChild, EditLetter, Forgotten, HelpNow, Home, Invitation, Join, Landing, LetterPage,
         ManageAccounts, MyLettersPage, MyRequestPage, NewChild, NewStaff, NotFound, Privacy,
-        SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
+        ResetPassphrase, SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
     },
 };
 
@@ -117,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/join") view=Join />
                     // Rendered by the server's second-step handlers.
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />
+                    <Route path=path!("/forgotten") view=Forgotten />
+                    // Rendered by the reset link's handlers.
+                    <Route path=path!("/reset-passphrase") view=ResetPassphrase />
                     <Route path=path!("/help") view=HelpNow />
                     <Route path=path!("/privacy") view=Privacy />
                     <Route path=path!("/staying-safe") view=StayingSafe />

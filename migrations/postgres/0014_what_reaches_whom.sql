@@ -62,3 +62,15 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 -- seen the notice on their home page.
 ALTER TABLE accounts ADD COLUMN reset_invited_at BIGINT;
 ALTER TABLE accounts ADD COLUMN reset_invited_by BIGINT REFERENCES accounts (id);
+
+-- A child who gave an email address resets a forgotten passphrase by a
+-- one-time emailed link: only its hash is kept; it lasts 30 minutes.
+CREATE TABLE passphrase_resets (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX passphrase_resets_by_account ON passphrase_resets (account_id, created_at);

@@ -60,3 +60,15 @@ ALTER TABLE safety_alerts ADD COLUMN source_id INTEGER;
 -- seen the notice on their home page.
 ALTER TABLE accounts ADD COLUMN reset_invited_at INTEGER;
 ALTER TABLE accounts ADD COLUMN reset_invited_by INTEGER REFERENCES accounts (id);
+
+-- A child who gave an email address resets a forgotten passphrase by a
+-- one-time emailed link: only its hash is kept; it lasts 30 minutes.
+CREATE TABLE passphrase_resets (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+CREATE INDEX passphrase_resets_by_account ON passphrase_resets (account_id, created_at);

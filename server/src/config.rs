@@ -35,6 +35,10 @@ pub struct Config {
     pub session_key: SecretString,
     /// `session_key` was not configured, so a random one stands in.
     pub session_key_generated: bool,
+    /// Keys used before the current one (after a rotation): second
+    /// factors sealed with them still open, and are sealed again with the
+    /// current key when used; invitation codes made with them still work.
+    pub previous_session_keys: Vec<SecretString>,
     /// Whether cookies carry `Secure`; only plain-http local development
     /// turns it off.
     pub secure_cookies: bool,
@@ -77,6 +81,7 @@ pub struct ConfigLayer {
     pub childline_phone: Option<String>,
     pub trusted_proxies: Option<Vec<String>>,
     pub serve_old_browsers: Option<bool>,
+    pub previous_session_keys: Option<Vec<String>>,
 }
 
 impl ConfigLayer {
@@ -130,6 +135,16 @@ impl ConfigLayer {
                             .collect(),
                     )
                 }
+                "PREVIOUS_SESSION_KEYS" => {
+                    layer.previous_session_keys = Some(
+                        value
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|v| !v.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                    )
+                }
                 "SERVE_OLD_BROWSERS" => {
                     layer.serve_old_browsers = Some(
                         parse_bool(&value)
@@ -174,6 +189,7 @@ impl ConfigLayer {
             childline_phone: other.childline_phone.or(self.childline_phone),
             trusted_proxies: other.trusted_proxies.or(self.trusted_proxies),
             serve_old_browsers: other.serve_old_browsers.or(self.serve_old_browsers),
+            previous_session_keys: other.previous_session_keys.or(self.previous_session_keys),
         }
     }
 }
@@ -254,6 +270,12 @@ impl Config {
             })?);
         }
         Ok(Config {
+            previous_session_keys: layer
+                .previous_session_keys
+                .unwrap_or_default()
+                .into_iter()
+                .map(SecretString::from)
+                .collect(),
             session_key_generated,
             trusted_proxies,
             serve_old_browsers: layer.serve_old_browsers.unwrap_or(false),
@@ -297,6 +319,15 @@ impl Config {
     /// The server's secret key, as bytes for keyed hashes.
     pub fn secret_key(&self) -> &[u8] {
         self.session_key.expose_secret().as_bytes()
+    }
+
+    /// The current key and then the previous ones, for what must still
+    /// open after a rotation.
+    pub fn secret_keys(&self) -> Vec<Vec<u8>> {
+        std::iter::once(&self.session_key)
+            .chain(&self.previous_session_keys)
+            .map(|key| key.expose_secret().as_bytes().to_vec())
+            .collect()
     }
 
     /// For `mysay serve`: a key that lasts. Unconfigured on SQLite, the

@@ -143,19 +143,68 @@ impl Application {
                 }
             }
         });
-        let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+        let served = serve(self.listener, self.router, shutdown_signal()).await;
         purger.abort();
         outbox.abort();
         served.context("the web server stopped with an error")?;
         self.db.close().await;
         Ok(())
     }
+}
+
+/// How long a client may take to send a request's headers: a client that
+/// trickles them (to hold connections open) is cut off.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves connections until `shutdown`, then lets the requests under way
+/// finish (for up to 10 seconds). Like `axum::serve`, but with a limit on
+/// the time to send headers, which `axum::serve` does not set; body time,
+/// whole-request time and body size are limited in the router.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::{
+        rt::{TokioIo, TokioTimer},
+        server::graceful::GracefulShutdown,
+        service::TowerToHyperService,
+    };
+    let graceful = GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors and the like: wait, go on.
+                        tracing::warn!(error = %error, "could not accept a connection");
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        continue;
+                    }
+                };
+                let service = TowerToHyperService::new(
+                    router.clone().layer(axum::Extension(axum::extract::ConnectInfo(peer))),
+                );
+                let connection = builder.serve_connection(TokioIo::new(stream), service);
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // A connection that ends badly (a client gone, a
+                    // header timeout) is that client's business.
+                    let _ = watched.await;
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

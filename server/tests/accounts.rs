@@ -490,7 +490,8 @@ on_both_databases! {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
         support::sign_in_staff(&test, &app, &app.client, IRO, DEMO_PASSPHRASE).await?;
-        let (secret, last_step): (String, i64) = sqlx::query_as("SELECT secret, last_step FROM second_factors").fetch_one(test.db.pool()).await?;
+        let (sealed, last_step): (String, i64) = sqlx::query_as("SELECT secret, last_step FROM second_factors").fetch_one(test.db.pool()).await?;
+        let (secret, _) = server::accounts::second_factor::open(&app.keys, &sealed).unwrap_or_default();
         let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes())?;
         let replayed = format!("{:06}", server::accounts::second_factor::code_for_step(&key, last_step).unwrap_or_default());
         let other = support::browser()?;

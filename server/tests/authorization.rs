@@ -60,6 +60,13 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     // A link that is no invitation: the joining page says so.
     ("GET", "/join/not-an-invitation", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("POST", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // A forgotten passphrase: the same answer for anyone; a made-up link
+    // says it is not good.
+    ("GET", "/forgotten", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/forgotten", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/reset/not-a-link", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/reset/not-a-link", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/reset-passphrase", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/pkg/mysay.3333333333333333.css", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/favicon.svg", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     // Anything else, and nothing from the site folder but the built files.

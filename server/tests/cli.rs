@@ -138,3 +138,35 @@ async fn migrate_and_demo_data_work_from_the_command_line() -> anyhow::Result<()
     assert!(String::from_utf8(out.stdout)?.contains("not loaded"));
     Ok(())
 }
+
+#[test]
+fn serving_the_demo_at_a_real_address_is_refused() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", folder.path().join("mysay.db").display());
+    let out = std::process::Command::new(mysay_binary())
+        .args(["serve", "--demo"])
+        .env("MYSAY_DATABASE_URL", &url)
+        .env("MYSAY_PUBLIC_BASE_URL", "https://mysay.example.gov.uk")
+        .env("MYSAY_PORT", "0")
+        .env("MYSAY_LOG", "warn")
+        .output()?;
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("refused for https"), "{said}");
+    assert!(!folder.path().join("mysay.db").exists(), "nothing was made");
+    Ok(())
+}
+
+#[test]
+fn serving_from_postgresql_needs_a_configured_secret_key() -> anyhow::Result<()> {
+    let out = std::process::Command::new(mysay_binary())
+        .arg("serve")
+        .env("MYSAY_DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("MYSAY_PORT", "0")
+        .env("MYSAY_LOG", "warn")
+        .output()?;
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("set session_key"), "{said}");
+    Ok(())
+}

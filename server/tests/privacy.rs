@@ -391,9 +391,11 @@ on_both_databases! {
         assert_eq!(codes.len(), 10);
         // The other, half signed in before that, is asked for a code only.
         let page = plain(&raw(&other, &app, "/sign-in/second-step").await?);
-        let secret: String = sqlx::query_scalar(
+        let sealed: String = sqlx::query_scalar(
             "SELECT f.secret FROM second_factors f JOIN accounts a ON a.id = f.account_id WHERE a.sign_in_name = $1",
         ).bind(name).fetch_one(test.db.pool()).await?;
+        let (secret, _) = server::accounts::second_factor::open(&app.keys, &sealed).unwrap_or_default();
+        assert!(!secret.is_empty() && !sealed.contains(&secret), "sealed at rest");
         assert!(!page.contains("Set up your authenticator app"), "{page}");
         let grouped: String = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
         assert!(!page.contains(&grouped) && !page.contains(&secret), "the secret is not shown again");
@@ -497,6 +499,53 @@ on_both_databases! {
         let seen = jade.post(app.url("/home/reset-notice")).send().await?;
         assert_eq!(location(&seen), "/home");
         assert!(!plain(&raw(&jade, &app, "/home").await?).contains("made a new invitation for your account"));
+        Ok(())
+    }
+
+    async fn a_child_with_an_email_address_resets_a_forgotten_passphrase_by_a_link(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app_holding_mail().await?;
+        let id = child_id(&test, "Jade").await?;
+        sqlx::query("UPDATE children SET email = 'jade@example.net' WHERE id = $1").bind(id).execute(test.db.pool()).await?;
+        let visitor = support::browser()?;
+        let emails = || sqlx::query_as::<_, (String, String)>("SELECT to_address, body_text FROM outbox ORDER BY id").fetch_all(test.db.pool());
+        // The same answer whether or not the name exists or has an address.
+        let unknown = plain(&visitor.post(app.url("/forgotten")).form(&[("sign_in_name", "no-such-child")]).send().await?.text().await?);
+        let tom = plain(&visitor.post(app.url("/forgotten")).form(&[("sign_in_name", "river-stone")]).send().await?.text().await?);
+        let jade = plain(&visitor.post(app.url("/forgotten")).form(&[("sign_in_name", "SkyBlue-Fox")]).send().await?.text().await?);
+        for page in [&unknown, &tom, &jade] {
+            assert!(page.contains("If that sign-in name has an email address with it, we have sent a link there."), "{page}");
+        }
+        let sent = emails().await?;
+        assert_eq!(sent.len(), 1, "only Jade has an address");
+        assert_eq!(sent[0].0, "jade@example.net");
+        assert!(!sent[0].1.contains("Jade"), "no name in the email");
+        let token = sent[0].1.split("/reset/").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_default().to_owned();
+        assert!(token.len() >= 43);
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM passphrase_resets").fetch_all(test.db.pool()).await?;
+        assert!(!stored.iter().any(|h| h.contains(&token)), "only a hash is kept");
+        // Throttled: three links an hour for a name.
+        for _ in 0..4 {
+            visitor.post(app.url("/forgotten")).form(&[("sign_in_name", "skyblue-fox")]).send().await?;
+        }
+        assert_eq!(emails().await?.len(), 3);
+        // The link: a weak passphrase is refused, the old one still works.
+        let form = plain(&raw(&visitor, &app, &format!("/reset/{token}")).await?);
+        assert!(form.contains("Choose a new passphrase") && form.contains("New passphrase"), "{form}");
+        let weak = plain(&visitor.post(app.url(&format!("/reset/{token}"))).form(&[("passphrase", "short")]).send().await?.text().await?);
+        assert!(weak.contains("Your passphrase needs at least 8 characters"), "{weak}");
+        let phone = child(&app, "skyblue-fox").await?;
+        // A good one: signed in with it; every other session ends; the link is used up.
+        let done = visitor.post(app.url(&format!("/reset/{token}"))).form(&[("passphrase", "seven blue kites flying")]).send().await?;
+        // (Signed in: home, or first how "Exit this page" works.)
+        assert!(["/home", "/before-you-start"].contains(&location(&done).as_str()), "{}", location(&done));
+        assert_ne!(phone.get(app.url("/home")).send().await?.status(), StatusCode::OK, "other sessions end");
+        let old = support::browser()?.post(app.url("/sign-in")).form(&[("sign_in_name", "skyblue-fox"), ("passphrase", server::demo::DEMO_PASSPHRASE)]).send().await?;
+        assert_eq!(old.status(), StatusCode::OK, "the old passphrase no longer works");
+        let again = plain(&raw(&support::browser()?, &app, &format!("/reset/{token}")).await?);
+        assert!(again.contains("This link has been used, has run out or is not right"), "{again}");
+        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'passphrase_reset_used'").fetch_one(test.db.pool()).await?;
+        assert_eq!(used, 1);
         Ok(())
     }
 

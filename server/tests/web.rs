@@ -6,6 +6,29 @@ mod support;
 use reqwest::{StatusCode, header};
 
 on_both_databases! {
+    async fn a_request_too_big_or_too_slow_is_cut_off(test) {
+        let app = test.spawn_app().await?;
+        let client = support::browser()?;
+        let huge = "x".repeat(server::http::BODY_LIMIT + 1);
+        let response = client.post(app.url("/sign-in")).form(&[("sign_in_name", huge.as_str()), ("passphrase", "p")]).send().await?;
+        assert_eq!(response.status(), reqwest::StatusCode::PAYLOAD_TOO_LARGE);
+        // Headers trickled in: the connection is closed once the time to
+        // send them has passed.
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = app.address.trim_start_matches("http://").to_owned();
+        let mut stream = tokio::net::TcpStream::connect(&address).await?;
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await?;
+        let started = std::time::Instant::now();
+        let mut buffer = Vec::new();
+        let read = tokio::time::timeout(
+            server::startup::HEADER_TIMEOUT + std::time::Duration::from_secs(10),
+            stream.read_to_end(&mut buffer),
+        ).await;
+        assert!(read.is_ok(), "the server kept the connection open");
+        assert!(started.elapsed() >= server::startup::HEADER_TIMEOUT - std::time::Duration::from_secs(1));
+        Ok(())
+    }
+
     async fn healthz_answers_200_when_the_database_is_up(test) {
         let app = test.spawn_app().await?;
         let response = app.get("/healthz").await?;

@@ -58,5 +58,6 @@ pub fn SignIn() -> impl IntoView {
         </form>
         <h2>{t("sign-in-forgot-heading")}</h2>
         <p>{t("sign-in-forgot-body")}</p>
+        <p><a href="/forgotten">{t("sign-in-forgot-link")}</a></p>
     }
 }

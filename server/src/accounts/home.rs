@@ -185,18 +185,26 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             };
             let (readings, openings) = match child_id {
                 Some(id) => (
-                    super::access::readings_of(db, id)
-                        .await?
-                        .into_iter()
-                        .filter_map(|r| {
+                    {
+                        // One line per person, thing and day, however many
+                        // times they opened it that day.
+                        let mut lines: Vec<(String, String, Role, String)> = Vec::new();
+                        for r in super::access::readings_of(db, id).await? {
                             let what = if r.what == "letter_viewed" {
                                 "letter"
                             } else {
                                 "views"
                             };
-                            Some((r.on, r.who, Role::parse(&r.role)?, what.to_owned()))
-                        })
-                        .collect(),
+                            let Some(role) = Role::parse(&r.role) else {
+                                continue;
+                            };
+                            let line = (r.on, r.who, role, what.to_owned());
+                            if !lines.contains(&line) {
+                                lines.push(line);
+                            }
+                        }
+                        lines
+                    },
                     super::access::openings_of(db, id).await?,
                 ),
                 None => (Vec::new(), Vec::new()),

@@ -9,6 +9,7 @@ pub mod home;
 pub mod invitations;
 pub mod passphrase;
 pub mod preferences;
+pub mod reset;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;

@@ -68,21 +68,122 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
+/// How a secret is stored: `v1:` and, base64, a random 96-bit nonce then
+/// the secret sealed with ChaCha20-Poly1305 under a key derived (HKDF-
+/// SHA256) from the server's secret key. A copied database gives no staff
+/// member's authenticator away.
+const SEALED: &str = "v1:";
+
+fn sealing_key(server_key: &[u8]) -> Option<ring::aead::LessSafeKey> {
+    let derive = hkdf::Hkdf::<sha2::Sha256>::new(Some(b"mysay second factor"), server_key);
+    let mut key = [0u8; 32];
+    derive.expand(b"totp secret v1", &mut key).ok()?;
+    let unbound = ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &key).ok()?;
+    Some(ring::aead::LessSafeKey::new(unbound))
+}
+
+/// A secret sealed for storing, with the current key (`keys[0]`).
+pub fn seal(keys: &[Vec<u8>], secret: &str) -> anyhow::Result<String> {
+    use base64::Engine;
+    let key = keys
+        .first()
+        .and_then(|k| sealing_key(k))
+        .ok_or_else(|| anyhow::anyhow!("no key to seal the second factor with"))?;
+    let nonce: [u8; 12] = rand::random();
+    let mut data = secret.as_bytes().to_vec();
+    key.seal_in_place_append_tag(
+        ring::aead::Nonce::assume_unique_for_key(nonce),
+        ring::aead::Aad::from(b"mysay totp"),
+        &mut data,
+    )
+    .map_err(|_| anyhow::anyhow!("the second factor could not be sealed"))?;
+    let mut out = nonce.to_vec();
+    out.extend(data);
+    Ok(format!(
+        "{SEALED}{}",
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(out)
+    ))
+}
+
+/// A stored secret opened with the current key or a previous one (after
+/// a rotation); the flag says it should be sealed again with the current
+/// key (opened with an old key, or stored before secrets were sealed).
+pub fn open(keys: &[Vec<u8>], stored: &str) -> Option<(String, bool)> {
+    use base64::Engine;
+    let Some(sealed) = stored.strip_prefix(SEALED) else {
+        return Some((stored.to_owned(), true));
+    };
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(sealed)
+        .ok()?;
+    if bytes.len() < 12 + 16 {
+        return None;
+    }
+    let (nonce, data) = bytes.split_at(12);
+    for (index, server_key) in keys.iter().enumerate() {
+        let Some(key) = sealing_key(server_key) else {
+            continue;
+        };
+        let Ok(nonce) = ring::aead::Nonce::try_assume_unique_for_key(nonce) else {
+            return None;
+        };
+        let mut data = data.to_vec();
+        if let Ok(plain) = key.open_in_place(nonce, ring::aead::Aad::from(b"mysay totp"), &mut data)
+        {
+            return Some((String::from_utf8(plain.to_vec()).ok()?, index > 0));
+        }
+    }
+    None
+}
+
+/// The stored secret, opened (and sealed again with the current key when
+/// it needs it).
+async fn stored_secret(
+    db: &Db,
+    keys: &[Vec<u8>],
+    account_id: i64,
+    stored: &str,
+) -> anyhow::Result<Option<String>> {
+    let Some((secret, reseal)) = open(keys, stored) else {
+        tracing::error!(
+            account_id,
+            "a second factor could not be opened with any key"
+        );
+        return Ok(None);
+    };
+    if reseal {
+        sqlx::query("UPDATE second_factors SET secret = $1 WHERE account_id = $2")
+            .bind(seal(keys, &secret)?)
+            .bind(account_id)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(Some(secret))
+}
+
 /// The account's secret, making a new unconfirmed one if there is none.
 /// Returns the secret and whether it is confirmed.
-pub async fn secret_for(db: &Db, account_id: i64) -> anyhow::Result<(String, bool)> {
+pub async fn secret_for(
+    db: &Db,
+    keys: &[Vec<u8>],
+    account_id: i64,
+) -> anyhow::Result<(String, bool)> {
     let row = sqlx::query("SELECT secret, confirmed_at FROM second_factors WHERE account_id = $1")
         .bind(account_id)
         .fetch_optional(db.pool())
         .await?;
     if let Some(row) = row {
         let confirmed: Option<i64> = row.try_get(1)?;
-        return Ok((row.try_get(0)?, confirmed.is_some()));
+        let stored: String = row.try_get(0)?;
+        let secret = stored_secret(db, keys, account_id, &stored)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("a second factor could not be opened"))?;
+        return Ok((secret, confirmed.is_some()));
     }
     let secret = new_secret();
     sqlx::query("INSERT INTO second_factors (account_id, secret) VALUES ($1, $2)")
         .bind(account_id)
-        .bind(&secret)
+        .bind(seal(keys, &secret)?)
         .execute(db.pool())
         .await?;
     Ok((secret, false))
@@ -98,7 +199,12 @@ pub async fn is_set_up(db: &Db, account_id: i64) -> anyhow::Result<bool> {
 }
 
 /// Checks a code typed from the app. Each step's code works only once.
-pub async fn check_code(db: &Db, account_id: i64, typed: &str) -> anyhow::Result<bool> {
+pub async fn check_code(
+    db: &Db,
+    keys: &[Vec<u8>],
+    account_id: i64,
+    typed: &str,
+) -> anyhow::Result<bool> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if typed.len() != DIGITS as usize || !typed.chars().all(|c| c.is_ascii_digit()) {
         return Ok(false);
@@ -113,8 +219,11 @@ pub async fn check_code(db: &Db, account_id: i64, typed: &str) -> anyhow::Result
     let Some(row) = row else {
         return Ok(false);
     };
-    let secret: String = row.try_get(0)?;
+    let stored: String = row.try_get(0)?;
     let last_step: Option<i64> = row.try_get(1)?;
+    let Some(secret) = stored_secret(db, keys, account_id, &stored).await? else {
+        return Ok(false);
+    };
     let Ok(key) = BASE32_NOPAD.decode(secret.as_bytes()) else {
         return Ok(false);
     };
@@ -228,6 +337,51 @@ mod tests {
         let svg = qr_svg(&url).unwrap_or_default();
         assert!(svg.contains("<svg"));
         assert_eq!(new_secret().len(), 32, "160 bits in base32");
+    }
+
+    #[test]
+    fn secrets_are_sealed_and_open_after_a_key_rotation() {
+        let old = b"the old server key, 32 characters or more".to_vec();
+        let new = b"the new server key, 32 characters or more".to_vec();
+        let secret = new_secret();
+        let sealed = seal(std::slice::from_ref(&old), &secret).unwrap_or_default();
+        assert!(
+            sealed.starts_with("v1:") && !sealed.contains(&secret),
+            "{sealed}"
+        );
+        assert_ne!(
+            sealed,
+            seal(std::slice::from_ref(&old), &secret).unwrap_or_default(),
+            "a new nonce each time"
+        );
+        assert_eq!(
+            open(std::slice::from_ref(&old), &sealed),
+            Some((secret.clone(), false))
+        );
+        // Rotated: the new key first, the old one kept until resealed.
+        assert_eq!(
+            open(&[new.clone(), old.clone()], &sealed),
+            Some((secret.clone(), true))
+        );
+        assert_eq!(
+            open(std::slice::from_ref(&new), &sealed),
+            None,
+            "the wrong key opens nothing"
+        );
+        // Stored before sealing: read as it is, to be sealed on use.
+        assert_eq!(
+            open(std::slice::from_ref(&new), &secret),
+            Some((secret.clone(), true))
+        );
+        let mut tampered = sealed.into_bytes();
+        if let Some(last) = tampered.last_mut() {
+            *last = if *last == b'A' { b'B' } else { b'A' };
+        }
+        assert_eq!(
+            open(&[old], &String::from_utf8_lossy(&tampered)),
+            None,
+            "tampering is caught"
+        );
     }
 
     #[test]

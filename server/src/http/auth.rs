@@ -452,3 +452,98 @@ pub async fn reset_notice_seen(
         Err(error) => unavailable(&error.into()),
     }
 }
+
+#[derive(Deserialize)]
+pub struct ForgottenForm {
+    #[serde(default)]
+    sign_in_name: String,
+}
+
+/// `POST /forgotten`: a child asks for a link to choose a new passphrase.
+/// The answer is the same whatever the name (and whether a link went).
+pub async fn forgotten(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ForgottenForm>,
+) -> Response {
+    let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
+    let limited = !state.limiter.allow(from);
+    let name = form.sign_in_name.trim();
+    if !limited && !name.is_empty() && name.len() <= 254 {
+        if let Err(error) =
+            crate::accounts::reset::request(&state.db, name, &state.config.public_base_url).await
+        {
+            return unavailable(&error);
+        }
+        state.outbox.notify_one();
+    }
+    let mut response = render_page(&state, "/forgotten", &headers, || {
+        provide_context(app::accounts::ForgottenSent)
+    })
+    .await;
+    if limited {
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    }
+    response
+}
+
+async fn reset_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: String,
+    valid: bool,
+    error: Option<&'static str>,
+) -> Response {
+    let attempt = app::accounts::ResetAttempt {
+        token,
+        valid,
+        error,
+    };
+    render_page(state, "/reset-passphrase", headers, move || {
+        provide_context(attempt.clone())
+    })
+    .await
+}
+
+/// `GET /reset/{token}`: the emailed link.
+pub async fn reset_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Response {
+    let token: String = token.chars().take(100).collect();
+    match crate::accounts::reset::account_for(&state.db, &token).await {
+        Ok(found) => reset_page(&state, &headers, token, found.is_some(), None).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewPassphraseForm {
+    #[serde(default)]
+    passphrase: String,
+}
+
+/// `POST /reset/{token}`: the new passphrase; signed in with it.
+pub async fn reset_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    Form(form): Form<NewPassphraseForm>,
+) -> Response {
+    let token: String = token.chars().take(100).collect();
+    let done = crate::accounts::reset::reset(
+        &state.db,
+        &token,
+        SecretString::from(form.passphrase),
+        &state.config.site.authority_name,
+    )
+    .await;
+    match done {
+        Ok(Some(Ok(account_id))) => signed_in(&state, &headers, account_id).await,
+        Ok(Some(Err(problem))) => reset_page(&state, &headers, token, true, Some(problem)).await,
+        Ok(None) => reset_page(&state, &headers, token, false, None).await,
+        Err(error) => unavailable(&error),
+    }
+}

@@ -40,6 +40,9 @@ use crate::{
     storage::Db,
 };
 
+/// The most a request's body may hold.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -199,6 +202,9 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/simpler", post(choose_simpler)),
         ("POST", "/before-you-start", post(auth::exit_explained)),
         ("POST", "/home/reset-notice", post(auth::reset_notice_seen)),
+        ("POST", "/forgotten", post(auth::forgotten)),
+        ("GET", "/reset/{token}", get(auth::reset_link)),
+        ("POST", "/reset/{token}", post(auth::reset_submit)),
         ("GET", "/sign-in/second-step", get(second_factor::show)),
         ("POST", "/sign-in/second-step", post(second_factor::submit)),
         ("GET", "/stay-signed-in", get(auth::stay_signed_in)),
@@ -336,6 +342,18 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.config.clone(),
             security::protect,
+        ))
+        // No form in MySay comes near 256 KB (the longest letter is a few
+        // thousand characters); a slow or endless body is cut off, and no
+        // request runs for more than 30 seconds.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            std::time::Duration::from_secs(20),
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(30),
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(

@@ -124,21 +124,24 @@ async fn check(
         return Ok(false);
     }
     let typed = typed.trim();
-    let (passed, action) = if second_factor::check_code(&state.db, account_id, typed).await? {
-        let action = if stage == Stage::SetUp {
-            AuditAction::SecondFactorSetUp
+    let (passed, action) =
+        if second_factor::check_code(&state.db, &state.config.secret_keys(), account_id, typed)
+            .await?
+        {
+            let action = if stage == Stage::SetUp {
+                AuditAction::SecondFactorSetUp
+            } else {
+                AuditAction::SecondFactorPassed
+            };
+            (true, action)
+        } else if stage == Stage::Code
+            && second_factor::use_recovery_code(&state.db, account_id, typed).await?
+        {
+            (true, AuditAction::RecoveryCodeUsed)
         } else {
-            AuditAction::SecondFactorPassed
+            sign_in::record_failure(&state.db, name).await?;
+            (false, AuditAction::SecondFactorFailed)
         };
-        (true, action)
-    } else if stage == Stage::Code
-        && second_factor::use_recovery_code(&state.db, account_id, typed).await?
-    {
-        (true, AuditAction::RecoveryCodeUsed)
-    } else {
-        sign_in::record_failure(&state.db, name).await?;
-        (false, AuditAction::SecondFactorFailed)
-    };
     record(
         state.db.pool(),
         Some(account_id),
@@ -159,10 +162,13 @@ async fn page(
 ) -> Response {
     let step = match stage {
         Stage::SetUp => {
-            let secret = match second_factor::secret_for(&state.db, account_id).await {
-                Ok((secret, _)) => secret,
-                Err(error) => return unavailable(&error),
-            };
+            let secret =
+                match second_factor::secret_for(&state.db, &state.config.secret_keys(), account_id)
+                    .await
+                {
+                    Ok((secret, _)) => secret,
+                    Err(error) => return unavailable(&error),
+                };
             let url = second_factor::otpauth_url(&secret, name, "MySay");
             let svg = second_factor::qr_svg(&url).unwrap_or_default();
             let key = secret

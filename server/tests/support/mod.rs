@@ -170,6 +170,7 @@ impl TestDb {
             }
             .merge(layer),
         )?;
+        let keys = config.secret_keys();
         let mut app = Application::build_with_db(config, self.db.clone()).await?;
         if !sends_mail {
             app = app.holding_mail();
@@ -180,6 +181,7 @@ impl TestDb {
         Ok(TestApp {
             address,
             client,
+            keys,
             _site_root: site_root,
         })
     }
@@ -221,6 +223,8 @@ impl Drop for TestDb {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's secret keys (current first), to open what it seals.
+    pub keys: Vec<Vec<u8>>,
     _site_root: tempfile::TempDir,
 }
 
@@ -269,13 +273,16 @@ pub async fn sign_in_staff(
         .await?
         .text()
         .await?;
-    let (secret, last_step): (String, Option<i64>) = sqlx::query_as(
+    let (sealed, last_step): (String, Option<i64>) = sqlx::query_as(
         "SELECT f.secret, f.last_step FROM second_factors f JOIN accounts a ON a.id = f.account_id \
          WHERE a.sign_in_name = $1",
     )
     .bind(name)
     .fetch_one(test.db.pool())
     .await?;
+    anyhow::ensure!(sealed.starts_with("v1:"), "the secret is stored sealed");
+    let (secret, _) = server::accounts::second_factor::open(&app.keys, &sealed)
+        .ok_or_else(|| anyhow::anyhow!("the stored secret does not open with the server's key"))?;
     if page.contains("Set up your authenticator app") {
         let shown: String = page
             .split(r#"class="key""#)
