@@ -168,11 +168,28 @@ pub struct TakingPartForm {
     pub chair: String,
     pub who_there: String,
     pub where_held: String,
+    /// What the page showed when it was opened, so a save changes only
+    /// what this device changed: the ticked choices (as stored, commas),
+    /// and the fingerprints of who and where.
+    pub base_choices: String,
+    pub base_who: String,
+    pub base_where: String,
+    /// The form came from a page that carries the bases (older pages, and
+    /// scripts, do not: they save as before).
+    pub based: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
     /// The language the page was in, set by the server from the request.
     #[serde(skip)]
     pub language: String,
+    /// Chosen or written differently on another device meanwhile: what it
+    /// has, shown beside this device's.
+    #[serde(skip)]
+    pub other_choices: Option<Vec<String>>,
+    #[serde(skip)]
+    pub other_who: Option<String>,
+    #[serde(skip)]
+    pub other_where: Option<String>,
 }
 
 impl TakingPartForm {

@@ -415,7 +415,7 @@ pub async fn save_topic(
 pub async fn save_taking_part(
     db: &Db,
     user: &CurrentUser,
-    form: &TakingPartForm,
+    form: &mut TakingPartForm,
 ) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
     let Some((child_id, _)) = child_of(db, user).await? else {
         return Ok(None);
@@ -450,13 +450,71 @@ pub async fn save_taking_part(
     }
     let mut tx = db.begin_write().await?;
     let consultation = consultation_id(&mut tx, child_id, sequence).await?;
+    let (stored_choices, stored_who, stored_where): (String, String, String) =
+        sqlx::query_as("SELECT take_part, who_there, where_held FROM consultations WHERE id = $1")
+            .bind(consultation)
+            .fetch_one(&mut *tx)
+            .await?;
+    // As on a topic: a field changed here and on another device since this
+    // page was opened, differently, is not saved; the child sees both.
+    let ticked = form.chosen().join(",");
+    let (who, place) = (
+        form.who_there.trim().to_owned(),
+        form.where_held.trim().to_owned(),
+    );
+    let mut clashed = Vec::new();
+    let (mut choices_now, mut who_now, mut where_now) =
+        (ticked.clone(), who.clone(), place.clone());
+    if form.based == "1" {
+        let changed = |mine: &str, stored: &str, base: &str| (mine != base, stored != base);
+        match changed(&ticked, &stored_choices, &form.base_choices) {
+            (true, true) if ticked != stored_choices => clashed.push("take_part"),
+            (false, _) => choices_now.clone_from(&stored_choices),
+            _ => {}
+        }
+        let (mine, theirs) = (
+            fingerprint(&who) != form.base_who,
+            fingerprint(&stored_who) != form.base_who,
+        );
+        if mine && theirs && who != stored_who {
+            clashed.push("who_there");
+        } else if !mine {
+            who_now.clone_from(&stored_who);
+        }
+        let (mine, theirs) = (
+            fingerprint(&place) != form.base_where,
+            fingerprint(&stored_where) != form.base_where,
+        );
+        if mine && theirs && place != stored_where {
+            clashed.push("where_held");
+        } else if !mine {
+            where_now.clone_from(&stored_where);
+        }
+    }
+    if !clashed.is_empty() {
+        tx.rollback().await?;
+        for field in &clashed {
+            match *field {
+                "take_part" => form.other_choices = Some(choices(&stored_choices)),
+                "who_there" => form.other_who = Some(stored_who.clone()),
+                _ => form.other_where = Some(stored_where.clone()),
+            }
+        }
+        form.base_choices = stored_choices;
+        form.base_who = fingerprint(&stored_who);
+        form.base_where = fingerprint(&stored_where);
+        return Ok(Some(Err(clashed
+            .into_iter()
+            .map(|field| (field, "consultation-error-clash-choice"))
+            .collect())));
+    }
     sqlx::query(
         "UPDATE consultations SET take_part = $1, who_there = $2, where_held = $3, updated_at = $4, \
          taking_part_language = $5 WHERE id = $6",
     )
-    .bind(form.chosen().join(","))
-    .bind(form.who_there.trim())
-    .bind(form.where_held.trim())
+    .bind(choices_now)
+    .bind(who_now)
+    .bind(where_now)
     .bind(now_millis())
     .bind(app::i18n::Locale::from_code(&form.language).map(|l| l.code()))
     .bind(consultation)

@@ -248,6 +248,50 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn how_the_child_wants_to_take_part_is_never_silently_lost_either(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let phone = child(&app, "skyblue-fox").await?;
+        let laptop = child(&app, "skyblue-fox").await?;
+        let fields = |html: &str| -> Vec<(String, String)> {
+            ["based", "base_choices", "base_who", "base_where"]
+                .iter()
+                .map(|name| {
+                    let value = html.split(&format!(r#"name="{name}" value=""#)).nth(1)
+                        .and_then(|rest| rest.split('"').next()).unwrap_or_default();
+                    ((*name).to_owned(), value.to_owned())
+                })
+                .collect()
+        };
+        let phone_base = fields(&raw(&phone, &app, "/consultation/taking-part").await?);
+        let laptop_base = fields(&raw(&laptop, &app, "/consultation/taking-part").await?);
+        let post = |client: &reqwest::Client, base: &[(String, String)], extra: &[(&str, &str)]| {
+            let mut form = base.to_vec();
+            form.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            client.post(app.url("/consultation/taking-part")).form(&form).send()
+        };
+        let first = post(&phone, &phone_base, &[("speak", "yes"), ("who_there", "My nan")]).await?;
+        assert_eq!(location(&first), "/consultation/check");
+        // The laptop, opened before, writes someone else: both shown, nothing lost.
+        let second = post(&laptop, &laptop_base, &[("speak", "yes"), ("who_there", "My carer")]).await?;
+        assert_eq!(second.status(), StatusCode::OK);
+        let shown = plain(&second.text().await?);
+        assert!(shown.contains("On the other phone or computer you chose: My nan"), "{shown}");
+        assert!(shown.contains("My carer"), "what this device wrote is kept in the box");
+        let stored: String = sqlx::query_scalar(
+            "SELECT c.who_there FROM consultations c JOIN children ch ON ch.id = c.child_id WHERE ch.first_name = 'Jade'",
+        ).fetch_one(test.db.pool()).await?;
+        assert_eq!(stored, "My nan");
+        // Saving again from the page that showed both keeps the child's choice.
+        let retry = post(&laptop, &fields(&shown), &[("speak", "yes"), ("who_there", "My nan and my carer")]).await?;
+        assert_eq!(location(&retry), "/consultation/check");
+        let stored: String = sqlx::query_scalar(
+            "SELECT c.who_there FROM consultations c JOIN children ch ON ch.id = c.child_id WHERE ch.first_name = 'Jade'",
+        ).fetch_one(test.db.pool()).await?;
+        assert_eq!(stored, "My nan and my carer");
+        Ok(())
+    }
+
     async fn words_that_suggest_a_child_is_not_safe_raise_an_alert_wherever_they_write(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

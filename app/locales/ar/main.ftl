@@ -388,6 +388,7 @@ consultation-error-clash-choice = لقد غيّرت هذا على هاتف أو 
 consultation-other-device-choice = على الهاتف أو الحاسوب الآخر اخترت: { $choice }
 consultation-no-face = لا وجه
 consultation-no-talk = ألّا أتحدث عن هذا في اجتماعي
+consultation-no-choice = لم تختر شيئًا
 consultation-error-locked = بدأت مراجعتك، لذا لا يمكن تغيير هذا الآن.
 consultation-error-choice = يُرجى الاختيار من القائمة
 consultation-error-short-too-long = يُرجى ألا يزيد هذا عن 300 حرف

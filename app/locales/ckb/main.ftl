@@ -391,6 +391,7 @@ consultation-error-clash-choice = تۆ ئەمەت لەسەر مۆبایل یان
 consultation-other-device-choice = لەسەر مۆبایل یان کۆمپیوتەرەکەی تر ئەمەت هەڵبژارد: { $choice }
 consultation-no-face = هیچ ڕووخسارێک
 consultation-no-talk = قسە نەکردن لەسەر ئەمە لە کۆبوونەوەکەمدا
+consultation-no-choice = هیچ شتێک دیاری نەکرا
 consultation-error-locked = پێداچوونەوەکەت دەستی پێ کردووە، بۆیە ئێستا ئەمە ناگۆڕدرێت.
 consultation-error-choice = تکایە لە لیستەکە هەڵبژێرە
 consultation-error-short-too-long = تکایە ئەمە لە 300 پیت زیاتر نەبێت

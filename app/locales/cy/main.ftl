@@ -388,6 +388,7 @@ consultation-error-clash-choice = Fe wnest ti newid hyn ar ffôn neu gyfrifiadur
 consultation-other-device-choice = Ar y ffôn neu'r cyfrifiadur arall, fe wnest ti ddewis: { $choice }
 consultation-no-face = dim wyneb
 consultation-no-talk = peidio â siarad am hyn yn fy nghyfarfod
+consultation-no-choice = dim byd wedi'i dicio
 consultation-error-locked = Mae dy adolygiad wedi dechrau, felly does dim modd newid hyn nawr.
 consultation-error-choice = Dewisa o'r rhestr
 consultation-error-short-too-long = Cadwa hwn i 300 llythyren neu lai

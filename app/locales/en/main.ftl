@@ -388,6 +388,7 @@ consultation-error-clash-choice = You changed this on another phone or computer 
 consultation-other-device-choice = On the other phone or computer you chose: { $choice }
 consultation-no-face = no face
 consultation-no-talk = not to talk about this at my meeting
+consultation-no-choice = nothing ticked
 consultation-error-locked = Your review has started, so this can't be changed now.
 consultation-error-choice = Please choose from the list
 consultation-error-short-too-long = Please keep this to 300 letters or fewer

@@ -391,6 +391,7 @@ consultation-error-clash-choice = شما این را روی یک تیلفون ی
 consultation-other-device-choice = روی تیلفون یا کمپیوتر دیگر شما این را انتخاب کردید: { $choice }
 consultation-no-face = بدون چهره
 consultation-no-talk = صحبت نکردن دربارهٔ این در جلسه‌ام
+consultation-no-choice = هیچ چیز انتخاب نشده
 consultation-error-locked = بررسی شما شروع شده، پس حالا این را نمی‌شود تغییر داد.
 consultation-error-choice = لطفاً از فهرست انتخاب کنید
 consultation-error-short-too-long = لطفاً این را تا 300 حرف یا کمتر نگه دارید

@@ -391,6 +391,7 @@ consultation-error-clash-choice = تاسو دا په بل تلیفون یا کم
 consultation-other-device-choice = په بل تلیفون یا کمپیوټر کې تاسو دا غوره کړی و: { $choice }
 consultation-no-face = هېڅ مخ
 consultation-no-talk = چې په خپله غونډه کې د دې په اړه خبرې ونه کړم
+consultation-no-choice = هېڅ شی نښه نه شو
 consultation-error-locked = ستاسو بیاکتنه پیل شوې، نو دا اوس نشي بدلېدای.
 consultation-error-choice = مهرباني وکړئ له لېست څخه غوره کړئ
 consultation-error-short-too-long = مهرباني وکړئ دا تر 300 تورو یا لږ وساتئ

@@ -396,6 +396,7 @@ consultation-error-clash-choice = እዚ ኣብ ካልእ ተሌፎን ወይ �
 consultation-other-device-choice = ኣብቲ ካልእ ተሌፎን ወይ ኮምፒዩተር ዝመረጽኩምዎ: { $choice }
 consultation-no-face = ገጽ የለን
 consultation-no-talk = ኣብ ኣኼባይ ብዛዕባ እዚ ክዛረብ ኣይደልን
+consultation-no-choice = ዋላ ሓንቲ ምልክት ኣይገበርኩምን
 consultation-error-locked = ገምጋምኩም ስለ ዝጀመረ፣ ሕጂ እዚ ክቕየር ኣይክእልን።
 consultation-error-choice = በጃኹም ካብቲ ዝርዝር ምረጹ
 consultation-error-short-too-long = በጃኹም ነዚ ኣብ 300 ፊደላት ወይ ትሕቲኡ ሓጽሩዎ

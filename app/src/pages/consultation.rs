@@ -397,6 +397,41 @@ pub fn TakingPart() -> impl IntoView {
             Some(form) => (form.who_there.clone(), form.where_held.clone()),
             None => (mine.who_there.clone(), mine.where_held.clone()),
         };
+        // What this page stands on, so a save changes only what changed
+        // here (after a clash: what the other device saved).
+        let (base_choices, base_who, base_where) = match &sent {
+            Some(form) if form.based == "1" => (
+                form.base_choices.clone(),
+                form.base_who.clone(),
+                form.base_where.clone(),
+            ),
+            _ => (
+                mine.take_part.join(","),
+                crate::consultation::fingerprint(&mine.who_there),
+                crate::consultation::fingerprint(&mine.where_held),
+            ),
+        };
+        let other = |text: Option<String>| {
+            text.map(|text| view! {
+                <div class="other-device">
+                    <p><strong>{t_args("consultation-other-device-choice", &[("choice", text)])}</strong></p>
+                </div>
+            })
+        };
+        let other_choices = other(sent.as_ref().and_then(|f| f.other_choices.clone()).map(
+            |list| {
+                if list.is_empty() {
+                    t("consultation-no-choice")
+                } else {
+                    list.iter()
+                        .map(|c| t(&format!("take-part-{c}")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            },
+        ));
+        let other_who = other(sent.as_ref().and_then(|f| f.other_who.clone()));
+        let other_where = other(sent.as_ref().and_then(|f| f.other_where.clone()));
         let errors = sent.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
         let summary: Vec<(String, String)> = errors
             .iter()
@@ -408,9 +443,14 @@ pub fn TakingPart() -> impl IntoView {
             <p><a href="/consultation">{t("consultation-back")}</a></p>
             <h1>{t("consultation-taking-part-heading")}</h1>
             <form method="post" action="/consultation/taking-part" class="form" novalidate>
+                <input type="hidden" name="based" value="1" />
+                <input type="hidden" name="base_choices" value=base_choices />
+                <input type="hidden" name="base_who" value=base_who />
+                <input type="hidden" name="base_where" value=base_where />
                 <fieldset class="field" id="take_part">
                     <legend>{t("consultation-take-part-legend")}</legend>
                     <ErrorMessage field="take_part" message=error_for("take_part") />
+                    {other_choices}
                     <div class="checkboxes">
                         {TAKE_PART
                             .iter()
@@ -429,11 +469,13 @@ pub fn TakingPart() -> impl IntoView {
                 <div class="field">
                     <label for="who_there">{t("consultation-who-there")}</label>
                     <ErrorMessage field="who_there" message=error_for("who_there") />
+                    {other_who}
                     <textarea id="who_there" name="who_there" rows="3" dir="auto" maxlength="300">{textarea_text(&who)}</textarea>
                 </div>
                 <div class="field">
                     <label for="where_held">{t("consultation-where")}</label>
                     <ErrorMessage field="where_held" message=error_for("where_held") />
+                    {other_where}
                     <textarea id="where_held" name="where_held" rows="2" dir="auto" maxlength="300">{textarea_text(&place)}</textarea>
                 </div>
                 <button type="submit" class="button">{t("consultation-save-continue")}</button>

@@ -437,20 +437,33 @@ impl LiveInvitation {
 /// not expired.
 pub async fn find_live(
     db: &Db,
-    key: &[u8],
+    keys: &[Vec<u8>],
     holding: Holding<'_>,
 ) -> anyhow::Result<Option<LiveInvitation>> {
-    let by_code = matches!(holding, Holding::Code(_));
-    let (column, hash) = match holding {
-        Holding::Link(token) => ("token_hash", sha256_hex(token)),
+    match holding {
+        Holding::Link(token) => find_by(db, "token_hash", sha256_hex(token), false).await,
         Holding::Code(code) => {
             let code = normalise_code(code);
             if code.len() != CODE_LENGTH {
                 return Ok(None);
             }
-            ("code_hash", code_hash(key, &code))
+            // The current key, then any kept from before a rotation.
+            for key in keys {
+                if let Some(found) = find_by(db, "code_hash", code_hash(key, &code), true).await? {
+                    return Ok(Some(found));
+                }
+            }
+            Ok(None)
         }
-    };
+    }
+}
+
+async fn find_by(
+    db: &Db,
+    column: &str,
+    hash: String,
+    by_code: bool,
+) -> anyhow::Result<Option<LiveInvitation>> {
     let row = sqlx::query(&format!(
         "SELECT i.id, i.child_id, COALESCE(c.first_name, ''), c.preferred_name, \
          COALESCE(c.account_id, i.account_id), a.email \

@@ -126,7 +126,7 @@ pub async fn taking_part(
         return Redirect::to("/sign-in").into_response();
     };
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
-    match consultations::save_taking_part(&state.db, &user, &form).await {
+    match consultations::save_taking_part(&state.db, &user, &mut form).await {
         Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
         Ok(Some(Err(problems))) => {
             let shown = TakingPartForm {

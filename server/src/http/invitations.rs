@@ -70,13 +70,16 @@ pub async fn open_link(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let live =
-        match invitations::find_live(&state.db, state.config.secret_key(), Holding::Link(&token))
-            .await
-        {
-            Ok(live) => live,
-            Err(error) => return unavailable(&error),
-        };
+    let live = match invitations::find_live(
+        &state.db,
+        &state.config.secret_keys(),
+        Holding::Link(&token),
+    )
+    .await
+    {
+        Ok(live) => live,
+        Err(error) => return unavailable(&error),
+    };
     let attempt = JoinAttempt {
         staff_email: live.as_ref().and_then(|l| l.staff_email.clone()),
         invitation_not_valid: live.is_none(),
@@ -157,7 +160,7 @@ pub async fn accept(
         Some(token) => Holding::Link(token),
         None => Holding::Code(&attempt.code),
     };
-    let live = match invitations::find_live(&state.db, state.config.secret_key(), holding).await {
+    let live = match invitations::find_live(&state.db, &state.config.secret_keys(), holding).await {
         Ok(live) => live,
         Err(error) => return unavailable(&error),
     };
