@@ -125,14 +125,17 @@ test('in Arabic and simpler mode: the same journey, right to left, with the layo
   await page.getByRole('button', { name: msg('ar', 'simpler-switch') }).click();
   await expect(page.locator('body')).toHaveClass('simpler');
   await expect(page.getByRole('img', { name: msg('ar', 'picture-views') })).toBeVisible();
-  // Mirrored: the service's name sits at the right, and the faces run
-  // from the right (really unhappy) to the left (really happy).
+  // Mirrored: the service's name sits at the right, and the faces (one
+  // column on a phone) start at the right, with their words after them.
   const name = await page.locator('.site-name').boundingBox();
   expect(name && name.x + name.width).toBeGreaterThan(300);
   await page.goto('/consultation/topics/where-i-live');
   const first = await page.getByLabel(msg('ar', 'feeling-1'), { exact: true }).boundingBox();
   const last = await page.getByLabel(msg('ar', 'feeling-5'), { exact: true }).boundingBox();
-  expect(first && last && first.x > last.x).toBe(true);
+  expect(first && last && first.y < last.y, 'really unhappy first, really happy last').toBe(true);
+  const word = await page.locator('.face-choice').first().locator('span').boundingBox();
+  const face = await page.locator('.face-choice').first().locator('svg').boundingBox();
+  expect(word && face && face.x > word.x, 'the face at the right, its word to its left').toBe(true);
   await expectNoSidewaysScroll(page);
   await page.goto('/home');
   await wholeConsultation(page, 'ar', child.iro, checkA11y);
@@ -247,6 +250,63 @@ for (const code of LANGUAGES) {
       await checkA11y(`${code} ${path}`);
       await expectNoSidewaysScroll(page);
       await expectTargetsAtLeast(page, 44);
+    }
+  });
+}
+
+// The five faces read as one scale on every phone, in every language:
+// one column or one row of five in order, no word broken inside, targets
+// big enough (56 px in simpler mode).
+for (const code of LANGUAGES) {
+  test(`the five faces fit a phone in ${code}`, async ({ page, hydrates }) => {
+    const child = childFor(hydrates);
+    await signInChild(page, child.signIn);
+    for (const simpler of [false, true]) {
+      await page.context().addCookies([
+        { name: 'mysay-lang', value: code, url: page.url() },
+        { name: 'mysay-simpler', value: simpler ? '1' : '', url: page.url() },
+      ]);
+      for (const width of [320, 360, 412]) {
+        await page.setViewportSize({ width, height: 740 });
+        await page.goto('/consultation/topics/school');
+        const boxes = await page.locator('.face-choice').evaluateAll((labels) =>
+          labels.map((label) => {
+            const r = label.getBoundingClientRect();
+            const span = label.querySelector('span');
+            // A word broken inside itself draws in more than one line box.
+            let broken = '';
+            const text = span?.firstChild;
+            if (text && text.nodeType === Node.TEXT_NODE) {
+              const value = text.textContent ?? '';
+              const re = /\S+/gu;
+              for (let m = re.exec(value); m; m = re.exec(value)) {
+                const range = document.createRange();
+                range.setStart(text, m.index);
+                range.setEnd(text, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+                if (lines.size > 1) broken = m[0];
+              }
+            }
+            return { x: r.x, y: r.y, w: r.width, h: r.height, broken, overflow: span ? span.scrollWidth > span.clientWidth + 1 : false };
+          }),
+        );
+        const where = `${code} at ${width} px${simpler ? ', simpler' : ''}`;
+        expect(boxes.length, where).toBe(5);
+        const column = boxes.every((b) => Math.abs(b.x - boxes[0].x) < 2);
+        const row = boxes.every((b) => Math.abs(b.y - boxes[0].y) < 2);
+        expect(column || row, `${where}: one column or one row, never four and one`).toBe(true);
+        for (let i = 1; i < 5; i++) {
+          if (column) expect(boxes[i].y, `${where}: in order`).toBeGreaterThan(boxes[i - 1].y);
+          else if (RIGHT_TO_LEFT.has(code)) expect(boxes[i].x, `${where}: in order`).toBeLessThan(boxes[i - 1].x);
+          else expect(boxes[i].x, `${where}: in order`).toBeGreaterThan(boxes[i - 1].x);
+        }
+        for (const b of boxes) {
+          expect(b.broken, `${where}: a word broken inside`).toBe('');
+          expect(b.overflow, `${where}: a word wider than its box`).toBe(false);
+          expect(Math.min(b.w, b.h), `${where}: target size`).toBeGreaterThanOrEqual(simpler ? 56 : 44);
+        }
+        await expectNoSidewaysScroll(page);
+      }
     }
   });
 }
