@@ -77,6 +77,14 @@ pub struct CaseloadChild {
     pub consultation: crate::consultation::Status,
     /// The stage of the child's latest open request for an advocate.
     pub advocacy: Option<crate::advocacy::Stage>,
+    /// `HH:MM` of the next scheduled review.
+    pub review_time: Option<String>,
+    /// The next review is scheduled within the next 7 days (today too).
+    pub review_this_week: bool,
+    /// An urgent alert about the child not acted on yet.
+    pub alert: bool,
+    /// A letter sent to the child that they have not opened yet.
+    pub letter_unread: bool,
 }
 
 /// What a person's home page shows, by role.
@@ -164,6 +172,9 @@ pub struct StaffForm {
 }
 
 /// The choices on a child's record, as stored and as the form lists them.
+/// The most a manager's reason for opening a child's record may say.
+pub const REASON_LIMIT: usize = 500;
+
 pub const GENDERS: [&str; 4] = ["female", "male", "another", "not-recorded"];
 pub const ETHNICITY_GROUPS: [&str; 5] = [
     "White",

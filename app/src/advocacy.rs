@@ -37,6 +37,9 @@ pub const OUTCOMES: [&str; 5] = [
 /// The most a child can write in one box, in characters.
 pub const TEXT_LIMIT: usize = 1000;
 
+/// The most a child can write about good times to get in touch.
+pub const GOOD_TIMES_LIMIT: usize = 200;
+
 /// Where a request is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {

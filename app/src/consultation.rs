@@ -25,6 +25,9 @@ pub const FUTURE_FROM_AGE: i64 = 16;
 /// The most a child can write on one topic, in characters.
 pub const TEXT_LIMIT: usize = 1500;
 
+/// The most a child can write about who comes to the meeting and where.
+pub const SHORT_LIMIT: usize = 300;
+
 /// The ways a child can choose to take part in their review.
 pub const TAKE_PART: [&str; 5] = ["speak", "advocate", "send-views", "meet-before", "chair"];
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::{i18n::t, layout::set_page_title};
+use crate::{dates::DateParts, i18n::t, layout::set_page_title};
 
 /// Sets the page title, starting "Error: " when the form has problems.
 pub fn set_form_title(key: &str, has_errors: bool) {
@@ -52,6 +52,64 @@ pub fn ErrorMessage(field: &'static str, message: Option<String>) -> impl IntoVi
             </p>
         }
     })
+}
+
+/// A date the GOV.UK way: a group of three boxes (day, month, year) with
+/// the numeric keyboard on phones, never the browser's picker (which shows
+/// "mm/dd/yyyy" to a British IRO). The boxes are `<id>-day`, `-month` and
+/// `-year`; the server puts them together into the field `<id>`
+/// (`year-month-day`, as typed), which comes back here as `value`. When a
+/// part is wrong, that box is marked and the message says which.
+#[component]
+pub fn DateInput(
+    id: &'static str,
+    legend: String,
+    hint: String,
+    value: String,
+    error: Option<String>,
+    /// For a date of birth: the browser may offer the person's own.
+    #[prop(default = false)]
+    birthday: bool,
+) -> impl IntoView {
+    let parts = DateParts::from_joined(&value);
+    let problem = error.as_ref().and_then(|_| parts.check().err());
+    let described = if error.is_some() {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-hint")
+    };
+    let has_error = error.is_some();
+    let boxes = [
+        ("day", "date-day", parts.day.clone(), "input-width-2"),
+        ("month", "date-month", parts.month.clone(), "input-width-2"),
+        ("year", "date-year", parts.year.clone(), "input-width-4"),
+    ]
+    .into_iter()
+    .map(|(part, label, typed, width)| {
+        // Only the wrong part is marked; a real date out of range marks all.
+        let wrong = has_error && problem.is_none_or(|p| p.marks(part, &parts));
+        let name = format!("{id}-{part}");
+        view! {
+            <div class="date-input-item">
+                <label for=name.clone()>{t(label)}</label>
+                <input id=name.clone() name=name type="text" inputmode="numeric" value=typed
+                    class=if wrong { format!("{width} input-error") } else { width.to_owned() }
+                    autocomplete=if birthday { format!("bday-{part}") } else { "off".to_owned() }
+                    spellcheck="false" />
+            </div>
+        }
+    })
+    .collect_view();
+    view! {
+        <div class="field" class:field-error=has_error>
+            <fieldset class="date-input" id=id role="group" aria-describedby=described>
+                <legend>{legend}</legend>
+                <p class="hint" id=format!("{id}-hint")>{hint}</p>
+                <ErrorMessage field=id message=error />
+                <div class="date-input-boxes">{boxes}</div>
+            </fieldset>
+        </div>
+    }
 }
 
 /// Text to put inside a `<textarea>`. Leptos writes a textarea's children

@@ -83,8 +83,10 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                     <span class="service">{t("site-title")}</span>
                     <span class="authority">{site.authority_name.clone()}</span>
                 </a>
-                <LanguageSwitch />
-                {(!is_staff).then(|| view! { <crate::simpler::SimplerSwitch /> })}
+                <div class="header-tools">
+                    <LanguageSwitch />
+                    {(!is_staff).then(|| view! { <crate::simpler::SimplerSwitch /> })}
+                </div>
             </header>
             {signed_in}
             <main id="main" tabindex="-1">
@@ -197,49 +199,100 @@ mod exit {
     pub fn listen_for_shift() {}
 }
 
-/// Links to each shipped language, each written in itself. They go through
-/// the server, which remembers the choice and returns to this page.
+/// The language link in the header: the page's language, in its own name,
+/// leading to `/languages` (every language, each in its own name). With
+/// JavaScript the same list opens in place. One link rather than seven
+/// keeps the header small on a phone, and keeps other scripts' letters
+/// (and their fonts) off a page that does not need them.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let current = use_locale();
-    let location = use_location();
+    let path = use_location().pathname.get_untracked();
+    let next = encode_path(&path);
+    let choices = Locale::ALL
+        .into_iter()
+        .map(|locale| LanguageChoice {
+            code: locale.code().to_owned(),
+            dir: locale.direction().as_str().to_owned(),
+            name: locale.native_name().to_owned(),
+            href: format!("/language/{}?next={next}", locale.code()),
+            current: locale == current,
+        })
+        .collect();
     view! {
-        <nav class="language-switch" aria-label=t("language-switch-label")>
-            <ul>
-                {Locale::ALL
-                    .into_iter()
-                    .map(|locale| {
-                        let href = move || {
-                            format!(
-                                "/language/{}?next={}",
-                                locale.code(),
-                                encode_path(&location.pathname.get()),
-                            )
-                        };
-                        let is_current = locale == current;
-                        view! {
-                            <li>
-                                <a
-                                    href=href
-                                    rel="external"
-                                    lang=locale.code()
-                                    hreflang=locale.code()
-                                    aria-current=is_current.then_some("true")
-                                >
-                                    {locale.native_name()}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+        <LanguageMenu
+            label=t("language-switch-label")
+            code=current.code().to_owned()
+            name=current.native_name().to_owned()
+            href=format!("/languages?next={next}")
+            choices
+        />
+    }
+}
+
+/// One language in the list that opens in place.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LanguageChoice {
+    pub code: String,
+    pub dir: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[island]
+fn LanguageMenu(
+    label: String,
+    code: String,
+    name: String,
+    href: String,
+    choices: Vec<LanguageChoice>,
+) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    let open = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let nav_label = label.clone();
+    view! {
+        <nav class="language-switch" aria-label=nav_label>
+            <a class="language-link" href=href rel="nofollow"
+                aria-expanded=move || hydrated.get().then(|| open.get().to_string())
+                on:click=move |event| {
+                    event.prevent_default();
+                    open.update(|o| *o = !*o);
+                }>
+                <svg class="language-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"
+                    fill="none" stroke="currentColor" stroke-width="2">
+                    <circle cx="12" cy="12" r="9" />
+                    <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9M12 3c-2.5 2.6-3.8 5.6-3.8 9s1.3 6.4 3.8 9" />
+                </svg>
+                <span class="visually-hidden">{label} ": "</span>
+                <span lang=code.clone()>{name}</span>
+            </a>
+            <Show when=move || open.get()>
+                <ul class="language-list" id="language-list">
+                    {choices
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <a href=c.href.clone() rel="external" lang=c.code.clone()
+                                        hreflang=c.code.clone() dir=c.dir.clone()
+                                        aria-current=c.current.then_some("true")>
+                                        {c.name.clone()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Show>
         </nav>
     }
 }
 
 /// Percent-encodes a path for use as a query value; paths here are our own
 /// routes, so only the characters that would break a query need escaping.
-fn encode_path(path: &str) -> String {
+pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {

@@ -40,6 +40,7 @@ macro_rules! page_data {
 pub mod accounts;
 pub mod advocacy;
 pub mod autosave;
+pub mod character_count;
 pub mod consultation;
 pub mod dates;
 pub mod forms;
@@ -71,9 +72,9 @@ use crate::{
     pages::{
         AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, BeforeYouStart,
         ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary,
-        EditChild, EditLetter, Forgotten, HelpNow, Home, Invitation, Join, Landing, LetterPage,
-        ManageAccounts, MyLettersPage, MyRequestPage, NewChild, NewStaff, NotFound, Privacy,
-        ResetPassphrase, SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
+        EditChild, EditLetter, Forgotten, HelpNow, Home, Invitation, Join, Landing, Languages,
+        LetterPage, ManageAccounts, MyLettersPage, MyRequestPage, NewChild, NewStaff, NotFound,
+        Privacy, ResetPassphrase, SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
     },
 };
 
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-passphrase") view=ResetPassphrase />
                     <Route path=path!("/help") view=HelpNow />
                     <Route path=path!("/privacy") view=Privacy />
+                    <Route path=path!("/languages") view=Languages />
                     <Route path=path!("/staying-safe") view=StayingSafe />
                     <Route path=path!("/before-you-start") view=BeforeYouStart />
                 </Routes>

@@ -66,6 +66,8 @@ pub struct ChildPage {
     pub age: i64,
     pub came_into_care_on: String,
     pub iro_name: Option<String>,
+    /// Whether the child has joined MySay (an invitation was accepted).
+    pub has_account: bool,
     /// Reviews already held, newest first.
     pub held: Vec<ReviewRow>,
     /// The review to schedule and hold next.

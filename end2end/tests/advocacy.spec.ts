@@ -3,7 +3,7 @@
 // Tigrinya; the advocacy caseworker accepts and allocates an advocate; the
 // child sees the advocate's first name; the IRO sees it on the caseload.
 // Axe on every page.
-import { expect, fluent, test } from './fixtures';
+import { expect, fluent, pasteOverLimit, test } from './fixtures';
 import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
 
@@ -46,6 +46,9 @@ test('a child asks for an advocate and sees who it is', async ({ page, hydrates,
   await expect(page.getByText('Support at meetings, Housing')).toBeVisible();
   await expect(page.getByText('Sent. Waiting for the advocacy service to reply.')).toBeVisible();
   await checkA11y('the request, sent');
+  // A long message pasted in is kept whole (boxes.spec); not sent here.
+  await pasteOverLimit(page, page.getByLabel('Your message'), 1000, hydrates);
+  await page.getByLabel('Your message').fill('');
   await signOut(page);
 
   // The advocacy service.
@@ -57,6 +60,8 @@ test('a child asks for an advocate and sees who it is', async ({ page, hydrates,
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`Request from ${childName}`));
   await expect(page.locator('.summary-list div').filter({ hasText: 'Which language?' })).toContainText('Tigrinya');
   await checkA11y('a request, for the caseworker');
+  await pasteOverLimit(page, page.getByLabel('Add a note'), 1000, hydrates);
+  await page.getByLabel('Add a note').fill('');
   await page.getByRole('button', { name: 'Accept this request' }).click();
   await expect(page.getByRole('status')).toContainText('Done.');
   await page.getByLabel("Advocate's name").fill(advocate);

@@ -2,7 +2,7 @@
 // shares their views in three topics, leaves, comes back to the draft and
 // sends it; the IRO reads it and marks it read; the child sees that; the
 // IRO records the review as PN6. Another IRO cannot reach it. Axe on each.
-import { expect, fluent, ready, test } from './fixtures';
+import { expect, fillDate, fluent, ready, test } from './fixtures';
 import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
 
@@ -91,7 +91,7 @@ test('a child shares their views and their IRO reads them', async ({ page, hydra
   // The IRO records the review: the child did not come but sent their views.
   await signInStaff(page, iro);
   await page.getByRole('link', { name: childName, exact: true }).click();
-  await page.getByLabel('Date it was held').fill(new Date().toISOString().slice(0, 10));
+  await fillDate(page, 'Date it was held', new Date().toISOString().slice(0, 10));
   await page.getByRole('group', { name: 'Did the child attend?' }).getByLabel('No').check();
   await page.getByLabel(/PN6/).check();
   await page.getByRole('button', { name: 'Record the review' }).click();

@@ -111,3 +111,51 @@ export async function stubSpeech(page: Page): Promise<void> {
 export async function spoken(page: Page): Promise<{ text: string; lang: string }[]> {
   return page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
 }
+
+/**
+ * Pastes more than a box holds, as a child pasting a long message would:
+ * the box must keep every letter (no `maxlength` cutting it), say its
+ * limit beside it, and with JavaScript count what is in it. Returns what
+ * was pasted.
+ */
+export async function pasteOverLimit(
+  page: Page,
+  box: import('@playwright/test').Locator,
+  limit: number,
+  hydrates: boolean,
+): Promise<string> {
+  const words = 'I want to say this properly. ';
+  const text = words.repeat(Math.ceil((limit + 500) / words.length)).slice(0, limit + 500);
+  await box.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  const kept = await box.inputValue();
+  expect(kept.length, 'the box kept everything pasted into it').toBe(text.length);
+  const id = await box.getAttribute('id');
+  const line = page.locator(`#${id}-limit`);
+  expect(await box.getAttribute('aria-describedby')).toContain(`${id}-limit`);
+  if (hydrates) {
+    await expect(line).toHaveText(fluent(`${limit + 500} of ${limit} letters. That is too long: please make it shorter.`));
+  }
+  return text;
+}
+
+/** Types an ISO date into a GOV.UK date input (day, month, year boxes). */
+export async function fillDate(page: Page, name: string, iso: string): Promise<void> {
+  const group = page.getByRole('group', { name, exact: true });
+  const [year, month, day] = iso.split('-');
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+}
+
+/**
+ * Chooses a language from the header: its one language link opens the
+ * list in place (JavaScript) or goes to /languages (without); either way
+ * the language is then a link in its own name.
+ */
+export async function chooseLanguage(page: Page, name: string): Promise<void> {
+  await page.locator('.language-link').click();
+  await page.getByRole('link', { name, exact: true }).click();
+}

@@ -1,6 +1,6 @@
 // An IRO invites a child; the child joins on a phone by typing the code.
 // Each project invites a different child, so the two can run at once.
-import { expect, fluent, ready, test } from './fixtures';
+import { expect, fillDate, fluent, ready, test } from './fixtures';
 import { signInStaff } from './staff';
 
 test('a manager adds a child and invites them; the child joins with the code on a phone', async ({
@@ -21,12 +21,12 @@ test('a manager adds a child and invites them; the child joins with the code on 
   await checkA11y('add a child');
   // Sent with a gap: the problem is shown and every answer kept.
   await page.getByLabel('First name').fill(child.name);
-  await page.getByLabel('Date of birth').fill('2012-04-09');
+  await fillDate(page, 'Date of birth', '2012-04-09');
   await page.getByRole('button', { name: 'Add the child' }).click();
   await expect(page.getByRole('alert')).toContainText('Enter the date they came into care');
   await expect(page.getByLabel('First name')).toHaveValue(child.name);
   await checkA11y('add a child with errors');
-  await page.getByLabel('Date they came into care').fill('2026-10-01');
+  await fillDate(page, 'Date they came into care', '2026-10-01');
   await page.getByLabel('Gender').selectOption('female');
   await page.getByLabel('Ethnicity group').selectOption('Black or Black British');
   await page.getByLabel('Placement type').selectOption('foster care');

@@ -4,7 +4,7 @@
 // the IRO answers. With JavaScript, "Read it to me" speaks the letter
 // (the browser's speech is stubbed to observe the call); without it, the
 // button is absent. Axe on every page.
-import { expect, fluent, spoken, stubSpeech, test } from './fixtures';
+import { expect, fluent, pasteOverLimit, spoken, stubSpeech, test } from './fixtures';
 import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
 
@@ -26,6 +26,8 @@ test('the IRO writes a letter, the child reads it and asks a question', async ({
   await page.getByRole('link', { name: childName, exact: true }).click();
   await page.getByRole('button', { name: 'Write a letter about the last review' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`Letter to ${childName}`));
+  // A letter pasted in whole is kept whole, however long (boxes.spec).
+  await pasteOverLimit(page, page.getByLabel('The letter', { exact: true }), 8000, hydrates);
   await page.getByLabel('The letter', { exact: true }).fill(HARD);
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expect(page.getByText('This may be hard for the child to read.', { exact: false })).toBeVisible();
@@ -62,6 +64,7 @@ test('the IRO writes a letter, the child reads it and asks a question', async ({
   }
   await checkA11y('a letter, for the child');
   await page.getByLabel('I have a question').check();
+  await pasteOverLimit(page, page.getByLabel('Your message'), 1500, hydrates);
   await page.getByLabel('Your message').fill('Can my brother come to the next meeting?');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Your message has been sent.');
@@ -73,6 +76,7 @@ test('the IRO writes a letter, the child reads it and asks a question', async ({
   await page.getByRole('link', { name: fluent(`${childName} has replied`) }).click();
   await expect(page.getByText(/^Read on /)).toBeVisible();
   await expect(page.getByText('Can my brother come to the next meeting?')).toBeVisible();
+  await pasteOverLimit(page, page.getByLabel('Your answer'), 1500, hydrates);
   await page.getByLabel('Your answer').fill('Yes, he can come.');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Your message has been sent.');

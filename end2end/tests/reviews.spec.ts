@@ -1,6 +1,6 @@
 // The IRO's view of a child's reviews on a phone: the due date, scheduling
 // the next review, and recording one, with problems explained.
-import { expect, test } from './fixtures';
+import { expect, fillDate, test } from './fixtures';
 import { signInStaff } from './staff';
 
 test.use({ viewport: { width: 375, height: 740 } });
@@ -21,15 +21,41 @@ test('an IRO schedules a review and is told kindly what a record needs', async (
   await expect(page.getByRole('alert')).toContainText('Enter the time as hours and minutes');
   await checkA11y('schedule with errors');
 
+  // Dates the GOV.UK way: three boxes with the number keyboard, never the
+  // browser's "mm/dd/yyyy" picker; the message names the part that is wrong.
+  await expect(page.locator('input[type="date"]')).toHaveCount(0);
+  const when = page.getByRole('group', { name: 'Date', exact: true });
+  await expect(when.getByLabel('Day')).toHaveAttribute('inputmode', 'numeric');
+  const nextYear = String(new Date().getUTCFullYear() + 1);
+  await when.getByLabel('Day').fill('31');
+  await when.getByLabel('Month').fill('2');
+  await when.getByLabel('Year').fill(nextYear);
+  await page.getByLabel('Time', { exact: true }).fill('14:30');
+  await page.getByRole('button', { name: 'Save the date and time' }).click();
+  await expect(page.getByRole('alert')).toContainText('The date must be a real date: check the day and the month');
+  await expect(when.getByLabel('Day')).toHaveValue('31');
+  await expect(when.getByLabel('Month')).toHaveValue('2');
+  await when.getByLabel('Day').fill('3');
+  await when.getByLabel('Year').fill('27');
+  await page.getByRole('button', { name: 'Save the date and time' }).click();
+  await expect(page.getByRole('alert')).toContainText('The year must be 4 numbers, like 2027');
+  await expect(when.getByLabel('Year')).toHaveClass(/input-error/);
+  await expect(when.getByLabel('Day')).not.toHaveClass(/input-error/);
+  await when.getByLabel('Month').fill('');
+  await when.getByLabel('Year').fill(nextYear);
+  await page.getByRole('button', { name: 'Save the date and time' }).click();
+  await expect(page.getByRole('alert')).toContainText('The date must include a month');
+  await checkA11y('a date with a part missing');
+
   const day = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel('Date', { exact: true }).fill(day);
+  await fillDate(page, 'Date', day);
   await page.getByLabel('Time', { exact: true }).fill('14:30');
   await page.getByRole('button', { name: 'Save the date and time' }).click();
   await expect(page.getByRole('status')).toContainText('The review has been scheduled.');
   await expect(page.locator('dd', { hasText: '14:30' })).toBeVisible();
 
   // Recording it with a code that does not fit: nothing is saved.
-  await page.getByLabel('Date it was held').fill(new Date().toISOString().slice(0, 10));
+  await fillDate(page, 'Date it was held', new Date().toISOString().slice(0, 10));
   await page.getByRole('group', { name: 'Did the child attend?' }).getByLabel('Yes').check();
   await page.getByLabel(/PN6/).check();
   await page.getByRole('button', { name: 'Record the review' }).click();
@@ -44,7 +70,7 @@ test('a manager sees the bank holidays and is told when one cannot be added', as
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bank holidays');
   await expect(page.getByRole('table')).toContainText('Christmas Day');
   await checkA11y('bank holidays');
-  await page.getByLabel('Date', { exact: true }).fill('2030-12-25');
+  await fillDate(page, 'Date', '2030-12-25');
   await page.getByLabel('Name').fill('Christmas again');
   await page.getByRole('button', { name: 'Add the bank holiday' }).click();
   await expect(page.getByRole('alert')).toContainText('That date is already a bank holiday');

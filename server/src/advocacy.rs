@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use app::{
     accounts::{CurrentUser, Pending, Role},
     advocacy::{
-        AdvocacyApi, CATEGORIES, CONTACT_METHODS, Case, CaseForm, InboxRow, MyRequest, MyRequests,
-        OUTCOMES, RequestForm, RequestStatus, Stage, TEXT_LIMIT,
+        AdvocacyApi, CATEGORIES, CONTACT_METHODS, Case, CaseForm, GOOD_TIMES_LIMIT, InboxRow,
+        MyRequest, MyRequests, OUTCOMES, RequestForm, RequestStatus, Stage, TEXT_LIMIT,
     },
 };
 use sqlx::Row;
@@ -119,7 +119,12 @@ pub fn check_request(form: &RequestForm) -> Problems {
         }
         _ => {}
     }
-    check_field(&mut problems, "good_times", form.good_times.trim(), 200);
+    check_field(
+        &mut problems,
+        "good_times",
+        form.good_times.trim(),
+        GOOD_TIMES_LIMIT,
+    );
     let language = form.interpreter_language.trim();
     if check_field(&mut problems, "interpreter_language", language, 60).is_some()
         && form.interpreter == "yes"

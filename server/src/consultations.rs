@@ -12,8 +12,8 @@
 use app::{
     accounts::{CurrentUser, Pending, Role},
     consultation::{
-        Answer, ConsultationsApi, MyConsultation, Status, Summary, TEXT_LIMIT, TakingPartForm,
-        TopicForm, fingerprint, topics_for,
+        Answer, ConsultationsApi, MyConsultation, SHORT_LIMIT, Status, Summary, TEXT_LIMIT,
+        TakingPartForm, TopicForm, fingerprint, topics_for,
     },
 };
 use sqlx::Row;
@@ -439,7 +439,7 @@ pub async fn save_taking_part(
         ("who_there", &form.who_there),
         ("where_held", &form.where_held),
     ] {
-        if text.chars().count() > 300 {
+        if text.chars().count() > SHORT_LIMIT {
             problems.push((field, "consultation-error-short-too-long"));
         } else if text.chars().any(is_refused_char) {
             problems.push((field, "consultation-error-characters"));

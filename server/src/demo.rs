@@ -50,6 +50,9 @@ struct DemoChild {
     /// the IRO (so the summary shows last time's feelings, and the meeting
     /// copy leaves that one out).
     views_last_time: bool,
+    /// Days from today to the next review, when it is close (the IROs'
+    /// "next 7 days"); otherwise a few weeks away.
+    next_review_in: Option<i64>,
 }
 
 const DEMO_CHILDREN: [DemoChild; 8] = [
@@ -66,6 +69,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 2,
         reviews_held: 3,
+        next_review_in: None,
         views_last_time: false,
     },
     DemoChild {
@@ -81,6 +85,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "children's home",
         iro: 2,
         reviews_held: 5,
+        next_review_in: Some(4),
         views_last_time: false,
     },
     DemoChild {
@@ -96,6 +101,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "supported accommodation",
         iro: 3,
         reviews_held: 2,
+        next_review_in: None,
         views_last_time: false,
     },
     DemoChild {
@@ -111,6 +117,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "kinship care",
         iro: 3,
         reviews_held: 0,
+        next_review_in: Some(2),
         views_last_time: false,
     },
     // Uses simpler mode with her foster carer.
@@ -127,6 +134,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 2,
         reviews_held: 4,
+        next_review_in: None,
         views_last_time: false,
     },
     // Reads Arabic best.
@@ -143,6 +151,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 3,
         reviews_held: 2,
+        next_review_in: None,
         views_last_time: false,
     },
     // Sent views last time (the browser tests of who reads what use Kai
@@ -160,6 +169,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 2,
         reviews_held: 2,
+        next_review_in: None,
         views_last_time: true,
     },
     DemoChild {
@@ -175,6 +185,7 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 3,
         reviews_held: 2,
+        next_review_in: None,
         views_last_time: true,
     },
 ];
@@ -308,7 +319,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
                 .await?;
             }
         }
-        let next = today + Duration::days(10 + child.age_years);
+        let next = today + Duration::days(child.next_review_in.unwrap_or(10 + child.age_years));
         sqlx::query(
             "INSERT INTO reviews (child_id, sequence, scheduled_on, scheduled_time, created_at) \
              VALUES ($1, $2, $3, '10:00', $4)",

@@ -460,6 +460,19 @@ pub async fn waiting_replies(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<
 }
 
 /// Sent letters the child has not opened yet.
+/// The children with a letter sent to them that they have not opened yet:
+/// one query for a whole caseload.
+pub async fn children_with_unread_letters(
+    db: &Db,
+) -> anyhow::Result<std::collections::HashSet<i64>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT child_id FROM letters WHERE sent_at IS NOT NULL AND first_read_at IS NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(ids.into_iter().collect())
+}
+
 pub async fn unread_count(db: &Db, child_id: i64) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM letters WHERE child_id = $1 AND sent_at IS NOT NULL \

@@ -446,6 +446,49 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn the_caseload_filters_sorts_and_shows_the_next_7_days(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        support::sign_in_staff(&test, &app, &app.client, IRO, DEMO_PASSPHRASE).await?;
+        // A letter Jade has not opened yet.
+        let jade: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        let tom: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Tom'").fetch_one(test.db.pool()).await?;
+        let amina: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1").bind(IRO).fetch_one(test.db.pool()).await?;
+        sqlx::query("INSERT INTO letters (child_id, author_account_id, language, body, created_at, updated_at, sent_at) \
+                     VALUES ($1, $2, 'en', 'Hello', 1, 1, 1)")
+            .bind(jade).bind(amina).execute(test.db.pool()).await?;
+        let html = plain(&page(&app, "/home").await?);
+        let rows = |html: &str| html.matches("<tr><td><a href=\"/children/").count();
+        let all = rows(&html);
+        assert!(all >= 3, "{html}");
+        // Tom's review is in 4 days (the demo): in the next 7 days, with his views' status.
+        let week = &html[html.find("Reviews in the next 7 days").ok_or_else(|| anyhow::anyhow!("no the week"))?..html.find(r#"id="caseload""#).ok_or_else(|| anyhow::anyhow!("no the table"))?];
+        assert!(week.contains("Tom") && week.contains("at 10:00") && !week.contains("Jade"), "{week}");
+        assert!(week.contains("Not started"), "{week}");
+        // "New invitation" is on the child's page now, not in the table.
+        assert!(!html.contains("/invitation\""), "{html}");
+        let child_page = plain(&page(&app, &format!("/children/{jade}")).await?);
+        assert!(child_page.contains(&format!(r#"action="/children/{jade}/invitation""#)), "{child_page}");
+        // A count of each, and each filter shows just those.
+        let link = &html[html.find(r#"href="/home?show=letters-unread#caseload">Letter not read"#).ok_or_else(|| anyhow::anyhow!("no the filter"))?..];
+        assert!(link[..link.find("</a>").ok_or_else(|| anyhow::anyhow!("no its end"))?].contains(r#"<span class="count">1</span>"#), "{link}");
+        let letters = plain(&page(&app, "/home?show=letters-unread").await?);
+        assert_eq!(rows(&letters), 1, "{letters}");
+        assert!(letters.contains(">Jade</a>") && letters.contains("Not read yet"), "{letters}");
+        let none = plain(&page(&app, "/home?show=views-unread").await?);
+        assert_eq!(rows(&none), 0);
+        assert!(none.contains("No children match this."), "{none}");
+        // Sorted by next review: Tom (4 days) first.
+        let sorted = plain(&page(&app, "/home?sort=review").await?);
+        assert_eq!(rows(&sorted), all);
+        let first = sorted.find("<tr><td><a href=\"/children/").ok_or_else(|| anyhow::anyhow!("no a row"))?;
+        assert!(sorted[first..].starts_with(&format!("<tr><td><a href=\"/children/{}\">Tom", tom)), "{sorted}");
+        assert!(sorted.contains(r#"aria-sort="ascending">Next review"#), "{sorted}");
+        // A filter that is not one shows everyone.
+        assert_eq!(rows(&plain(&page(&app, "/home?show=nonsense").await?)), all);
+        Ok(())
+    }
+
     async fn staff_set_up_an_authenticator_app_on_first_sign_in(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

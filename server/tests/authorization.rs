@@ -46,6 +46,7 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/help", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/privacy", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/languages?next=/help", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/staying-safe", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),

@@ -61,8 +61,36 @@ on_both_databases! {
         assert!(html.contains("<title>Error: "), "{html}");
         assert!(html.contains("Enter the date of the review: today or later"));
         assert!(html.contains("Enter the time as hours and minutes"));
-        assert!(html.contains(r#"value="2020-01-01""#), "answers kept");
+        assert!(html.contains(r#"name="scheduled_on-year" type="text" inputmode="numeric" value="2020""#), "answers kept: {html}");
         assert_eq!(reviews_stored(&test, jade).await?, before);
+
+        // The GOV.UK date input: three boxes, put together on the server;
+        // the message names the part that is wrong, and the boxes keep
+        // what was typed.
+        let next_year = (OffsetDateTime::now_utc().year() + 1).to_string();
+        for (day, month, year, message) in [
+            ("31", "2", next_year.as_str(), "The date must be a real date: check the day and the month"),
+            ("3", "", next_year.as_str(), "The date must include a month"),
+            ("", "3", next_year.as_str(), "The date must include a day"),
+            ("3", "3", "27", "The year must be 4 numbers, like 2027"),
+            ("3", "", "", "Enter the day, the month and the year"),
+            ("", "", "", "Enter the date of the review: today or later"),
+        ] {
+            let response = amina.post(app.url(&format!("/children/{jade}/reviews/schedule")))
+                .form(&[("scheduled_on-day", day), ("scheduled_on-month", month), ("scheduled_on-year", year), ("scheduled_time", "14:30")])
+                .send().await?;
+            let html = plain(&response.text().await?);
+            assert!(html.contains(message), "{day}/{month}/{year}: {html}");
+            assert!(html.contains(&format!(r#"name="scheduled_on-day" type="text" inputmode="numeric" value="{day}""#)), "{html}");
+            assert_eq!(reviews_stored(&test, jade).await?, before);
+        }
+        let response = amina.post(app.url(&format!("/children/{jade}/reviews/schedule")))
+            .form(&[("scheduled_on-day", "7"), ("scheduled_on-month", "3"), ("scheduled_on-year", next_year.as_str()), ("scheduled_time", "09:15")])
+            .send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let (on,): (String,) = sqlx::query_as("SELECT scheduled_on FROM reviews WHERE child_id = $1 AND held_on IS NULL")
+            .bind(jade).fetch_one(test.db.pool()).await?;
+        assert_eq!(on, format!("{next_year}-03-07"), "saved as an ISO date, whatever was typed");
 
         let day = days_from_today(20);
         let response = amina.post(app.url(&format!("/children/{jade}/reviews/schedule")))
@@ -114,7 +142,7 @@ on_both_databases! {
         assert!(home.contains(&format!("{} {month_name} {year}", due.day())), "due {due} on the caseload: {home}");
         let audit: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE 'review_%' ORDER BY id")
             .fetch_all(test.db.pool()).await?;
-        assert_eq!(audit, ["review_scheduled", "review_recorded"]);
+        assert_eq!(audit, ["review_scheduled", "review_scheduled", "review_recorded"], "scheduled from the boxes, then again");
         Ok(())
     }
 

@@ -6,6 +6,9 @@ site-title = ماي ساي
 skip-to-main = انتقل إلى المحتوى الرئيسي
 exit-this-page = اخرج من هذه الصفحة
 language-switch-label = اللغة
+languages-page-title = اللغات: ماي ساي
+languages-heading = اختر لغة
+languages-back = ارجع
 footer-help-now = مساعدة الآن
 footer-privacy = الخصوصية
 
@@ -95,6 +98,19 @@ role-advocacy = أخصائي المناصرة
 role-manager = مدير
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = اليوم
+date-month = الشهر
+date-year = السنة
+date-hint-future = مثلًا، 27 3 2027.
+date-error-empty = أدخل تاريخًا
+date-error-day = يجب أن يتضمن التاريخ اليوم
+date-error-month = يجب أن يتضمن التاريخ الشهر
+date-error-year = يجب أن يتضمن التاريخ السنة
+date-error-two-parts = أدخل اليوم والشهر والسنة
+date-error-year-digits = يجب أن تكون السنة 4 أرقام، مثل 2027
+date-error-real = يجب أن يكون التاريخ حقيقيًا: تحقق من اليوم والشهر
 month-1 = يناير
 month-2 = فبراير
 month-3 = مارس
@@ -266,6 +282,25 @@ child-page-title = مراجعات الطفل: ماي ساي
 child-age = العمر
 child-came-into-care = تاريخ دخول الرعاية
 home-due = موعدها النهائي
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = اعرض
+caseload-all = الكل
+caseload-overdue = متأخرة
+caseload-due-soon = مستحقة خلال 14 يومًا
+caseload-views-unread = آراء أُرسلت ولم تُقرأ
+caseload-advocacy = مناصرة مفتوحة
+caseload-letters-unread = رسالة لم تُقرأ
+caseload-sort-label = رتّب حسب
+caseload-sort-urgent = الأكثر إلحاحًا أولًا
+caseload-sort-review = المراجعة القادمة
+caseload-sort-due = تاريخ الاستحقاق
+caseload-week-heading = المراجعات في الأيام السبعة القادمة
+caseload-week-none = لا توجد مراجعات مقررة في الأيام السبعة القادمة.
+caseload-alert = تنبيه عاجل
+caseload-letters = الرسائل
+caseload-letter-unread = لم تُقرأ بعد
+caseload-none-match = لا يوجد أطفال يطابقون هذا. اختر الكل لترى كل الأطفال.
 review-initial = المراجعة الأولى
 review-second = المراجعة الثانية
 review-subsequent = المراجعة
@@ -463,6 +498,11 @@ autosave-not-saved = لم يُحفظ بعد. اضغط «احفظ وانتقل إ
 autosave-clash = تغيّر هذا على جهاز آخر. اضغط «احفظ وانتقل إلى الموضوع التالي» لترى الاثنين.
 autosave-help = شكرًا لأنك أخبرتنا. سيُبلَّغ مسؤول المراجعة المستقل الخاص بك اليوم. إذا كنت لا تشعر بالأمان الآن، يمكنك الحصول على المساعدة فورًا.
 autosave-help-link = احصل على المساعدة الآن
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = يمكنك كتابة ما يصل إلى { $limit } حرف.
+limit-count = { $count } من { $limit } حرف
+limit-over = { $count } من { $limit } حرف. هذا طويل جدًا: من فضلك اجعله أقصر.
 
 # An IRO away from work
 away-heading = خارج العمل

@@ -9,6 +9,9 @@ site-title = مای سەی
 skip-to-main = بچۆ بۆ ناوەڕۆکی سەرەکی
 exit-this-page = لەم پەڕەیە دەرچۆ
 language-switch-label = زمان
+languages-page-title = زمانەکان: مای سەی
+languages-heading = زمانێک هەڵبژێرە
+languages-back = بگەڕێوە
 footer-help-now = یارمەتی ئێستا
 footer-privacy = نهێنیپارێزی
 
@@ -98,6 +101,19 @@ role-advocacy = کارمەندی داکۆکیکاری
 role-manager = بەڕێوەبەر
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = ڕۆژ
+date-month = مانگ
+date-year = ساڵ
+date-hint-future = بۆ نموونە، 27 3 2027.
+date-error-empty = ڕێکەوتێک بنووسە
+date-error-day = ڕێکەوتەکە دەبێت ڕۆژی تێدا بێت
+date-error-month = ڕێکەوتەکە دەبێت مانگی تێدا بێت
+date-error-year = ڕێکەوتەکە دەبێت ساڵی تێدا بێت
+date-error-two-parts = ڕۆژ، مانگ و ساڵ بنووسە
+date-error-year-digits = ساڵ دەبێت 4 ژمارە بێت، وەک 2027
+date-error-real = ڕێکەوتەکە دەبێت ڕێکەوتێکی ڕاستەقینە بێت: ڕۆژ و مانگ بپشکنە
 month-1 = کانوونی دووەم
 month-2 = شوبات
 month-3 = ئازار
@@ -269,6 +285,25 @@ child-page-title = پێداچوونەوەکانی منداڵێک: مای سەی
 child-age = تەمەن
 child-came-into-care = هاتنە ناو چاودێری
 home-due = دوا وادە
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = پیشاندان
+caseload-all = هەموو
+caseload-overdue = دواکەوتوو
+caseload-due-soon = لە ماوەی 14 ڕۆژدا
+caseload-views-unread = بۆچوونی نێردراو، نەخوێندراوە
+caseload-advocacy = داکۆکیکاریی کراوە
+caseload-letters-unread = نامەی نەخوێندراو
+caseload-sort-label = ڕیزکردن بەپێی
+caseload-sort-urgent = بەپەلەترین یەکەم
+caseload-sort-review = پێداچوونەوەی داهاتوو
+caseload-sort-due = ڕێکەوتی کۆتایی
+caseload-week-heading = پێداچوونەوەکان لە 7 ڕۆژی داهاتوودا
+caseload-week-none = هیچ پێداچوونەوەیەک لە 7 ڕۆژی داهاتوودا دانەنراوە.
+caseload-alert = ئاگاداریی بەپەلە
+caseload-letters = نامەکان
+caseload-letter-unread = هێشتا نەخوێندراوەتەوە
+caseload-none-match = هیچ منداڵێک لەگەڵ ئەمە ناگونجێت. هەموو هەڵبژێرە بۆ بینینی هەموو منداڵەکان.
 review-initial = یەکەم پێداچوونەوە
 review-second = دووەم پێداچوونەوە
 review-subsequent = پێداچوونەوە
@@ -466,6 +501,11 @@ autosave-not-saved = هێشتا پاشەکەوت نەکراوە. «پاشەکە�
 autosave-clash = ئەمە لەسەر ئامێرێکی تر گۆڕدرا. «پاشەکەوت بکە و بچۆ بۆ بابەتی داهاتوو» دابگرە بۆ ئەوەی هەردووکیان ببینیت.
 autosave-help = سوپاس کە پێت وتین. ئەمڕۆ بە بەرپرسی پێداچوونەوەکەت دەوترێت. ئەگەر ئێستا هەست بە سەلامەتی ناکەیت، دەتوانیت یەکسەر یارمەتی وەربگریت.
 autosave-help-link = ئێستا یارمەتی وەربگرە
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = دەتوانیت تا { $limit } پیت بنووسیت.
+limit-count = { $count } لە { $limit } پیت
+limit-over = { $count } لە { $limit } پیت. ئەمە زۆر درێژە: تکایە کورتتری بکەرەوە.
 
 # An IRO away from work
 away-heading = دوور لە کار

@@ -6,6 +6,9 @@ site-title = MySay
 skip-to-main = Neidio i'r prif gynnwys
 exit-this-page = Gadael y dudalen hon
 language-switch-label = Iaith
+languages-page-title = Ieithoedd: MySay
+languages-heading = Dewis iaith
+languages-back = Mynd yn ôl
 footer-help-now = Help nawr
 footer-privacy = Preifatrwydd
 
@@ -95,6 +98,19 @@ role-advocacy = gweithiwr achos eiriolaeth
 role-manager = rheolwr
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = Diwrnod
+date-month = Mis
+date-year = Blwyddyn
+date-hint-future = Er enghraifft, 27 3 2027.
+date-error-empty = Rhowch ddyddiad
+date-error-day = Rhaid i'r dyddiad gynnwys diwrnod
+date-error-month = Rhaid i'r dyddiad gynnwys mis
+date-error-year = Rhaid i'r dyddiad gynnwys blwyddyn
+date-error-two-parts = Rhowch y diwrnod, y mis a'r flwyddyn
+date-error-year-digits = Rhaid i'r flwyddyn fod yn 4 rhif, fel 2027
+date-error-real = Rhaid i'r dyddiad fod yn ddyddiad go iawn: gwiriwch y diwrnod a'r mis
 month-1 = Ionawr
 month-2 = Chwefror
 month-3 = Mawrth
@@ -266,6 +282,25 @@ child-page-title = Adolygiadau plentyn: MySay
 child-age = Oed
 child-came-into-care = Daeth i ofal
 home-due = Erbyn
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = Dangos
+caseload-all = Y cyfan
+caseload-overdue = Yn hwyr
+caseload-due-soon = I'w gynnal o fewn 14 diwrnod
+caseload-views-unread = Barn wedi'i hanfon, heb ei darllen
+caseload-advocacy = Eiriolaeth ar agor
+caseload-letters-unread = Llythyr heb ei ddarllen
+caseload-sort-label = Trefnu yn ôl
+caseload-sort-urgent = Y mwyaf brys yn gyntaf
+caseload-sort-review = Adolygiad nesaf
+caseload-sort-due = Dyddiad dyledus
+caseload-week-heading = Adolygiadau yn y 7 diwrnod nesaf
+caseload-week-none = Does dim adolygiadau wedi'u trefnu yn y 7 diwrnod nesaf.
+caseload-alert = Rhybudd brys
+caseload-letters = Llythyrau
+caseload-letter-unread = Heb ei ddarllen eto
+caseload-none-match = Does dim plant yn cyfateb i hyn. Dewiswch Y cyfan i weld pob plentyn.
 review-initial = adolygiad cychwynnol
 review-second = ail adolygiad
 review-subsequent = adolygiad
@@ -463,6 +498,11 @@ autosave-not-saved = Heb ei gadw eto. Pwysa “Cadw a mynd i'r pwnc nesaf” i w
 autosave-clash = Cafodd hwn ei newid ar ddyfais arall. Pwysa “Cadw a mynd i'r pwnc nesaf” i weld y ddwy fersiwn.
 autosave-help = Diolch am ddweud wrthon ni. Bydd dy IRO yn cael gwybod heddiw. Os nad wyt ti'n teimlo'n ddiogel nawr, gelli di gael help ar unwaith.
 autosave-help-link = Cael help nawr
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = Gelli di ysgrifennu hyd at { $limit } llythyren.
+limit-count = { $count } o { $limit } llythyren
+limit-over = { $count } o { $limit } llythyren. Mae hynny'n rhy hir: gwna fe'n fyrrach, os gweli di'n dda.
 
 # An IRO away from work
 away-heading = I ffwrdd o'r gwaith

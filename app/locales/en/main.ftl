@@ -6,6 +6,9 @@ site-title = MySay
 skip-to-main = Skip to main content
 exit-this-page = Exit this page
 language-switch-label = Language
+languages-page-title = Languages: MySay
+languages-heading = Choose a language
+languages-back = Go back
 footer-help-now = Help now
 footer-privacy = Privacy
 
@@ -95,6 +98,19 @@ role-advocacy = advocacy caseworker
 role-manager = manager
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = Day
+date-month = Month
+date-year = Year
+date-hint-future = For example, 27 3 2027.
+date-error-empty = Enter a date
+date-error-day = The date must include a day
+date-error-month = The date must include a month
+date-error-year = The date must include a year
+date-error-two-parts = Enter the day, the month and the year
+date-error-year-digits = The year must be 4 numbers, like 2027
+date-error-real = The date must be a real date: check the day and the month
 month-1 = January
 month-2 = February
 month-3 = March
@@ -266,6 +282,25 @@ child-page-title = A child's reviews: MySay
 child-age = Age
 child-came-into-care = Came into care
 home-due = Due by
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = Show
+caseload-all = All
+caseload-overdue = Overdue
+caseload-due-soon = Due within 14 days
+caseload-views-unread = Views sent, not read
+caseload-advocacy = Advocacy open
+caseload-letters-unread = Letter not read
+caseload-sort-label = Sort by
+caseload-sort-urgent = Most urgent first
+caseload-sort-review = Next review
+caseload-sort-due = Due date
+caseload-week-heading = Reviews in the next 7 days
+caseload-week-none = No reviews are scheduled in the next 7 days.
+caseload-alert = Urgent alert
+caseload-letters = Letters
+caseload-letter-unread = Not read yet
+caseload-none-match = No children match this. Choose All to see every child.
 review-initial = initial review
 review-second = second review
 review-subsequent = review
@@ -463,6 +498,11 @@ autosave-not-saved = Not saved yet. Press “Save and go to the next topic” to
 autosave-clash = This was changed on another device. Press “Save and go to the next topic” to see both.
 autosave-help = Thank you for telling us. Your IRO will be told today. If you do not feel safe now, you can get help straight away.
 autosave-help-link = Get help now
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = You can write up to { $limit } letters.
+limit-count = { $count } of { $limit } letters
+limit-over = { $count } of { $limit } letters. That is too long: please make it shorter.
 
 # An IRO away from work
 away-heading = Away from work

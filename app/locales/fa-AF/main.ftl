@@ -9,6 +9,9 @@ site-title = مای سای
 skip-to-main = رفتن به محتوای اصلی
 exit-this-page = خروج از این صفحه
 language-switch-label = زبان
+languages-page-title = زبان‌ها: مای سای
+languages-heading = یک زبان انتخاب کنید
+languages-back = برگشت
 footer-help-now = کمک فوری
 footer-privacy = حریم خصوصی
 
@@ -98,6 +101,19 @@ role-advocacy = کارمند خدمات مدافع
 role-manager = مدیر
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = روز
+date-month = ماه
+date-year = سال
+date-hint-future = برای مثال، 27 3 2027.
+date-error-empty = یک تاریخ وارد کنید
+date-error-day = تاریخ باید روز را داشته باشد
+date-error-month = تاریخ باید ماه را داشته باشد
+date-error-year = تاریخ باید سال را داشته باشد
+date-error-two-parts = روز، ماه و سال را وارد کنید
+date-error-year-digits = سال باید 4 رقم باشد، مانند 2027
+date-error-real = تاریخ باید یک تاریخ واقعی باشد: روز و ماه را بررسی کنید
 month-1 = جنوری
 month-2 = فبروری
 month-3 = مارچ
@@ -269,6 +285,25 @@ child-page-title = بررسی‌های یک طفل: مای سای
 child-age = سن
 child-came-into-care = آمدن تحت سرپرستی
 home-due = موعد
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = نمایش
+caseload-all = همه
+caseload-overdue = دیرشده
+caseload-due-soon = سررسید تا 14 روز
+caseload-views-unread = نظرات فرستاده‌شده، خوانده‌نشده
+caseload-advocacy = حمایت باز
+caseload-letters-unread = نامهٔ خوانده‌نشده
+caseload-sort-label = ترتیب بر اساس
+caseload-sort-urgent = فوری‌ترین اول
+caseload-sort-review = بازبینی بعدی
+caseload-sort-due = تاریخ سررسید
+caseload-week-heading = بازبینی‌ها در 7 روز آینده
+caseload-week-none = هیچ بازبینی در 7 روز آینده تعیین نشده است.
+caseload-alert = هشدار فوری
+caseload-letters = نامه‌ها
+caseload-letter-unread = هنوز خوانده نشده
+caseload-none-match = هیچ کودکی با این مطابقت ندارد. همه را انتخاب کنید تا همهٔ کودکان را ببینید.
 review-initial = بررسی اول
 review-second = بررسی دوم
 review-subsequent = بررسی
@@ -466,6 +501,11 @@ autosave-not-saved = هنوز ذخیره نشده. دکمهٔ «ذخیره و ر
 autosave-clash = این روی یک دستگاه دیگر تغییر داده شد. دکمهٔ «ذخیره و رفتن به موضوع بعدی» را بزنید تا هر دو را ببینید.
 autosave-help = تشکر که به ما گفتید. امروز به مسؤول بررسی شما خبر داده می‌شود. اگر حالا احساس امنیت نمی‌کنید، می‌توانید فوراً کمک بگیرید.
 autosave-help-link = همین حالا کمک بگیرید
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = می‌توانید تا { $limit } حرف بنویسید.
+limit-count = { $count } از { $limit } حرف
+limit-over = { $count } از { $limit } حرف. این خیلی طولانی است: لطفاً کوتاه‌ترش کنید.
 
 # An IRO away from work
 away-heading = در رخصتی

@@ -9,6 +9,9 @@ site-title = مای سې
 skip-to-main = اصلي برخې ته ورشئ
 exit-this-page = له دې پاڼې ووځئ
 language-switch-label = ژبه
+languages-page-title = ژبې: مای سې
+languages-heading = یوه ژبه وټاکئ
+languages-back = بېرته ورشئ
 footer-help-now = همدا اوس مرسته
 footer-privacy = محرمیت
 
@@ -98,6 +101,19 @@ role-advocacy = د ملاتړ د قضیو کارکوونکی
 role-manager = مدیر
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = ورځ
+date-month = میاشت
+date-year = کال
+date-hint-future = د بېلګې په توګه، 27 3 2027.
+date-error-empty = یوه نېټه ولیکئ
+date-error-day = نېټه باید ورځ ولري
+date-error-month = نېټه باید میاشت ولري
+date-error-year = نېټه باید کال ولري
+date-error-two-parts = ورځ، میاشت او کال ولیکئ
+date-error-year-digits = کال باید 4 عددونه وي، لکه 2027
+date-error-real = نېټه باید رښتینې نېټه وي: ورځ او میاشت وګورئ
 month-1 = جنوري
 month-2 = فبروري
 month-3 = مارچ
@@ -269,6 +285,25 @@ child-page-title = د ماشوم بیاکتنې: مای سې
 child-age = عمر
 child-came-into-care = پالنې ته د راتګ نېټه
 home-due = وروستۍ نېټه
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = ښکاره کړئ
+caseload-all = ټول
+caseload-overdue = ځنډېدلي
+caseload-due-soon = په 14 ورځو کې ټاکلي
+caseload-views-unread = نظرونه لېږل شوي، نه دي لوستل شوي
+caseload-advocacy = ملاتړ پرانیستی
+caseload-letters-unread = لیک نه دی لوستل شوی
+caseload-sort-label = ترتیب د
+caseload-sort-urgent = تر ټولو بیړني لومړی
+caseload-sort-review = راتلونکې بیاکتنه
+caseload-sort-due = د موعد نېټه
+caseload-week-heading = په راتلونکو 7 ورځو کې بیاکتنې
+caseload-week-none = په راتلونکو 7 ورځو کې هېڅ بیاکتنه نه ده ټاکل شوې.
+caseload-alert = بیړنی خبرتیا
+caseload-letters = لیکونه
+caseload-letter-unread = لا نه دی لوستل شوی
+caseload-none-match = هېڅ ماشوم له دې سره سمون نه لري. ټول وټاکئ ترڅو ټول ماشومان ووینئ.
 review-initial = لومړنۍ بیاکتنه
 review-second = دویمه بیاکتنه
 review-subsequent = بیاکتنه
@@ -466,6 +501,11 @@ autosave-not-saved = تر اوسه نه دی خوندي شوی. «خوندي ک�
 autosave-clash = دا په بله وسیله کې بدل شوی. «خوندي کړئ او راتلونکې موضوع ته ورشئ» کېکاږئ چې دواړه وګورئ.
 autosave-help = مننه چې تاسو موږ ته وویل. ستاسو د بیاکتنې مسؤول ته به نن خبر ورکړل شي. که همدا اوس ځان خوندي نه احساسوئ، سمدستي مرسته ترلاسه کولای شئ.
 autosave-help-link = همدا اوس مرسته ترلاسه کړئ
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = تر { $limit } تورو پورې لیکلای شئ.
+limit-count = له { $limit } تورو څخه { $count }
+limit-over = له { $limit } تورو څخه { $count }. دا ډېر اوږد دی: مهرباني وکړئ لنډ یې کړئ.
 
 # An IRO away from work
 away-heading = له کار څخه لرې

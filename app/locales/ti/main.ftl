@@ -14,6 +14,9 @@ site-title = MySay
 skip-to-main = ናብ ቀንዲ ትሕዝቶ ሕለፉ
 exit-this-page = ካብዚ ገጽ ውጹ
 language-switch-label = ቋንቋ
+languages-page-title = ቋንቋታት: MySay
+languages-heading = ቋንቋ ምረጹ
+languages-back = ተመለሱ
 footer-help-now = ሕጂ ሓገዝ
 footer-privacy = ብሕትውና
 
@@ -103,6 +106,19 @@ role-advocacy = ሰራሕተኛ ኣገልግሎት ተጣባቕነት
 role-manager = ኣመሓዳሪ
 
 date-long = { $day } { $month } { $year }
+
+# A date in three boxes (staff forms)
+date-day = መዓልቲ
+date-month = ወርሒ
+date-year = ዓመት
+date-hint-future = ንኣብነት፣ 27 3 2027።
+date-error-empty = ዕለት ኣእትዉ
+date-error-day = ዕለት መዓልቲ ክሕዝ ኣለዎ
+date-error-month = ዕለት ወርሒ ክሕዝ ኣለዎ
+date-error-year = ዕለት ዓመት ክሕዝ ኣለዎ
+date-error-two-parts = መዓልቲ፣ ወርሒን ዓመትን ኣእትዉ
+date-error-year-digits = ዓመት 4 ቁጽሪ ክኸውን ኣለዎ፣ ከም 2027
+date-error-real = ዕለት ሓቀኛ ዕለት ክኸውን ኣለዎ፡ መዓልትን ወርሕን ርኣዩ
 month-1 = ጥሪ
 month-2 = ለካቲት
 month-3 = መጋቢት
@@ -274,6 +290,25 @@ child-page-title = ገምጋማት ቆልዓ: MySay
 child-age = ዕድመ
 child-came-into-care = ናብ ክንክን ዝኣተወሉ
 home-due = ግዜ ገደብ
+
+# The IRO's caseload: filters, sorting, the next 7 days
+caseload-filter-label = ኣርኢ
+caseload-all = ኩሉ
+caseload-overdue = ዝደንጎየ
+caseload-due-soon = ኣብ ውሽጢ 14 መዓልቲ ዝበጽሕ
+caseload-views-unread = ዝተላእከ ርእይቶ፣ ዘይተነበ
+caseload-advocacy = ክፉት ምክልኻል
+caseload-letters-unread = ዘይተነበ ደብዳበ
+caseload-sort-label = ብዚስዕብ ስርዑ
+caseload-sort-urgent = እቲ ዝያዳ ህጹጽ ቅድሚት
+caseload-sort-review = ዝቕጽል ግምገማ
+caseload-sort-due = ዕለት ግዜ
+caseload-week-heading = ኣብ ዝመጽእ 7 መዓልቲ ዘለዉ ግምገማታት
+caseload-week-none = ኣብ ዝመጽእ 7 መዓልቲ ዝተመደበ ግምገማ የለን።
+caseload-alert = ህጹጽ መጠንቀቕታ
+caseload-letters = ደብዳቤታት
+caseload-letter-unread = ገና ኣይተነበን
+caseload-none-match = ምስዚ ዝሰማማዕ ቆልዓ የለን። ኩሉ ቆልዑ ንምርኣይ ኩሉ ምረጹ።
 review-initial = ቀዳማይ ገምጋም
 review-second = ካልኣይ ገምጋም
 review-subsequent = ገምጋም
@@ -471,6 +506,11 @@ autosave-not-saved = ገና ኣይተቐመጠን። ስለምንታይ ምዃ�
 autosave-clash = እዚ ኣብ ካልእ መሳርሒ ተቐይሩ። ክልቲኦም ንምርኣይ «ኣቐምጡ እሞ ናብ ዝቕጽል ኣርእስቲ ኪዱ» ጠውቑ።
 autosave-help = ስለ ዝነገርኩምና የቐንየልና። ሎሚ ንናትኩም IRO ክንነግሮም ኢና። ሕጂ ውሑሳት ኮይኑ እንተ ዘይተሰሚዑኩም፣ ብቕልጡፍ ሓገዝ ክትረኽቡ ትኽእሉ ኢኹም።
 autosave-help-link = ሕጂ ሓገዝ ርኸቡ
+
+# How much a box holds (the count shows with JavaScript)
+limit-hint = ክሳብ { $limit } ፊደላት ክትጽሕፉ ትኽእሉ ኢኹም።
+limit-count = { $count } ካብ { $limit } ፊደላት
+limit-over = { $count } ካብ { $limit } ፊደላት። እዚ ኣዝዩ ነዊሕ እዩ፡ በጃኹም ኣሕጽርዎ።
 
 # An IRO away from work
 away-heading = ካብ ስራሕ ወጻኢ

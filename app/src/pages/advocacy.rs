@@ -10,10 +10,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     advocacy::{
-        CATEGORIES, CONTACT_METHODS, Case, CaseForm, InboxRow, MyRequest, MyRequests, OUTCOMES,
-        RequestForm, RequestStatus, Stage, TEXT_LIMIT, load_case, load_inbox, load_my_request,
-        load_my_requests,
+        CATEGORIES, CONTACT_METHODS, Case, CaseForm, GOOD_TIMES_LIMIT, InboxRow, MyRequest,
+        MyRequests, OUTCOMES, RequestForm, RequestStatus, Stage, TEXT_LIMIT, load_case, load_inbox,
+        load_my_request, load_my_requests,
     },
+    character_count::CharacterLimit,
     dates::long_date,
     forms::{ErrorMessage, ErrorSummary, set_form_title, textarea_text},
     i18n::{t, t_args},
@@ -71,10 +72,12 @@ fn TextArea(
     error: Option<String>,
     #[prop(default = 3)] rows: u8,
     #[prop(optional)] hint: Option<String>,
+    #[prop(default = TEXT_LIMIT)] limit: usize,
 ) -> impl IntoView {
     let described = [
         hint.as_ref().map(|_| format!("{id}-hint")),
         error.as_ref().map(|_| format!("{id}-error")),
+        Some(format!("{id}-limit")),
     ]
     .into_iter()
     .flatten()
@@ -85,10 +88,10 @@ fn TextArea(
             <label for=id>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <ErrorMessage field=id message=error.clone() />
-            <textarea id=id name=id rows=rows.to_string() dir="auto" maxlength=TEXT_LIMIT.to_string()
-                aria-describedby=(!described.is_empty()).then_some(described)>
+            <textarea id=id name=id rows=rows.to_string() dir="auto" aria-describedby=described>
                 {textarea_text(&value)}
             </textarea>
+            <CharacterLimit field=id limit=limit />
         </div>
     }
 }
@@ -202,12 +205,12 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
             <label for="contact_detail">{t("advocacy-contact-detail")}</label>
             <p class="hint" id="contact_detail-hint">{t("advocacy-contact-detail-hint")}</p>
             <ErrorMessage field="contact_detail" message=err("contact_detail") />
-            <input id="contact_detail" name="contact_detail" type="text" maxlength="254" dir="ltr"
+            <input id="contact_detail" name="contact_detail" type="text" dir="ltr"
                 value=form.contact_detail.clone() autocomplete="tel" spellcheck="false"
                 aria-describedby=if err("contact_detail").is_some() { "contact_detail-hint contact_detail-error" } else { "contact_detail-hint" } />
         </div>
         <TextArea id="good_times" label=t("advocacy-good-times") value=form.good_times.clone()
-            error=err("good_times") rows=2 />
+            error=err("good_times") rows=2 limit=GOOD_TIMES_LIMIT />
     }
     .into_any();
     let help = view! {
@@ -220,7 +223,7 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
         <div class="field" class:field-error=err("interpreter_language").is_some()>
             <label for="interpreter_language">{t("advocacy-interpreter-language")}</label>
             <ErrorMessage field="interpreter_language" message=err("interpreter_language") />
-            <input id="interpreter_language" name="interpreter_language" type="text" maxlength="60"
+            <input id="interpreter_language" name="interpreter_language" type="text"
                 value=form.interpreter_language.clone()
                 aria-describedby=err("interpreter_language").is_some().then_some("interpreter_language-error") />
         </div>
@@ -515,7 +518,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
                     <label for="advocate">{t("advocacy-advocate-name")}</label>
                     <p class="hint" id="advocate-hint">{t("advocacy-advocate-hint")}</p>
                     <ErrorMessage field="advocate" message=err("advocate") />
-                    <input id="advocate" name="advocate" type="text" maxlength="80" value=sent.advocate.clone()
+                    <input id="advocate" name="advocate" type="text" value=sent.advocate.clone()
                         aria-describedby=if err("advocate").is_some() { "advocate-hint advocate-error" } else { "advocate-hint" } />
                 </div>
                 <button type="submit" class="button">{t("advocacy-allocate-button")}</button>

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     dates::long_date,
-    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    forms::{DateInput, ErrorMessage, ErrorSummary, set_form_title},
     i18n::t,
     reviews::{BankHoliday, BankHolidayForm, load_bank_holidays},
 };
@@ -41,16 +41,12 @@ fn HolidaysView(holidays: Vec<BankHoliday>, sent: BankHolidayForm, added: bool) 
     let form = view! {
         <h2>{t("bank-holidays-add-heading")}</h2>
         <form method="post" action="/manage/bank-holidays" class="form" novalidate>
-            <div class="field" class:field-error=date_error.is_some()>
-                <label for="date">{t("bank-holidays-date")}</label>
-                <ErrorMessage field="date" message=date_error.clone() />
-                <input id="date" name="date" type="date" value=sent.date.clone()
-                    aria-describedby=date_error.is_some().then_some("date-error") />
-            </div>
+            <DateInput id="date" legend=t("bank-holidays-date") hint=t("date-hint-future")
+                value=sent.date.clone() error=date_error.clone() />
             <div class="field" class:field-error=name_error.is_some()>
                 <label for="name">{t("bank-holidays-name")}</label>
                 <ErrorMessage field="name" message=name_error.clone() />
-                <input id="name" name="name" type="text" maxlength="80" value=sent.name.clone()
+                <input id="name" name="name" type="text" value=sent.name.clone()
                     aria-describedby=name_error.is_some().then_some("name-error") />
             </div>
             <button type="submit" class="button">{t("bank-holidays-button")}</button>

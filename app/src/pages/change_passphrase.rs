@@ -46,13 +46,13 @@ pub fn ChangePassphrase() -> impl IntoView {
             <div class="field" class:field-error=current_error.is_some()>
                 <label for="current">{t("passphrase-change-current")}</label>
                 <ErrorMessage field="current" message=current_error.clone() />
-                <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" />
+                <input id="current" name="current" type="password" autocomplete="current-password" />
             </div>
             <div class="field" class:field-error=new_error.is_some()>
                 <label for="new">{t("passphrase-change-new")}</label>
                 <p class="hint">{t("join-passphrase-hint")}</p>
                 <ErrorMessage field="new" message=new_error.clone() />
-                <input id="new" name="new" type="password" autocomplete="new-password" maxlength="1024" />
+                <input id="new" name="new" type="password" autocomplete="new-password" />
             </div>
             <button type="submit" class="button">{t("passphrase-change-button")}</button>
         </form>

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     dates::long_date,
-    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    forms::{DateInput, ErrorMessage, ErrorSummary, set_form_title},
     i18n::{t, t_args},
     reviews::{ChildPage as PageData, PARTICIPATION_CODES, ReviewForm, ReviewRow, load_child_page},
 };
@@ -90,6 +90,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
                 </div>
             </dl>
             <p><a href=format!("/children/{}/consultation", data.id)>{t("child-read-views")}</a></p>
+            <super::home::InviteButton id=data.id name=data.name.clone() has_account=data.has_account />
             {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
                 .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}
         }
@@ -125,25 +126,24 @@ fn described(id: &str, hint: bool, error: bool) -> Option<String> {
 fn ScheduleForm(id: i64, sent: ReviewForm, next: ReviewRow) -> impl IntoView {
     let day_error = error_for(&sent, "scheduled_on");
     let time_error = error_for(&sent, "scheduled_time");
-    let day = if sent.scheduled_on.is_empty() {
-        next.scheduled_on.clone().unwrap_or_default()
-    } else {
+    // After a problem with this form, exactly what was sent (even empty
+    // boxes); otherwise the review as scheduled.
+    let sent_here = sent.errors.iter().any(|(f, _)| f.starts_with("scheduled"));
+    let day = if sent_here {
         sent.scheduled_on.clone()
-    };
-    let time = if sent.scheduled_time.is_empty() {
-        next.scheduled_time.clone().unwrap_or_default()
     } else {
+        next.scheduled_on.clone().unwrap_or_default()
+    };
+    let time = if sent_here {
         sent.scheduled_time.clone()
+    } else {
+        next.scheduled_time.clone().unwrap_or_default()
     };
     view! {
         <h2>{t("review-schedule-heading")}</h2>
         <form method="post" action=format!("/children/{id}/reviews/schedule") class="form" novalidate>
-            <div class="field" class:field-error=day_error.is_some()>
-                <label for="scheduled_on">{t("review-schedule-date")}</label>
-                <ErrorMessage field="scheduled_on" message=day_error.clone() />
-                <input id="scheduled_on" name="scheduled_on" type="date" value=day
-                    aria-describedby=described("scheduled_on", false, day_error.is_some()) />
-            </div>
+            <DateInput id="scheduled_on" legend=t("review-schedule-date") hint=t("date-hint-future")
+                value=day error=day_error.clone() />
             <div class="field" class:field-error=time_error.is_some()>
                 <label for="scheduled_time">{t("review-schedule-time")}</label>
                 <p class="hint" id="scheduled_time-hint">{t("review-schedule-time-hint")}</p>
@@ -169,12 +169,8 @@ fn HeldForm(id: i64, sent: ReviewForm, suggested: Option<String>) -> impl IntoVi
     view! {
         <h2>{t("review-held-heading")}</h2>
         <form method="post" action=format!("/children/{id}/reviews/held") class="form" novalidate>
-            <div class="field" class:field-error=held_error.is_some()>
-                <label for="held_on">{t("review-held-date")}</label>
-                <ErrorMessage field="held_on" message=held_error.clone() />
-                <input id="held_on" name="held_on" type="date" value=sent.held_on.clone()
-                    aria-describedby=described("held_on", false, held_error.is_some()) />
-            </div>
+            <DateInput id="held_on" legend=t("review-held-date") hint=t("new-child-date-hint")
+                value=sent.held_on.clone() error=held_error.clone() />
             <fieldset class="field" class:field-error=attended_error.is_some() id="attended">
                 <legend>{t("review-attended")}</legend>
                 <ErrorMessage field="attended" message=attended_error.clone() />

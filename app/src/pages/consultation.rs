@@ -8,9 +8,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     autosave::{AutoSave, AutoSaveTexts},
+    character_count::CharacterLimit,
     consultation::{
-        Answer, MyConsultation, Status, TAKE_PART, TEXT_LIMIT, TakingPartForm, TopicForm,
-        load_my_consultation, topics_for,
+        Answer, MyConsultation, SHORT_LIMIT, Status, TAKE_PART, TEXT_LIMIT, TakingPartForm,
+        TopicForm, load_my_consultation, topics_for,
     },
     dates::long_date,
     forms::{ErrorMessage, ErrorSummary, set_form_title, textarea_text},
@@ -319,10 +320,11 @@ fn TopicView(
                             <p class="child-words" dir="auto">{other}</p>
                         </div>
                     })}
-                    <textarea id="text" name="text" rows="6" dir="auto" maxlength=TEXT_LIMIT.to_string()
-                        aria-describedby=if text_error.is_some() { "text-hint text-error" } else { "text-hint" }>
+                    <textarea id="text" name="text" rows="6" dir="auto"
+                        aria-describedby=if text_error.is_some() { "text-hint text-error text-limit" } else { "text-hint text-limit" }>
                         {textarea_text(&shown.text)}
                     </textarea>
+                    <CharacterLimit field="text" limit=TEXT_LIMIT hint=String::new() />
                 </div>
                 <div class="field" class:field-error=talk_error.is_some()>
                     <ErrorMessage field="talk_about" message=talk_error.clone() />
@@ -470,13 +472,17 @@ pub fn TakingPart() -> impl IntoView {
                     <label for="who_there">{t("consultation-who-there")}</label>
                     <ErrorMessage field="who_there" message=error_for("who_there") />
                     {other_who}
-                    <textarea id="who_there" name="who_there" rows="3" dir="auto" maxlength="300">{textarea_text(&who)}</textarea>
+                    <textarea id="who_there" name="who_there" rows="3" dir="auto"
+                        aria-describedby=if error_for("who_there").is_some() { "who_there-error who_there-limit" } else { "who_there-limit" }>{textarea_text(&who)}</textarea>
+                    <CharacterLimit field="who_there" limit=SHORT_LIMIT />
                 </div>
                 <div class="field">
                     <label for="where_held">{t("consultation-where")}</label>
                     <ErrorMessage field="where_held" message=error_for("where_held") />
                     {other_where}
-                    <textarea id="where_held" name="where_held" rows="2" dir="auto" maxlength="300">{textarea_text(&place)}</textarea>
+                    <textarea id="where_held" name="where_held" rows="2" dir="auto"
+                        aria-describedby=if error_for("where_held").is_some() { "where_held-error where_held-limit" } else { "where_held-limit" }>{textarea_text(&place)}</textarea>
+                    <CharacterLimit field="where_held" limit=SHORT_LIMIT />
                 </div>
                 <button type="submit" class="button">{t("consultation-save-continue")}</button>
             </form>

@@ -7,7 +7,7 @@ use crate::simpler::Picture;
 use crate::{
     accounts::{AwayForm, Home as HomeData, load_home},
     dates::long_date,
-    forms::{ErrorMessage, ErrorSummary},
+    forms::{DateInput, ErrorSummary},
     i18n::{t, t_args},
 };
 
@@ -108,61 +108,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         .collect_view()}
                 </ul>
             })}
-            <h2>{t("home-your-children")}</h2>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t("home-child-name")}</th>
-                        <th scope="col">{t("home-next-review")}</th>
-                        <th scope="col">{t("home-due")}</th>
-                        <th scope="col">{t("home-consultation")}</th>
-                        <th scope="col">{t("home-advocacy")}</th>
-                        <th scope="col">{t("home-invitation")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {children
-                        .into_iter()
-                        .map(|child| {
-                            view! {
-                                <tr>
-                                    <td>
-                                        <a href=format!("/children/{}", child.id)>{child.name.clone()}</a>
-                                    </td>
-                                    <td>
-                                        {child
-                                            .next_review
-                                            .map(|d| long_date(&d))
-                                            .unwrap_or_else(|| t("home-no-review"))}
-                                    </td>
-                                    <td>
-                                        {child
-                                            .due_on
-                                            .map(|d| long_date(&d))
-                                            .unwrap_or_else(|| t("review-due-unknown"))}
-                                        {child
-                                            .due
-                                            .label_key()
-                                            .map(|key| view! { " " <strong class="tag tag-warning">{t(key)}</strong> })}
-                                    </td>
-                                    <td>
-                                        <a href=format!("/children/{}/consultation", child.id)>
-                                            {t(child.consultation.label_key())}
-                                            <span class="visually-hidden">", " {child.name.clone()}</span>
-                                        </a>
-                                    </td>
-                                    <td>
-                                        {child.advocacy.map(|stage| t(stage.label_key()))}
-                                    </td>
-                                    <td>
-                                        <InviteButton id=child.id name=child.name.clone() has_account=child.has_account />
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <super::caseload::Caseload children />
             <Away away_until />
         }
         .into_any(),
@@ -258,13 +204,9 @@ fn Away(away_until: Option<String>) -> impl IntoView {
         .into_any(),
         None => view! {
             <form method="post" action="/account/away" class="form" novalidate>
-                <div class="field" class:field-error=error.is_some()>
-                    <label for="away_until">{t("away-label")}</label>
-                    <p class="hint" id="away_until-hint">{t("away-hint")}</p>
-                    <ErrorMessage field="away_until" message=error.clone() />
-                    <input id="away_until" name="away_until" type="date" value=sent.away_until.clone()
-                        aria-describedby=if error.is_some() { "away_until-hint away_until-error" } else { "away_until-hint" } />
-                </div>
+                <DateInput id="away_until" legend=t("away-label")
+                    hint=format!("{} {}", t("away-hint"), t("date-hint-future"))
+                    value=sent.away_until.clone() error=error.clone() />
                 <button type="submit" class="button button-secondary">{t("away-button")}</button>
             </form>
         }
@@ -312,7 +254,7 @@ fn Alerts(alerts: Vec<(i64, String)>) -> impl IntoView {
 /// Makes a new invitation for a child (a new passphrase, for a child who
 /// already has an account).
 #[component]
-fn InviteButton(id: i64, name: String, has_account: bool) -> impl IntoView {
+pub fn InviteButton(id: i64, name: String, has_account: bool) -> impl IntoView {
     let label = if has_account {
         t_args("home-invite-again", &[("name", name)])
     } else {

@@ -80,7 +80,6 @@ pub fn Join() -> impl IntoView {
                                 autocomplete="one-time-code"
                                 autocapitalize="characters"
                                 spellcheck="false"
-                                maxlength="20"
                                 class="input-code"
                                 value=attempt.code.clone()
                                 aria-describedby="code-hint"
@@ -102,7 +101,6 @@ pub fn Join() -> impl IntoView {
                     autocomplete="username"
                     autocapitalize="none"
                     spellcheck="false"
-                    maxlength="60"
                     value=attempt.sign_in_name.clone()
                     aria-describedby="sign-in-name-hint"
                 />
@@ -119,7 +117,6 @@ pub fn Join() -> impl IntoView {
                     name="passphrase"
                     type="password"
                     autocomplete="new-password"
-                    maxlength="1024"
                     aria-describedby="passphrase-hint"
                 />
             </Field>

@@ -10,13 +10,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     autosave::{AutoSave, AutoSaveTexts},
+    character_count::CharacterLimit,
     dates::long_date,
     forms::{ErrorMessage, ErrorSummary, set_form_title, textarea_text},
     i18n::{Locale, t, t_args},
     layout::set_page_title,
     letters::{
-        Block, LETTER_LIMIT, Letter, LetterForm, MyLetters, REPLY_KINDS, Reply, ReplyForm, blocks,
-        load_letter, load_my_letters,
+        Block, LETTER_LIMIT, Letter, LetterForm, MyLetters, REPLY_KINDS, REPLY_LIMIT, Reply,
+        ReplyForm, blocks, load_letter, load_my_letters,
     },
     pages::with_loaded,
     read_aloud::ReadAloud,
@@ -197,10 +198,11 @@ fn LetterView(
                 <div class="field" class:field-error=body_error.is_some()>
                     <label for="body">{t(if letter.for_child { "letters-reply-label" } else { "letters-answer-label" })}</label>
                     <ErrorMessage field="body" message=body_error.clone() />
-                    <textarea id="body" name="body" rows="4" dir="auto" maxlength="1500"
-                        aria-describedby=body_error.is_some().then_some("body-error")>
+                    <textarea id="body" name="body" rows="4" dir="auto"
+                        aria-describedby=if body_error.is_some() { "body-error body-limit" } else { "body-limit" }>
                         {textarea_text(&sent.body)}
                     </textarea>
+                    <CharacterLimit field="body" limit=REPLY_LIMIT />
                 </div>
                 <button type="submit" class="button">{t("letters-reply-button")}</button>
             </form>
@@ -345,10 +347,11 @@ fn EditView(letter: Letter, sent: Option<LetterForm>, saved: bool) -> impl IntoV
                 <label for="body">{t("letters-body")}</label>
                 <p class="hint" id="body-hint">{t_args("letters-body-hint", &[("limit", crate::i18n::number(LETTER_LIMIT))])}</p>
                 <ErrorMessage field="body" message=body_error.clone() />
-                <textarea id="body" name="body" rows="14" dir="auto" maxlength=LETTER_LIMIT.to_string()
-                    aria-describedby=if body_error.is_some() { "body-hint body-error" } else { "body-hint" }>
+                <textarea id="body" name="body" rows="14" dir="auto"
+                    aria-describedby=if body_error.is_some() { "body-hint body-error body-limit" } else { "body-hint body-limit" }>
                     {textarea_text(&form.body)}
                 </textarea>
+                <CharacterLimit field="body" limit=LETTER_LIMIT hint=String::new() />
             </div>
             <AutoSave form_id="letter-form".to_owned() action=format!("/letters/{}/autosave", letter.id) texts />
             <div class="button-group">

@@ -12,7 +12,7 @@ use crate::{
         load_iros,
     },
     dates::long_date,
-    forms::{ErrorMessage as ErrorLine, ErrorSummary, set_form_title},
+    forms::{DateInput, ErrorMessage as ErrorLine, ErrorSummary, set_form_title},
     i18n::t,
 };
 
@@ -205,7 +205,7 @@ fn TextField(
             <label for=id>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <ErrorLine field=id message=error />
-            <input id=id name=id type=input_type value=value maxlength=if input_type == "email" { "254" } else { "60" }
+            <input id=id name=id type=input_type value=value
                 autocomplete=autocomplete spellcheck="false"
                 aria-describedby=(!described.is_empty()).then_some(described) />
         </div>
@@ -219,14 +219,9 @@ fn DateField(
     value: String,
     error: Option<String>,
 ) -> impl IntoView {
-    let has_error = error.is_some();
     view! {
-        <div class="field" class:field-error=has_error>
-            <label for=id>{label}</label>
-            <p class="hint">{t("new-child-date-hint")}</p>
-            <ErrorLine field=id message=error />
-            <input id=id name=id type="date" value=value aria-describedby=has_error.then(|| format!("{id}-error")) />
-        </div>
+        <DateInput id legend=label hint=t("new-child-date-hint") value error
+            birthday=id == "date_of_birth" />
     }
 }
 

@@ -44,7 +44,7 @@ pub fn NewStaff() -> impl IntoView {
             <div class="field" class:field-error=name_error.is_some()>
                 <label for="full_name">{t("new-staff-name")}</label>
                 <ErrorMessage field="full_name" message=name_error.clone() />
-                <input id="full_name" name="full_name" type="text" maxlength="80" autocomplete="off"
+                <input id="full_name" name="full_name" type="text" autocomplete="off"
                     value=form.full_name.clone()
                     aria-describedby=name_error.is_some().then_some("full_name-error") />
             </div>
@@ -52,7 +52,7 @@ pub fn NewStaff() -> impl IntoView {
                 <label for="email">{t("new-staff-email")}</label>
                 <p class="hint" id="email-hint">{t("new-staff-email-hint")}</p>
                 <ErrorMessage field="email" message=email_error.clone() />
-                <input id="email" name="email" type="email" maxlength="254" autocomplete="off" spellcheck="false"
+                <input id="email" name="email" type="email" autocomplete="off" spellcheck="false"
                     value=form.email.clone()
                     aria-describedby=if email_error.is_some() { "email-hint email-error" } else { "email-hint" } />
             </div>

@@ -106,7 +106,6 @@ fn CodeForm(error: Option<&'static str>, label: String) -> impl IntoView {
                     autocomplete="one-time-code"
                     autocapitalize="none"
                     spellcheck="false"
-                    maxlength="40"
                     class="input-code"
                     aria-describedby=has_error.then_some("code-error")
                 />

@@ -34,7 +34,6 @@ pub fn SignIn() -> impl IntoView {
                     autocomplete="username"
                     autocapitalize="none"
                     spellcheck="false"
-                    maxlength="254"
                     value=attempt.sign_in_name
                     aria-describedby=if has_error {
                         "sign-in-name-hint sign-in-name-error"
@@ -51,7 +50,6 @@ pub fn SignIn() -> impl IntoView {
                     name="passphrase"
                     type="password"
                     autocomplete="current-password"
-                    maxlength="1024"
                 />
             </div>
             <button type="submit" class="button">{t("sign-in-button")}</button>

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
+    character_count::CharacterLimit,
     consultation::{Summary, load_summary},
     dates::long_date,
     forms::{ErrorMessage, ErrorSummary, textarea_text},
     i18n::{t, t_args},
-    layout::set_page_title,
     pages::consultation::Face,
 };
 
@@ -20,7 +20,11 @@ pub fn ConsultationSummary() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    set_page_title(t("summary-page-title"));
+    // "Error: " first when the reason for opening the record needs fixing.
+    crate::forms::set_form_title(
+        "summary-page-title",
+        use_context::<crate::accounts::OpenRecordForm>().is_some_and(|f| f.error.is_some()),
+    );
     let child_id = use_params_map()
         .read_untracked()
         .get("id")
@@ -142,9 +146,9 @@ pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
     let sent = use_context::<crate::accounts::OpenRecordForm>().unwrap_or_default();
     let error = sent.error.map(t);
     let described = if error.is_some() {
-        "reason-hint reason-error"
+        "reason-hint reason-error reason-limit"
     } else {
-        "reason-hint"
+        "reason-hint reason-limit"
     };
     let summary: Vec<(String, String)> = error
         .iter()
@@ -161,6 +165,7 @@ pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
                     <p class="hint" id="reason-hint">{t("open-record-reason-hint")}</p>
                     <ErrorMessage field="reason" message=error.clone() />
                     <textarea id="reason" name="reason" rows="3" aria-describedby=described>{textarea_text(&sent.reason)}</textarea>
+                    <CharacterLimit field="reason" limit=crate::accounts::REASON_LIMIT />
                 </div>
                 <button type="submit" class="button button-secondary">{t("open-record-button")}</button>
             </form>

@@ -23,8 +23,7 @@ use crate::storage::{Db, now_millis};
 /// How long a manager's opening of a child's record lasts.
 pub const OPENING_LASTS_MS: i64 = 60 * 60 * 1000;
 
-/// The most a reason for opening a record may say.
-pub const REASON_LIMIT: usize = 500;
+pub use app::accounts::REASON_LIMIT;
 
 /// Why this person may read this child's words.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,10 @@ use time::Date;
 
 use super::audit::{AuditAction, record};
 use crate::{
-    reviews::{calendar::parse_date, today},
+    reviews::{
+        calendar::{parse_date, part_problem},
+        today,
+    },
     storage::Db,
 };
 
@@ -37,7 +40,10 @@ pub async fn set_away(
         let today = today();
         match parse_date(&form.away_until) {
             Some(day) if day >= today && (day - today).whole_days() <= 366 => Some(day.to_string()),
-            _ => return Ok(Some(Err(vec![("away_until", "away-error-date")]))),
+            _ => {
+                let key = part_problem(&form.away_until).unwrap_or("away-error-date");
+                return Ok(Some(Err(vec![("away_until", key)])));
+            }
         }
     };
     let mut tx = db.begin_write().await?;

@@ -9,7 +9,7 @@ use app::accounts::{
 use sqlx::Row;
 use time::{Date, OffsetDateTime};
 
-use crate::reviews::calendar::parse_date;
+use crate::reviews::calendar::{parse_date, part_problem};
 
 use super::audit::{AuditAction, record};
 use crate::storage::{Db, iso_date, now_millis};
@@ -35,12 +35,18 @@ pub fn check(form: &ChildForm, today: Date) -> Vec<(&'static str, &'static str)>
     let born =
         parse_date(&form.date_of_birth).filter(|d| *d <= today && today.year() - d.year() <= 26);
     if born.is_none() {
-        problems.push(("date_of_birth", "new-child-error-date-of-birth"));
+        problems.push((
+            "date_of_birth",
+            part_problem(&form.date_of_birth).unwrap_or("new-child-error-date-of-birth"),
+        ));
     }
     let in_care =
         parse_date(&form.came_into_care_on).filter(|d| *d <= today && born.is_none_or(|b| *d >= b));
     if in_care.is_none() {
-        problems.push(("came_into_care_on", "new-child-error-came-into-care"));
+        problems.push((
+            "came_into_care_on",
+            part_problem(&form.came_into_care_on).unwrap_or("new-child-error-came-into-care"),
+        ));
     }
     if !GENDERS.contains(&form.gender.as_str()) {
         problems.push(("gender", "new-child-error-choose"));

@@ -94,19 +94,35 @@ async fn accounts(db: &Db) -> anyhow::Result<Vec<AccountRow>> {
 const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_on) FROM reviews r \
      WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL)";
 
-/// Rows of (id, name, account id, next review) as listed children.
+/// The time of that review, `HH:MM`.
+const NEXT_REVIEW_TIME: &str = "(SELECT r.scheduled_time FROM reviews r \
+     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL \
+     ORDER BY r.scheduled_on LIMIT 1)";
+
+/// Rows of (id, name, account id, next review, its time) as listed
+/// children.
 fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Error> {
+    let today = crate::reviews::today();
     rows.into_iter()
         .map(|row| {
+            let next_review: Option<String> = row.try_get(3)?;
+            let review_this_week = next_review
+                .as_deref()
+                .and_then(crate::reviews::calendar::parse_date)
+                .is_some_and(|day| day >= today && (day - today).whole_days() < 7);
             Ok(CaseloadChild {
                 id: row.try_get(0)?,
                 name: row.try_get(1)?,
                 has_account: row.try_get::<Option<i64>, _>(2)?.is_some(),
-                next_review: row.try_get(3)?,
+                next_review,
+                review_time: row.try_get(4)?,
+                review_this_week,
                 due_on: None,
                 due: DueState::Unknown,
                 consultation: Status::NotStarted,
                 advocacy: None,
+                alert: false,
+                letter_unread: false,
             })
         })
         .collect()
@@ -138,8 +154,11 @@ async fn with_due(
     }
     let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     let open = crate::advocacy::open_stages(db, &ids).await?;
+    let unread = crate::letters::children_with_unread_letters(db).await?;
     for child in &mut children {
         child.advocacy = open.get(&child.id).copied();
+        child.alert = alerted.iter().any(|(id, _)| *id == child.id);
+        child.letter_unread = unread.contains(&child.id);
     }
     children.sort_by_key(|child| {
         let alert = !alerted.iter().any(|(id, _)| *id == child.id);
@@ -244,7 +263,8 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
         }
         Role::Iro => {
             let rows = sqlx::query(&format!(
-                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW} \
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
+                        {NEXT_REVIEW_TIME} \
                  FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
                  WHERE al.iro_account_id = $1 ORDER BY 2"
             ))
@@ -282,7 +302,8 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             })
             .collect();
             let rows = sqlx::query(&format!(
-                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW} \
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
+                        {NEXT_REVIEW_TIME} \
                  FROM children c ORDER BY 2"
             ))
             .fetch_all(db.pool())

@@ -340,7 +340,7 @@ pub async fn set_away(
     State(state): State<AppState>,
     user: Option<axum::Extension<CurrentUser>>,
     headers: HeaderMap,
-    Form(form): Form<app::accounts::AwayForm>,
+    super::date_boxes::Form(form): super::date_boxes::Form<app::accounts::AwayForm>,
 ) -> Response {
     let Some(axum::Extension(user)) = user else {
         return Redirect::to("/sign-in").into_response();

@@ -2,13 +2,13 @@
 
 use app::accounts::{ChildForm, CurrentUser, StaffForm};
 use axum::{
-    Extension, Form,
+    Extension,
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{AppState, auth::unavailable, render_page, render_page_as};
+use super::{AppState, auth::unavailable, date_boxes::Form, render_page, render_page_as};
 use crate::accounts::{AccountChange, change_account, children, invitations};
 use leptos::prelude::provide_context;
 

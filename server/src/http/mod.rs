@@ -4,6 +4,7 @@ pub mod advocacy;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
+pub mod date_boxes;
 pub mod invitations;
 pub mod letters;
 pub mod manage;

@@ -6,14 +6,14 @@ use app::{
     reviews::{BankHolidayForm, ReviewForm},
 };
 use axum::{
-    Extension, Form,
+    Extension,
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, auth::unavailable, render_page_as};
+use super::{AppState, auth::unavailable, date_boxes::Form, render_page_as};
 use crate::reviews;
 
 /// Which form was sent.

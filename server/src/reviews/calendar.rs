@@ -16,6 +16,23 @@ use time::{Date, Month, Weekday};
 pub const SHIPPED: &str = include_str!("../../../reference/bank-holidays-england-and-wales.txt");
 
 /// A `YYYY-MM-DD` date, if it is a real one.
+/// For a date typed into the three boxes: the message naming the part
+/// that is wrong (the day, the month, a two-number year, 31 February).
+/// `None` when it is a real date or nothing was typed: then the field's
+/// own message (what range it must be in) is the one to give.
+pub fn part_problem(typed: &str) -> Option<&'static str> {
+    use app::dates::{DateParts, DateProblem};
+    // Only what the boxes make (`year-month-day`); anything else gets the
+    // field's own message.
+    if typed.matches('-').count() != 2 {
+        return None;
+    }
+    match DateParts::from_joined(typed).check() {
+        Ok(_) | Err(DateProblem::Empty) => None,
+        Err(problem) => Some(problem.key()),
+    }
+}
+
 pub fn parse_date(text: &str) -> Option<Date> {
     let mut parts = text.trim().splitn(3, '-');
     let year = parts.next()?.parse::<i32>().ok()?;

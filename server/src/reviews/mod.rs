@@ -21,7 +21,7 @@ use crate::{
     },
     storage::{Db, iso_date_of, now_millis},
 };
-use calendar::{Calendar, due_on, parse_date};
+use calendar::{Calendar, due_on, parse_date, part_problem};
 
 /// The shipped bank holidays and those a manager added.
 pub async fn load_calendar(db: &Db) -> anyhow::Result<Calendar> {
@@ -189,10 +189,10 @@ async fn child_page(
         return Ok(None);
     };
     let calendar = load_calendar(db).await?;
-    let (name, iro_name): (String, Option<String>) = sqlx::query_as(
+    let (name, iro_name, account_id): (String, Option<String>, Option<i64>) = sqlx::query_as(
         "SELECT COALESCE(c.preferred_name, c.first_name), \
                 (SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-                 WHERE al.child_id = c.id AND al.ended_at IS NULL) \
+                 WHERE al.child_id = c.id AND al.ended_at IS NULL), c.account_id \
          FROM children c WHERE c.id = $1",
     )
     .bind(child_id)
@@ -236,6 +236,7 @@ async fn child_page(
         age: age_on(stored.date_of_birth, today),
         came_into_care_on: iso_date_of(stored.came_into_care),
         iro_name,
+        has_account: account_id.is_some(),
         held,
         next,
         next_due,
@@ -327,7 +328,10 @@ pub async fn add_bank_holiday(
             problems.push(("date", "bank-holidays-error-known"));
         }
         Some(_) => {}
-        None => problems.push(("date", "bank-holidays-error-date")),
+        None => problems.push((
+            "date",
+            part_problem(&form.date).unwrap_or("bank-holidays-error-date"),
+        )),
     }
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
@@ -387,7 +391,10 @@ pub async fn schedule(
     let day =
         parse_date(&form.scheduled_on).filter(|d| *d >= today && (*d - today).whole_days() <= 730);
     if day.is_none() {
-        problems.push(("scheduled_on", "review-error-scheduled-on"));
+        problems.push((
+            "scheduled_on",
+            part_problem(&form.scheduled_on).unwrap_or("review-error-scheduled-on"),
+        ));
     }
     if !is_time(&form.scheduled_time) {
         problems.push(("scheduled_time", "review-error-scheduled-time"));
@@ -456,7 +463,10 @@ pub async fn record_held(
         *d <= today() && *d >= stored.came_into_care && previous.is_none_or(|p| *d > p)
     });
     if day.is_none() {
-        problems.push(("held_on", "review-error-held-on"));
+        problems.push((
+            "held_on",
+            part_problem(&form.held_on).unwrap_or("review-error-held-on"),
+        ));
     }
     let attended = match form.attended.as_str() {
         "yes" => Some(true),
