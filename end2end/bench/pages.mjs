@@ -35,6 +35,7 @@ async function signIn() {
 
 function kindOf(url, mime) {
   if (url.endsWith('.wasm') || mime === 'application/wasm') return 'wasm';
+  if (url.endsWith('.woff2') || mime.startsWith('font/')) return 'font';
   if (mime.includes('javascript')) return 'js';
   if (mime.includes('css')) return 'css';
   if (mime.includes('html')) return 'html';
@@ -84,32 +85,39 @@ async function weights(cookie) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const rows = [];
   try {
-    for (const path of PAGES) {
+    // The main pages in English, then two in Tigrinya and Pashto: the
+    // only pages that may fetch one of the fonts MySay serves (on a phone
+    // without its own; Debian's Chromium here has Noto, so 0 is expected
+    // where fonts-noto-core is installed).
+    const visits = [...PAGES.map((path) => ({ path, lang: null })),
+      ...['/', '/home'].flatMap((path) => [{ path, lang: 'ti' }, { path, lang: 'ps' }])];
+    for (const { path, lang } of visits) {
       const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
       if (!SIGNED_OUT.has(path)) {
         const [name, value] = cookie.split('=');
         await context.addCookies([{ name, value, url: base }]);
       }
+      if (lang) await context.addCookies([{ name: 'mysay-lang', value: lang, url: base }]);
       const page = await context.newPage();
       const first = await measure(page, () => page.goto(`${base}${path}`, { waitUntil: 'networkidle' }));
       // Coming back later: a new tab sharing the browser's cache (a plain
       // navigation, not a reload, which would ask the server again).
       const later = await context.newPage();
       const again = await measure(later, () => later.goto(`${base}${path}`, { waitUntil: 'networkidle' }));
-      rows.push({ path, first, again });
+      rows.push({ path: lang ? `${path} [${lang}]` : path, first, again });
       await context.close();
     }
   } finally {
     await browser.close();
   }
-  const width = Math.max(...PAGES.map((p) => p.length)) + 2;
+  const width = Math.max(...rows.map((r) => r.path.length)) + 2;
   console.log('Page weight in bytes, raw/brotli (first visit, then repeat visit with a warm cache):');
-  console.log(`${pad('page', width)}${pad('visit', 8)}${['html', 'css', 'js', 'wasm'].map((k) => pad(k, 16)).join('')}total brotli`);
+  console.log(`${pad('page', width)}${pad('visit', 8)}${['html', 'css', 'js', 'wasm', 'font'].map((k) => pad(k, 16)).join('')}total brotli`);
   let worst = { html: 0, script: 0 };
   for (const { path, first, again } of rows) {
     for (const [visit, t] of [['first', first], ['repeat', again]]) {
-      const total = ['html', 'css', 'js', 'wasm'].reduce((sum, k) => sum + (t[k]?.brotli ?? 0), 0);
-      console.log(`${pad(path, width)}${pad(visit, 8)}${['html', 'css', 'js', 'wasm'].map((k) => pad(cell(t[k]), 16)).join('')}${total}`);
+      const total = ['html', 'css', 'js', 'wasm', 'font'].reduce((sum, k) => sum + (t[k]?.brotli ?? 0), 0);
+      console.log(`${pad(path, width)}${pad(visit, 8)}${['html', 'css', 'js', 'wasm', 'font'].map((k) => pad(cell(t[k]), 16)).join('')}${total}`);
       worst.html = Math.max(worst.html, (t.html?.brotli ?? 0) + (t.css?.brotli ?? 0));
       worst.script = Math.max(worst.script, (t.js?.brotli ?? 0) + (t.wasm?.brotli ?? 0));
     }
