@@ -113,9 +113,31 @@ mod wire {
 
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, closure::Closure};
-    use web_sys::HtmlTextAreaElement;
+    use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
     use super::CountTexts;
+
+    #[derive(Clone)]
+    enum Field {
+        Area(HtmlTextAreaElement),
+        Line(HtmlInputElement),
+    }
+
+    impl Field {
+        fn value(&self) -> String {
+            match self {
+                Field::Area(a) => a.value(),
+                Field::Line(i) => i.value(),
+            }
+        }
+
+        fn target(&self) -> &web_sys::EventTarget {
+            match self {
+                Field::Area(a) => a.as_ref(),
+                Field::Line(i) => i.as_ref(),
+            }
+        }
+    }
 
     /// How long typing must pause before a screen reader hears the count.
     const PAUSE: Duration = Duration::from_millis(1000);
@@ -127,12 +149,19 @@ mod wire {
         count: RwSignal<Option<usize>>,
         heard: RwSignal<String>,
     ) {
-        let Some(area) = web_sys::window()
+        let Some(element) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(field))
-            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
         else {
             return;
+        };
+        // A box of several lines, or of one.
+        let area = match element.dyn_into::<HtmlTextAreaElement>() {
+            Ok(area) => Field::Area(area),
+            Err(element) => match element.dyn_into::<HtmlInputElement>() {
+                Ok(input) => Field::Line(input),
+                Err(_) => return,
+            },
         };
         let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
         let update = {
@@ -153,7 +182,9 @@ mod wire {
             count.set(Some(area.value().chars().count()));
         }
         let on_input = Closure::<dyn Fn()>::new(update);
-        let _ = area.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        let _ = area
+            .target()
+            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
         // It lives as long as the page.
         on_input.forget();
     }

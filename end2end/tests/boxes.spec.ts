@@ -61,6 +61,9 @@ test('a child pastes too much into each box and loses nothing', async ({ page, h
   const timesText = await pasteOverLimit(page, times, 200, hydrates);
   const help = page.getByLabel('Anything else that would help you (optional)');
   const helpText = await pasteOverLimit(page, help, 1000, hydrates);
+  // One-line boxes too: kept whole, the limit said, counted.
+  const language = page.getByLabel('Which language?');
+  const languageText = await pasteOverLimit(page, language, 60, hydrates);
   if (!hydrates) {
     await expect(page.locator('#something_else-limit')).toHaveText(fluent('You can write up to 1000 letters.'));
   }
@@ -70,6 +73,7 @@ test('a child pastes too much into each box and loses nothing', async ({ page, h
   await expect(other).toHaveValue(otherText);
   await expect(times).toHaveValue(timesText);
   await expect(help).toHaveValue(helpText);
+  await expect(language).toHaveValue(languageText);
   await page.goto('/advocacy');
   await expect(page.getByText('Something else')).toHaveCount(0);
 });
@@ -93,4 +97,12 @@ test('a manager pastes too much into the reason for opening a record', async ({ 
     await page.goto(path);
     await expect(page.locator('[maxlength]'), path).toHaveCount(0);
   }
+  // A manager's one-line boxes: sent over the limit, kept and explained.
+  await page.goto('/manage/staff/new');
+  await ready(page, hydrates);
+  const name = page.getByLabel('Full name');
+  const nameText = await pasteOverLimit(page, name, 80, hydrates);
+  await page.getByRole('button', { name: 'Add and send the invitation' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(name).toHaveValue(nameText);
 });

@@ -207,7 +207,8 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
             <ErrorMessage field="contact_detail" message=err("contact_detail") />
             <input id="contact_detail" name="contact_detail" type="text" dir="ltr"
                 value=form.contact_detail.clone() autocomplete="tel" spellcheck="false"
-                aria-describedby=if err("contact_detail").is_some() { "contact_detail-hint contact_detail-error" } else { "contact_detail-hint" } />
+                aria-describedby=if err("contact_detail").is_some() { "contact_detail-hint contact_detail-error contact_detail-limit" } else { "contact_detail-hint contact_detail-limit" } />
+            <CharacterLimit field="contact_detail" limit=254 />
         </div>
         <TextArea id="good_times" label=t("advocacy-good-times") value=form.good_times.clone()
             error=err("good_times") rows=2 limit=GOOD_TIMES_LIMIT />
@@ -225,7 +226,8 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
             <ErrorMessage field="interpreter_language" message=err("interpreter_language") />
             <input id="interpreter_language" name="interpreter_language" type="text"
                 value=form.interpreter_language.clone()
-                aria-describedby=err("interpreter_language").is_some().then_some("interpreter_language-error") />
+                aria-describedby=if err("interpreter_language").is_some() { "interpreter_language-error interpreter_language-limit" } else { "interpreter_language-limit" } />
+            <CharacterLimit field="interpreter_language" limit=60 />
         </div>
         <TextArea id="other_help" label=t("advocacy-other-help") value=form.other_help.clone()
             error=err("other_help") hint=t("advocacy-other-help-hint") />
@@ -519,7 +521,8 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
                     <p class="hint" id="advocate-hint">{t("advocacy-advocate-hint")}</p>
                     <ErrorMessage field="advocate" message=err("advocate") />
                     <input id="advocate" name="advocate" type="text" value=sent.advocate.clone()
-                        aria-describedby=if err("advocate").is_some() { "advocate-hint advocate-error" } else { "advocate-hint" } />
+                        aria-describedby=if err("advocate").is_some() { "advocate-hint advocate-error advocate-limit" } else { "advocate-hint advocate-limit" } />
+                    <CharacterLimit field="advocate" limit=80 />
                 </div>
                 <button type="submit" class="button">{t("advocacy-allocate-button")}</button>
             </form>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
+    character_count::CharacterLimit,
     dates::long_date,
     forms::{DateInput, ErrorMessage, ErrorSummary, set_form_title},
     i18n::t,
@@ -47,7 +48,8 @@ fn HolidaysView(holidays: Vec<BankHoliday>, sent: BankHolidayForm, added: bool) 
                 <label for="name">{t("bank-holidays-name")}</label>
                 <ErrorMessage field="name" message=name_error.clone() />
                 <input id="name" name="name" type="text" value=sent.name.clone()
-                    aria-describedby=name_error.is_some().then_some("name-error") />
+                    aria-describedby=if name_error.is_some() { "name-error name-limit" } else { "name-limit" } />
+                <CharacterLimit field="name" limit=80 />
             </div>
             <button type="submit" class="button">{t("bank-holidays-button")}</button>
         </form>

@@ -11,6 +11,7 @@ use crate::{
         Allocation, ChildForm, ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES, load_child_record,
         load_iros,
     },
+    character_count::CharacterLimit,
     dates::long_date,
     forms::{DateInput, ErrorMessage as ErrorLine, ErrorSummary, set_form_title},
     i18n::t,
@@ -151,8 +152,8 @@ fn ChildFormView(
     // makes a future deep enough to overflow a worker's stack in debug
     // builds when rendered asynchronously.
     let fields: Vec<AnyView> = vec![
-        view! { <TextField id="first_name" label=t("new-child-first-name") value=form.first_name.clone() error=error_for("first_name") autocomplete="off" /> }.into_any(),
-        view! { <TextField id="preferred_name" label=t("new-child-preferred-name") value=form.preferred_name.clone() error=error_for("preferred_name") autocomplete="off" /> }.into_any(),
+        view! { <TextField id="first_name" limit=60 label=t("new-child-first-name") value=form.first_name.clone() error=error_for("first_name") autocomplete="off" /> }.into_any(),
+        view! { <TextField id="preferred_name" limit=60 label=t("new-child-preferred-name") value=form.preferred_name.clone() error=error_for("preferred_name") autocomplete="off" /> }.into_any(),
         view! { <DateField id="date_of_birth" label=t("new-child-date-of-birth") value=form.date_of_birth.clone() error=error_for("date_of_birth") /> }.into_any(),
         view! { <DateField id="came_into_care_on" label=t("new-child-came-into-care") value=form.came_into_care_on.clone() error=error_for("came_into_care_on") /> }.into_any(),
         view! { <Choice id="gender" label=t("new-child-gender") value=form.gender.clone() error=error_for("gender")
@@ -161,8 +162,8 @@ fn ChildFormView(
             options=ETHNICITY_GROUPS.iter().map(|g| (g.to_string(), g.to_string())).collect() /> }.into_any(),
         view! { <Choice id="placement_type" label=t("new-child-placement") value=form.placement_type.clone() error=error_for("placement_type")
             options=PLACEMENT_TYPES.iter().map(|p| (p.to_string(), p.to_string())).collect() /> }.into_any(),
-        view! { <TextField id="first_language" label=t("new-child-first-language") value=form.first_language.clone() error=error_for("first_language") autocomplete="off" /> }.into_any(),
-        view! { <TextField id="email" label=t("new-child-email") value=form.email.clone() error=error_for("email") autocomplete="off" input_type="email" hint=t("new-child-email-hint") /> }.into_any(),
+        view! { <TextField id="first_language" limit=40 label=t("new-child-first-language") value=form.first_language.clone() error=error_for("first_language") autocomplete="off" /> }.into_any(),
+        view! { <TextField id="email" limit=254 label=t("new-child-email") value=form.email.clone() error=error_for("email") autocomplete="off" input_type="email" hint=t("new-child-email-hint") /> }.into_any(),
         view! { <YesNo id="interpreter_needed" label=t("new-child-interpreter") value=form.interpreter_needed.clone() error=error_for("interpreter_needed") /> }.into_any(),
         view! { <YesNo id="disability" label=t("new-child-disability") value=form.disability.clone() error=error_for("disability") /> }.into_any(),
         view! { <YesNo id="uasc" label=t("new-child-uasc") value=form.uasc.clone() error=error_for("uasc") /> }.into_any(),
@@ -190,11 +191,14 @@ fn TextField(
     autocomplete: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] hint: Option<String>,
+    /// The most the server keeps, said under the box.
+    limit: usize,
 ) -> impl IntoView {
     let has_error = error.is_some();
     let described = [
         hint.as_ref().map(|_| format!("{id}-hint")),
         has_error.then(|| format!("{id}-error")),
+        Some(format!("{id}-limit")),
     ]
     .into_iter()
     .flatten()
@@ -207,7 +211,8 @@ fn TextField(
             <ErrorLine field=id message=error />
             <input id=id name=id type=input_type value=value
                 autocomplete=autocomplete spellcheck="false"
-                aria-describedby=(!described.is_empty()).then_some(described) />
+                aria-describedby=described />
+            <CharacterLimit field=id limit=limit />
         </div>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{Role, STAFF_ROLES, StaffForm},
+    character_count::CharacterLimit,
     forms::{ErrorMessage, ErrorSummary, set_form_title},
     i18n::t,
 };
@@ -46,7 +47,8 @@ pub fn NewStaff() -> impl IntoView {
                 <ErrorMessage field="full_name" message=name_error.clone() />
                 <input id="full_name" name="full_name" type="text" autocomplete="off"
                     value=form.full_name.clone()
-                    aria-describedby=name_error.is_some().then_some("full_name-error") />
+                    aria-describedby=if name_error.is_some() { "full_name-error full_name-limit" } else { "full_name-limit" } />
+                <CharacterLimit field="full_name" limit=80 />
             </div>
             <div class="field" class:field-error=email_error.is_some()>
                 <label for="email">{t("new-staff-email")}</label>
@@ -54,7 +56,8 @@ pub fn NewStaff() -> impl IntoView {
                 <ErrorMessage field="email" message=email_error.clone() />
                 <input id="email" name="email" type="email" autocomplete="off" spellcheck="false"
                     value=form.email.clone()
-                    aria-describedby=if email_error.is_some() { "email-hint email-error" } else { "email-hint" } />
+                    aria-describedby=if email_error.is_some() { "email-hint email-error email-limit" } else { "email-hint email-limit" } />
+                <CharacterLimit field="email" limit=254 />
             </div>
             <fieldset class="field" class:field-error=role_error.is_some() id="role">
                 <legend>{t("new-staff-role")}</legend>
