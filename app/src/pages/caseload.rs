@@ -138,11 +138,7 @@ pub fn Caseload(children: Vec<CaseloadChild>) -> impl IntoView {
                         {week
                             .into_iter()
                             .map(|child| {
-                                let when = match (&child.next_review, &child.review_time) {
-                                    (Some(day), Some(time)) => t_args("review-scheduled-at", &[("date", long_date(day)), ("time", time.clone())]),
-                                    (Some(day), None) => long_date(day),
-                                    _ => String::new(),
-                                };
+                                let when = review_when(&child).unwrap_or_default();
                                 view! {
                                     <li>
                                         <a href=format!("/children/{}", child.id)>{child.name.clone()}</a>
@@ -192,6 +188,18 @@ pub fn Caseload(children: Vec<CaseloadChild>) -> impl IntoView {
     }
 }
 
+/// "6 December 2026 at 10:00": when the child's next review is, if set.
+fn review_when(child: &CaseloadChild) -> Option<String> {
+    let day = child.next_review.as_deref()?;
+    Some(match &child.review_time {
+        Some(time) => t_args(
+            "review-scheduled-at",
+            &[("date", long_date(day)), ("time", time.clone())],
+        ),
+        None => long_date(day),
+    })
+}
+
 #[component]
 fn CaseloadRow(child: CaseloadChild) -> impl IntoView {
     view! {
@@ -201,11 +209,7 @@ fn CaseloadRow(child: CaseloadChild) -> impl IntoView {
                 {child.alert.then(|| view! { " " <strong class="tag tag-alert">{t("caseload-alert")}</strong> })}
             </td>
             <td>
-                {match (&child.next_review, &child.review_time) {
-                    (Some(day), Some(time)) => t_args("review-scheduled-at", &[("date", long_date(day)), ("time", time.clone())]),
-                    (Some(day), None) => long_date(day),
-                    _ => t("home-no-review"),
-                }}
+                {review_when(&child).unwrap_or_else(|| t("home-no-review"))}
             </td>
             <td>
                 {child.due_on.as_deref().map(long_date).unwrap_or_else(|| t("review-due-unknown"))}
