@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::{dates::DateParts, i18n::t, layout::set_page_title};
+use crate::{dates::DateParts, i18n::t, title::set_page_title};
 
 /// Sets the page title, starting "Error: " when the form has problems.
 pub fn set_form_title(key: &str, has_errors: bool) {

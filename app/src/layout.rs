@@ -14,28 +14,6 @@ use crate::{
 /// Minutes without activity before the server ends a session.
 const IDLE_MINUTES: u64 = 30;
 
-/// The document's title. One `<Title>` lives in [`crate::App`] for the whole
-/// visit and each page sets its text: a `<Title>` inside each page loses the
-/// title when the router swaps pages on the client.
-///
-/// Reference-counted rather than arena-allocated: leptos_meta reads the
-/// title while writing `<head>`, possibly outside the page's arena.
-#[derive(Clone)]
-struct PageTitle(ArcRwSignal<String>);
-
-pub fn provide_page_title(initial: String) -> ArcRwSignal<String> {
-    let signal = ArcRwSignal::new(initial);
-    provide_context(PageTitle(signal.clone()));
-    signal
-}
-
-/// Sets the title of the page being shown (in the page's language).
-pub fn set_page_title(text: String) {
-    if let Some(PageTitle(signal)) = use_context::<PageTitle>() {
-        signal.set(text);
-    }
-}
-
 /// The page frame. Children are the page's own content, placed in `<main>`.
 #[component]
 pub fn PageLayout(children: Children) -> impl IntoView {
@@ -303,6 +281,38 @@ pub fn encode_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// Loads a page's data on the server and renders `view` with it: a
+/// refusal (not there, or not this person's) is "not found", a failure says
+/// MySay is unavailable. The data is awaited in place (no resource), so
+/// none of it is serialised into the HTML: the page carries only what the
+/// view shows.
+pub fn with_loaded<T, Fut, V>(
+    fetch: impl FnOnce() -> Fut,
+    view: impl FnOnce(T) -> V + Send + 'static,
+) -> leptos::prelude::AnyView
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, crate::accounts::Refusal>> + Send + 'static,
+    V: leptos::prelude::IntoView + 'static,
+{
+    use leptos::prelude::*;
+    let data = fetch();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(loaded) => view(loaded).into_any(),
+                    Err(crate::accounts::Refusal::NotFound) => view! { <crate::not_found::NotFound /> }.into_any(),
+                    Err(crate::accounts::Refusal::Unavailable) => {
+                        view! { <p>{crate::i18n::t("home-unavailable")}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -37,23 +37,36 @@ macro_rules! page_data {
     };
 }
 
-pub mod accounts;
+// The layers, top to bottom (ARCHITECTURE.md; `server/tests/api/layers.rs`
+// checks that imports only point down):
+// composites: the pages that gather several areas.
+pub mod child_page;
+pub mod home;
+// areas.
 pub mod advocacy;
+pub mod consultations;
+pub mod letters;
+pub mod reviews;
+// people.
+pub mod accounts;
+pub mod layout;
+// foundation.
 pub mod autosave;
 pub mod character_count;
-pub mod consultation;
+pub mod child_words;
 pub mod dates;
 pub mod forms;
 pub mod i18n;
-pub mod layout;
-pub mod letters;
-pub mod pages;
+pub mod not_found;
 pub mod read_aloud;
 pub mod readability;
-pub mod reviews;
+pub mod schedule;
 pub mod session_timeout;
 pub mod simpler;
 pub mod site;
+pub mod title;
+// edges: the site's own pages, the router below, the HTML shell.
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod shell;
@@ -67,15 +80,23 @@ use leptos_router::{
 };
 
 use crate::{
+    accounts::pages::{
+        ChangePassphrase, EditChild, Forgotten, Invitation, Join, ManageAccounts, NewChild,
+        NewStaff, ResetPassphrase, SecondStep, SignIn,
+    },
+    advocacy::pages::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage},
+    child_page::pages::ChildPage,
+    consultations::{
+        pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
+        summary::ConsultationSummary,
+    },
+    home::pages::Home,
     i18n::Locale,
     layout::PageLayout,
-    pages::{
-        AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, BankHolidays, BeforeYouStart,
-        ChangePassphrase, CheckAndSend, ChildPage, ConsultationOverview, ConsultationSummary,
-        EditChild, EditLetter, Forgotten, HelpNow, Home, Invitation, Join, Landing, Languages,
-        LetterPage, ManageAccounts, MyLettersPage, MyRequestPage, NewChild, NewStaff, NotFound,
-        Privacy, ResetPassphrase, SecondStep, SignIn, StayingSafe, TakingPart, TopicPage,
-    },
+    letters::pages::{EditLetter, LetterPage, MyLettersPage},
+    not_found::NotFound,
+    pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
+    reviews::bank_holidays::BankHolidays,
 };
 
 /// The whole application, as rendered inside `<body>` on the server. The
@@ -84,7 +105,7 @@ use crate::{
 pub fn App() -> impl IntoView {
     let locale = use_context::<Locale>().unwrap_or_default();
     provide_meta_context();
-    let title = layout::provide_page_title(locale.text("site-title"));
+    let title = title::provide_page_title(locale.text("site-title"));
 
     view! {
         <Title text=move || title.get() />

@@ -26,13 +26,8 @@ use crate::{
         audit::{AuditAction, record},
         for_page, is_email_address,
     },
-    consultations::check_text,
+    calendar::{Calendar, age_on, load_calendar, parse_date, today},
     email::{self, Email},
-    reviews::{
-        age_on,
-        calendar::{Calendar, parse_date},
-        load_calendar, today,
-    },
     storage::{Db, iso_date, now_millis},
 };
 
@@ -62,12 +57,7 @@ fn check_field(
     text: &str,
     limit: usize,
 ) -> Option<()> {
-    let problem = if text.chars().count() > limit {
-        Some("advocacy-error-too-long")
-    } else {
-        check_text(text)
-    };
-    match problem {
+    match crate::text::check(text, limit, "advocacy-error-too-long") {
         Some(key) => {
             problems.push((field, key));
             None

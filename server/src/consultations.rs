@@ -11,7 +11,7 @@
 
 use app::{
     accounts::{CurrentUser, Pending, Role},
-    consultation::{
+    consultations::{
         Answer, ConsultationsApi, MyConsultation, SHORT_LIMIT, Status, Summary, TEXT_LIMIT,
         TakingPartForm, TopicForm, fingerprint, topics_for,
     },
@@ -21,35 +21,32 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
 use crate::safety::Source;
 use crate::{
+    accounts::schedule,
     accounts::{
         audit::{AuditAction, record},
         for_page,
         invitations::may_see_child,
     },
+    calendar::{self, age_on, parse_date},
     email::{self, Email},
-    reviews::{self, age_on, calendar::parse_date},
     storage::{Db, iso_date, now_millis},
 };
 
-/// Characters that would make text misleading or unsafe to show: controls
-/// (other than new lines and tabs) and the invisible direction overrides.
-fn is_refused_char(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// A problem with the child's words, as a message key.
+pub fn check_text(text: &str) -> Option<&'static str> {
+    crate::text::check(text, TEXT_LIMIT, "consultation-error-too-long")
 }
 
-/// A problem with free text, as a message key.
-pub fn check_text(text: &str) -> Option<&'static str> {
-    if text.chars().count() > TEXT_LIMIT {
-        Some("consultation-error-too-long")
-    } else if text.contains('\u{fffd}') {
-        // What a browser's bytes become when they were not UTF-8.
-        Some("consultation-error-unreadable")
-    } else if text.chars().any(is_refused_char) {
-        Some("consultation-error-characters")
-    } else {
-        None
-    }
+/// Whether the child sent their views through MySay for this review.
+pub async fn views_sent(db: &Db, child_id: i64, review_sequence: i64) -> anyhow::Result<bool> {
+    let sent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM consultations WHERE child_id = $1 AND review_sequence = $2 AND status = 'submitted'",
+    )
+    .bind(child_id)
+    .bind(review_sequence)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(sent > 0)
 }
 
 /// The UK's offset from UTC on an instant: one hour from 01:00 UTC on the
@@ -95,7 +92,7 @@ async fn child_of(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<(i64, i6
             .fetch_optional(db.pool())
             .await?;
     Ok(row
-        .and_then(|(id, born)| parse_date(&born).map(|born| (id, age_on(born, reviews::today())))))
+        .and_then(|(id, born)| parse_date(&born).map(|born| (id, age_on(born, calendar::today())))))
 }
 
 /// A signed-in child's age today (0 for anyone else).
@@ -108,8 +105,8 @@ async fn next_review(
     db: &Db,
     child_id: i64,
 ) -> anyhow::Result<(i64, Option<String>, Option<String>)> {
-    let calendar = reviews::load_calendar(db).await?;
-    let next = reviews::next_review(db, &calendar, child_id)
+    let calendar = calendar::load_calendar(db).await?;
+    let next = schedule::next_review(db, &calendar, child_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("child {child_id} has no record"))?;
     Ok((next.sequence, next.scheduled_on, next.scheduled_time))
@@ -441,7 +438,7 @@ pub async fn save_taking_part(
     ] {
         if text.chars().count() > SHORT_LIMIT {
             problems.push((field, "consultation-error-short-too-long"));
-        } else if text.chars().any(is_refused_char) {
+        } else if text.chars().any(crate::text::is_refused_char) {
             problems.push((field, "consultation-error-characters"));
         }
     }
@@ -666,7 +663,7 @@ async fn answers(db: &Db, consultation: i64, version: Version) -> anyhow::Result
             language: row.try_get("language")?,
         });
     }
-    let order = |topic: &str| app::consultation::TOPICS.iter().position(|t| *t == topic);
+    let order = |topic: &str| app::consultations::TOPICS.iter().position(|t| *t == topic);
     list.sort_by_key(|a| order(&a.topic));
     Ok(list)
 }
@@ -778,10 +775,10 @@ fn status_of(row: Option<&Stored>) -> Status {
 /// Where the consultation for a child's next review stands.
 pub async fn status_for_next(
     db: &Db,
-    calendar: &reviews::calendar::Calendar,
+    calendar: &calendar::Calendar,
     child_id: i64,
 ) -> anyhow::Result<Status> {
-    let Some(next) = reviews::next_review(db, calendar, child_id).await? else {
+    let Some(next) = schedule::next_review(db, calendar, child_id).await? else {
         return Ok(Status::NotStarted);
     };
     let row = consultation_row(db, child_id, Some(next.sequence), Version::Current).await?;

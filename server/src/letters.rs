@@ -23,9 +23,8 @@ use crate::{
         for_page,
         invitations::may_see_child,
     },
-    consultations::check_text,
+    calendar::{age_on, parse_date, today},
     email::{self, Email},
-    reviews::{age_on, calendar::parse_date, today},
     storage::{Db, iso_date, now_millis},
 };
 
@@ -34,11 +33,7 @@ pub type Problems = Vec<(&'static str, &'static str)>;
 
 /// A free-text field: within `limit` characters, nothing hidden.
 fn check(text: &str, limit: usize) -> Option<&'static str> {
-    if text.chars().count() > limit {
-        Some("letter-error-too-long")
-    } else {
-        check_text(text)
-    }
+    crate::text::check(text, limit, "letter-error-too-long")
 }
 
 /// The letter's child, and whether it has been sent, when this person is

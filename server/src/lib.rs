@@ -1,17 +1,28 @@
 //! MySay's server: configuration, storage, accounts, the web server and the
 //! admin command line. `main.rs` only parses the command and calls in here.
 
-pub mod accounts;
-pub mod advocacy;
+// The layers, top to bottom (ARCHITECTURE.md; `tests/api/layers.rs` checks
+// that imports only point down).
+// edges.
 pub mod cli;
-pub mod config;
-pub mod consultations;
 pub mod demo;
-pub mod email;
 pub mod http;
+pub mod startup;
+// composites: the pages that gather several areas.
+pub mod child_page;
+pub mod home;
+// areas.
+pub mod advocacy;
+pub mod consultations;
 pub mod letters;
 pub mod my_information;
 pub mod reviews;
+// people.
+pub mod accounts;
 pub mod safety;
-pub mod startup;
+// foundation.
+pub mod calendar;
+pub mod config;
+pub mod email;
 pub mod storage;
+pub mod text;

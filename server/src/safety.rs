@@ -55,7 +55,7 @@ pub async fn staff_to_tell(
     .bind(child_id)
     .fetch_all(&mut **tx)
     .await?;
-    let today = crate::reviews::today();
+    let today = crate::calendar::today();
     let present = iro
         .iter()
         .any(|(_, away)| !crate::accounts::away::is_away(away.as_deref(), today));

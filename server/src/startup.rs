@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     accounts::{
-        home::AccountsService,
+        service::AccountsService,
         sessions,
         sign_in::{AddressLimiter, SignInPolicy},
     },
@@ -67,6 +67,8 @@ impl Application {
             assets: built.for_pages(),
             config: Arc::new(config),
             accounts: Arc::new(AccountsService { db: db.clone() }),
+            home: Arc::new(crate::home::HomeService { db: db.clone() }),
+            child_page: Arc::new(crate::child_page::ChildPageService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::{i18n::t, layout::set_page_title};
+use crate::{i18n::t, title::set_page_title};
 
 #[component]
 pub fn BeforeYouStart() -> impl IntoView {

@@ -11,7 +11,7 @@ use crate::{
 pub fn HelpNow() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
     let emergency = PhoneNumber::new("999");
-    crate::layout::set_page_title(t("help-page-title"));
+    crate::title::set_page_title(t("help-page-title"));
     let saved = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("saved")

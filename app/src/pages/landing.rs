@@ -7,7 +7,7 @@ use crate::{i18n::t, site::SiteInfo};
 #[component]
 pub fn Landing() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
-    crate::layout::set_page_title(t("landing-page-title"));
+    crate::title::set_page_title(t("landing-page-title"));
     view! {
         <h1>{t("landing-heading")}</h1>
         <p class="lead">{t("landing-intro")}</p>

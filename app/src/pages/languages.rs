@@ -7,7 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     i18n::{Locale, t, use_locale},
-    layout::{encode_path, set_page_title},
+    layout::encode_path,
+    title::set_page_title,
 };
 
 #[component]

@@ -7,7 +7,7 @@ use crate::{i18n::t, i18n::t_args, site::SiteInfo};
 #[component]
 pub fn Privacy() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
-    crate::layout::set_page_title(t("privacy-page-title"));
+    crate::title::set_page_title(t("privacy-page-title"));
     view! {
         <h1>{t("privacy-heading")}</h1>
         <p>{t_args("privacy-who", &[("authority", site.authority_name)])}</p>

@@ -11,7 +11,7 @@ use crate::{
 #[component]
 pub fn StayingSafe() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
-    crate::layout::set_page_title(t("safe-page-title"));
+    crate::title::set_page_title(t("safe-page-title"));
     view! {
         <h1>{t("safe-heading")}</h1>
         <h2>{t("safe-exit-heading")}</h2>

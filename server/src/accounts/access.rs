@@ -83,7 +83,7 @@ pub async fn iro_is_present(db: &Db, child_id: i64) -> anyhow::Result<bool> {
     .bind(child_id)
     .fetch_all(db.pool())
     .await?;
-    let today = crate::reviews::today();
+    let today = crate::calendar::today();
     Ok(iro
         .iter()
         .any(|away| !super::away::is_away(away.as_deref(), today)))
@@ -140,7 +140,7 @@ pub async fn open_record(
     if reason.chars().count() > REASON_LIMIT {
         return Ok(Some(Err("open-record-error-too-long")));
     }
-    if let Some(problem) = crate::consultations::check_text(reason) {
+    if let Some(problem) = crate::text::check(reason, REASON_LIMIT, "open-record-error-too-long") {
         return Ok(Some(Err(problem)));
     }
     let now = now_millis();

@@ -7,10 +7,7 @@ use time::Date;
 
 use super::audit::{AuditAction, record};
 use crate::{
-    reviews::{
-        calendar::{parse_date, part_problem},
-        today,
-    },
+    calendar::{parse_date, part_problem, today},
     storage::Db,
 };
 

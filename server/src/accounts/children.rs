@@ -9,7 +9,7 @@ use app::accounts::{
 use sqlx::Row;
 use time::{Date, OffsetDateTime};
 
-use crate::reviews::calendar::{parse_date, part_problem};
+use crate::calendar::{parse_date, part_problem};
 
 use super::audit::{AuditAction, record};
 use crate::storage::{Db, iso_date, now_millis};

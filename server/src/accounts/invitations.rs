@@ -21,7 +21,8 @@ use crate::{
     storage::{Db, now_millis},
 };
 
-pub const VALID_FOR_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+/// How long an invitation lasts: as long as an emailed link may.
+pub const VALID_FOR_MS: i64 = crate::email::LINKS_LAST_MS;
 /// Letters and digits that cannot be mistaken for one another when read
 /// aloud or handwritten: no 0/O, 1/I/L, 5/S, 8/B, 2/Z.
 const CODE_ALPHABET: &[u8] = b"34679ACDEFGHJKMNPQRTUVWXY";

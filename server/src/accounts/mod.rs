@@ -5,12 +5,13 @@ pub mod access;
 pub mod audit;
 pub mod away;
 pub mod children;
-pub mod home;
 pub mod invitations;
 pub mod passphrase;
 pub mod preferences;
 pub mod reset;
+pub mod schedule;
 pub mod second_factor;
+pub mod service;
 pub mod sessions;
 pub mod sign_in;
 

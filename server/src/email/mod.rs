@@ -23,6 +23,10 @@ use crate::{
     storage::{Db, now_millis},
 };
 
+/// The longest a link in an email lasts (an invitation's 14 days): a
+/// written `.eml` file is kept no longer than that.
+pub const LINKS_LAST_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+
 /// An email to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {
@@ -227,9 +231,7 @@ impl OutboxWorker {
         if let Mailer::Files(folder) = &self.mailer
             && let Ok(mut entries) = tokio::fs::read_dir(folder).await
         {
-            let lifetime = Duration::from_millis(
-                u64::try_from(crate::accounts::invitations::VALID_FOR_MS).unwrap_or(0),
-            );
+            let lifetime = Duration::from_millis(u64::try_from(LINKS_LAST_MS).unwrap_or(0));
             while let Ok(Some(entry)) = entries.next_entry().await {
                 let old = entry
                     .metadata()

@@ -3,7 +3,7 @@
 pub mod advocacy;
 pub mod assets;
 pub mod auth;
-pub mod consultation;
+pub mod consultations;
 pub mod date_boxes;
 pub mod invitations;
 pub mod letters;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use app::{
     accounts::AccountsApi,
-    consultation::ConsultationsApi,
+    consultations::ConsultationsApi,
     i18n::Locale,
     reviews::ReviewsApi,
     shell::{Assets, LANGUAGE_COOKIE, SIMPLER_COOKIE, shell},
@@ -52,6 +52,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub assets: Assets,
     pub accounts: Arc<dyn AccountsApi>,
+    pub home: Arc<dyn app::home::HomeApi>,
+    pub child_page: Arc<dyn app::child_page::ChildPageApi>,
     pub reviews: Arc<dyn ReviewsApi>,
     pub consultations: Arc<dyn ConsultationsApi>,
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
@@ -69,6 +71,8 @@ impl AppState {
         let site: SiteInfo = self.config.site.clone();
         let assets = self.assets.clone();
         let accounts = self.accounts.clone();
+        let home = self.home.clone();
+        let child_page = self.child_page.clone();
         let reviews = self.reviews.clone();
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
@@ -79,6 +83,8 @@ impl AppState {
             provide_context(site.clone());
             provide_context(assets.clone());
             provide_context(accounts.clone());
+            provide_context(home.clone());
+            provide_context(child_page.clone());
             provide_context(reviews.clone());
             provide_context(consultations.clone());
             provide_context(advocacy.clone());
@@ -232,34 +238,34 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         (
             "POST",
             "/children/{id}/consultation/read",
-            post(consultation::mark_read),
+            post(consultations::mark_read),
         ),
         (
             "POST",
             "/children/{id}/open",
-            post(consultation::open_record),
+            post(consultations::open_record),
         ),
         (
             "POST",
             "/children/{id}/alerts/seen",
-            post(consultation::alerts_seen),
+            post(consultations::alerts_seen),
         ),
         (
             "POST",
             "/consultation/topics/{topic}",
-            post(consultation::save_topic),
+            post(consultations::save_topic),
         ),
         (
             "POST",
             "/consultation/topics/{topic}/autosave",
-            post(consultation::autosave_topic),
+            post(consultations::autosave_topic),
         ),
         (
             "POST",
             "/consultation/taking-part",
-            post(consultation::taking_part),
+            post(consultations::taking_part),
         ),
-        ("POST", "/consultation/submit", post(consultation::submit)),
+        ("POST", "/consultation/submit", post(consultations::submit)),
         ("POST", "/advocacy", post(advocacy::create)),
         (
             "POST",

@@ -1,190 +1,41 @@
 //! Children's statutory reviews: when each is due, when it is scheduled and
 //! held, and how the child took part.
 
-pub mod calendar;
-
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    reviews::{
-        BankHoliday, BankHolidayForm, ChildPage, DueState, PARTICIPATION_CODES, ReviewForm,
-        ReviewRow, ReviewsApi,
-    },
+    reviews::{BankHoliday, BankHolidayForm, PARTICIPATION_CODES, ReviewForm, ReviewsApi},
+    schedule::{DueState, ReviewRow},
 };
-use sqlx::Row;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
+use crate::accounts::schedule::{due_state, rows, stored};
+use crate::calendar::{self, age_on, load_calendar, parse_date, part_problem, today};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
-        for_page,
         invitations::may_see_child,
     },
     storage::{Db, iso_date_of, now_millis},
 };
-use calendar::{Calendar, due_on, parse_date, part_problem};
 
-/// The shipped bank holidays and those a manager added.
-pub async fn load_calendar(db: &Db) -> anyhow::Result<Calendar> {
-    let added: Vec<String> = sqlx::query_scalar("SELECT holiday_on FROM bank_holidays")
-        .fetch_all(db.pool())
-        .await?;
-    Ok(Calendar::with_extra(
-        added.iter().filter_map(|d| parse_date(d)),
-    ))
+/// A child's reviews, for their page: `None` when there is no such child.
+/// Whoever calls it has checked that the person may see the child.
+pub struct ChildReviews {
+    pub name: String,
+    pub iro_name: Option<String>,
+    pub has_account: bool,
+    pub date_of_birth: Date,
+    pub came_into_care: Date,
+    /// Reviews already held, newest first.
+    pub held: Vec<ReviewRow>,
+    /// The review to schedule and hold next.
+    pub next: ReviewRow,
+    pub next_due: DueState,
+    /// The last year MySay has bank holidays for.
+    pub calendar_last_year: Option<i32>,
 }
 
-/// Today in England (dates are what matter here; near midnight UTC and UK
-/// time can differ by a day in summer, which is within a due date's sense).
-pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
-}
-
-/// How a due date stands on `today`.
-pub fn due_state(due: Option<Date>, today: Date) -> DueState {
-    match due {
-        None => DueState::Unknown,
-        Some(due) if due < today => DueState::Overdue,
-        Some(due) if (due - today).whole_days() <= 14 => DueState::DueSoon,
-        Some(_) => DueState::OnTrack,
-    }
-}
-
-/// A child's dates and reviews as stored.
-struct Stored {
-    date_of_birth: Date,
-    came_into_care: Date,
-    /// Oldest first.
-    reviews: Vec<StoredReview>,
-}
-
-struct StoredReview {
-    sequence: i64,
-    scheduled_on: Option<String>,
-    scheduled_time: Option<String>,
-    held_on: Option<String>,
-    code: Option<String>,
-}
-
-async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
-    let Some((born, came)): Option<(String, String)> =
-        sqlx::query_as("SELECT date_of_birth, came_into_care_on FROM children WHERE id = $1")
-            .bind(child_id)
-            .fetch_optional(db.pool())
-            .await?
-    else {
-        return Ok(None);
-    };
-    let (Some(date_of_birth), Some(came_into_care)) = (parse_date(&born), parse_date(&came)) else {
-        anyhow::bail!("child {child_id} has a date that is not YYYY-MM-DD");
-    };
-    let rows = sqlx::query(
-        "SELECT sequence, scheduled_on, scheduled_time, held_on, participation_code \
-         FROM reviews WHERE child_id = $1 ORDER BY sequence",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut reviews = Vec::with_capacity(rows.len());
-    for row in rows {
-        reviews.push(StoredReview {
-            sequence: row.try_get(0)?,
-            scheduled_on: row.try_get(1)?,
-            scheduled_time: row.try_get(2)?,
-            held_on: row.try_get(3)?,
-            code: row.try_get(4)?,
-        });
-    }
-    Ok(Some(Stored {
-        date_of_birth,
-        came_into_care,
-        reviews,
-    }))
-}
-
-/// Every review held, then the next one, each with its due date.
-fn rows(stored: &Stored, calendar: &Calendar) -> (Vec<ReviewRow>, ReviewRow) {
-    let mut held = Vec::new();
-    let mut previous_held: Option<Date> = None;
-    let mut sequence = 1;
-    for review in &stored.reviews {
-        let Some(held_on) = review.held_on.as_deref().and_then(parse_date) else {
-            continue;
-        };
-        let due = due_on(
-            calendar,
-            stored.came_into_care,
-            review.sequence,
-            previous_held,
-        );
-        held.push(ReviewRow {
-            sequence: review.sequence,
-            due_on: due.map(iso_date_of),
-            scheduled_on: review.scheduled_on.clone(),
-            scheduled_time: review.scheduled_time.clone(),
-            held_on: Some(iso_date_of(held_on)),
-            code: review.code.clone(),
-            late: due.is_some_and(|due| held_on > due),
-        });
-        previous_held = Some(held_on);
-        sequence = review.sequence + 1;
-    }
-    let planned = stored.reviews.iter().find(|r| r.sequence == sequence);
-    let next = ReviewRow {
-        sequence,
-        due_on: due_on(calendar, stored.came_into_care, sequence, previous_held).map(iso_date_of),
-        scheduled_on: planned.and_then(|r| r.scheduled_on.clone()),
-        scheduled_time: planned.and_then(|r| r.scheduled_time.clone()),
-        held_on: None,
-        code: None,
-        late: false,
-    };
-    held.reverse();
-    (held, next)
-}
-
-/// The review to schedule and hold next, with its due date. `None` when
-/// there is no such child.
-pub async fn next_review(
-    db: &Db,
-    calendar: &Calendar,
-    child_id: i64,
-) -> anyhow::Result<Option<ReviewRow>> {
-    Ok(stored(db, child_id)
-        .await?
-        .map(|stored| rows(&stored, calendar).1))
-}
-
-/// Whole years between two dates.
-pub fn age_on(born: Date, on: Date) -> i64 {
-    let mut age = i64::from(on.year() - born.year());
-    if (on.month(), on.day()) < (born.month(), born.day()) {
-        age -= 1;
-    }
-    age
-}
-
-/// The next review's due date and how it stands, for the caseload.
-pub async fn next_due(
-    db: &Db,
-    calendar: &Calendar,
-    child_id: i64,
-) -> anyhow::Result<(Option<String>, DueState)> {
-    let Some(stored) = stored(db, child_id).await? else {
-        return Ok((None, DueState::Unknown));
-    };
-    let (_, next) = rows(&stored, calendar);
-    let due = next.due_on.as_deref().and_then(parse_date);
-    Ok((next.due_on, due_state(due, today())))
-}
-
-async fn child_page(
-    db: &Db,
-    user: &CurrentUser,
-    child_id: i64,
-) -> anyhow::Result<Option<ChildPage>> {
-    if !may_see_child(db, user, child_id).await? {
-        return Ok(None);
-    }
+pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Option<ChildReviews>> {
     let Some(stored) = stored(db, child_id).await? else {
         return Ok(None);
     };
@@ -199,53 +50,37 @@ async fn child_page(
     .fetch_one(db.pool())
     .await?;
     let (held, next) = rows(&stored, &calendar);
-    let today = today();
-    let on_the_day = next
-        .scheduled_on
-        .as_deref()
-        .and_then(parse_date)
-        .unwrap_or(today);
-    // PN0 for a child under 4 on the day; PN6 when they sent their views
-    // through MySay (the IRO confirms they did not attend).
-    let sent_views: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM consultations WHERE child_id = $1 AND review_sequence = $2 AND status = 'submitted'",
-    )
-    .bind(child_id)
-    .bind(next.sequence)
-    .fetch_one(db.pool())
-    .await?;
-    let suggested_code = if age_on(stored.date_of_birth, on_the_day) < 4 {
-        Some("PN0".to_owned())
-    } else if sent_views > 0 {
-        Some("PN6".to_owned())
-    } else {
-        None
-    };
-    let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today);
-    let can_write_letter = user.role == Role::Iro && !held.is_empty();
-    crate::accounts::access::record_reading(
-        db.pool(),
-        user,
-        Some(child_id),
-        crate::accounts::access::Reading::ChildPage,
-    )
-    .await?;
-    Ok(Some(ChildPage {
-        id: child_id,
+    let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today());
+    Ok(Some(ChildReviews {
         name,
-        age: age_on(stored.date_of_birth, today),
-        came_into_care_on: iso_date_of(stored.came_into_care),
         iro_name,
         has_account: account_id.is_some(),
+        date_of_birth: stored.date_of_birth,
+        came_into_care: stored.came_into_care,
         held,
         next,
         next_due,
-        suggested_code,
         calendar_last_year: calendar.last_year_known(),
-        advocacy: crate::advocacy::for_child(db, child_id).await?,
-        letters: crate::letters::for_child(db, child_id).await?,
-        can_write_letter,
     }))
+}
+
+/// The participation code to suggest for the next review: PN0 for a child
+/// under 4 on the day; PN6 when they sent their views through MySay (the
+/// IRO confirms they did not attend).
+pub fn suggested_code(reviews: &ChildReviews, sent_views: bool) -> Option<String> {
+    let on_the_day = reviews
+        .next
+        .scheduled_on
+        .as_deref()
+        .and_then(parse_date)
+        .unwrap_or_else(today);
+    if age_on(reviews.date_of_birth, on_the_day) < 4 {
+        Some("PN0".to_owned())
+    } else if sent_views {
+        Some("PN6".to_owned())
+    } else {
+        None
+    }
 }
 
 /// The review operations over the database.
@@ -254,12 +89,6 @@ pub struct ReviewsService {
 }
 
 impl ReviewsApi for ReviewsService {
-    fn child_page<'a>(&'a self, user: &'a CurrentUser, child_id: i64) -> Pending<'a, ChildPage> {
-        Box::pin(
-            async move { for_page(child_page(&self.db, user, child_id).await, "a child's page") },
-        )
-    }
-
     fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>> {
         Box::pin(async move {
             if user.role != Role::Manager {

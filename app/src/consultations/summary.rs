@@ -1,0 +1,175 @@
+//! The IRO's reading of a child's consultation: answers by topic with the
+//! sharing choice beside each and the feeling last time, what the child
+//! wants to talk about, how they want to take part; "mark as read"; and a
+//! meeting version that leaves out everything just for the IRO.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    character_count::CharacterLimit,
+    child_words::ChildWords,
+    consultations::pages::Face,
+    consultations::{Summary, load_summary},
+    dates::long_date,
+    forms::{ErrorMessage, ErrorSummary, textarea_text},
+    i18n::{t, t_args},
+};
+
+#[component]
+pub fn ConsultationSummary() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    // "Error: " first when the reason for opening the record needs fixing.
+    crate::forms::set_form_title(
+        "summary-page-title",
+        use_context::<crate::accounts::OpenRecordForm>().is_some_and(|f| f.error.is_some()),
+    );
+    let child_id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let query = use_query_map().read_untracked();
+    let meeting = query.get("meeting").is_some();
+    let marked = query.get("read").is_some();
+    crate::layout::with_loaded(
+        move || load_summary(child_id, meeting),
+        move |summary| view! { <SummaryView summary meeting marked /> },
+    )
+}
+
+#[component]
+fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
+    let id = summary.child_id;
+    let shown: Vec<_> = summary
+        .answers
+        .iter()
+        .filter(|a| !meeting || a.share)
+        .cloned()
+        .collect();
+    let talk: Vec<String> = shown
+        .iter()
+        .filter(|a| a.talk_about)
+        .map(|a| t(&format!("topic-{}", a.topic)))
+        .collect();
+    let status = match (&summary.read, &summary.submitted_on) {
+        (Some((who, on)), _) => t_args(
+            "consultation-read-by",
+            &[("name", who.clone()), ("date", long_date(on))],
+        ),
+        (None, Some(on)) => t_args("summary-sent-on", &[("date", long_date(on))]),
+        _ => t(summary.status.label_key()),
+    };
+    let rows: Vec<AnyView> = shown
+        .into_iter()
+        .map(|answer| {
+            let before = summary
+                .previous_feelings
+                .iter()
+                .find(|(topic, _)| *topic == answer.topic)
+                .map(|(_, level)| *level);
+            view! {
+                <section class="answer">
+                    <h2>{t(&format!("topic-{}", answer.topic))}</h2>
+                    <p>
+                        {answer.feeling.map(|level| view! { <Face level /> " " {t(&format!("feeling-{level}"))} })}
+                        {before.map(|level| view! { " " <span class="hint">{t_args("summary-last-time", &[("feeling", t(&format!("feeling-{level}")))])}</span> })}
+                    </p>
+                    {(!answer.text.is_empty()).then(|| view! { <ChildWords text=answer.text.clone() language=answer.language.clone() /> })}
+                    <p class="hint">
+                        {if answer.share { t("summary-shared") } else { t("summary-just-iro") }}
+                        {answer.talk_about.then(|| view! { " · " {t("summary-talk")} })}
+                    </p>
+                </section>
+            }
+            .into_any()
+        })
+        .collect();
+    if summary.words_hidden {
+        return view! {
+            <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+            <h1>{t_args("summary-heading", &[("name", summary.child_name.clone())])}</h1>
+            <p>{status}</p>
+            {summary.unsent_changes.then(|| view! { <p class="hint">{t("summary-unsent")}</p> })}
+            <OpenRecordForm child_id=id />
+        }
+        .into_any();
+    }
+    view! {
+        {marked.then(|| view! { <div class="notice" role="status"><p>{t("summary-marked")}</p></div> })}
+        <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+        <h1>{t_args(if meeting { "summary-meeting-heading" } else { "summary-heading" }, &[("name", summary.child_name.clone())])}</h1>
+        {summary.access_note.clone().map(|key| view! { <div class="notice"><p>{t(&key)}</p></div> })}
+        <p>{status}</p>
+        {(summary.unsent_changes && !meeting).then(|| view! { <p class="hint">{t("summary-unsent")}</p> })}
+        {meeting.then(|| view! { <p class="hint">{t("summary-meeting-note")}</p> })}
+        {if rows.is_empty() {
+            view! { <p>{t("summary-nothing")}</p> }.into_any()
+        } else {
+            view! {
+                <h2>{t("summary-talk-heading")}</h2>
+                <p>{if talk.is_empty() { t("summary-talk-none") } else { talk.join(", ") }}</p>
+                {rows}
+                <h2>{t("consultation-taking-part-heading")}</h2>
+                <ul>
+                    {summary.take_part.iter().map(|c| view! { <li>{t(&format!("take-part-{c}"))}</li> }).collect_view()}
+                </ul>
+                {(!summary.who_there.is_empty()).then(|| view! {
+                    <h3>{t("consultation-who-there")}</h3>
+                    <ChildWords text=summary.who_there.clone() language=summary.taking_part_language.clone() />
+                })}
+                {(!summary.where_held.is_empty()).then(|| view! {
+                    <h3>{t("consultation-where")}</h3>
+                    <ChildWords text=summary.where_held.clone() language=summary.taking_part_language.clone() />
+                })}
+            }
+            .into_any()
+        }}
+        <div class="button-group no-print">
+            {(summary.read.is_none() && summary.submitted_on.is_some() && !meeting).then(|| view! {
+                <form method="post" action=format!("/children/{id}/consultation/read")>
+                    <button type="submit" class="button">{t("summary-mark-read")}</button>
+                </form>
+            })}
+            {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("/children/{id}/consultation?meeting=1")>{t("summary-meeting-link")}</a> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// For a manager who is not covering for the child's IRO: the words stay
+/// closed unless they say why they must read them. The opening is
+/// recorded, lasts an hour, and the child is shown it.
+#[component]
+pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
+    let sent = use_context::<crate::accounts::OpenRecordForm>().unwrap_or_default();
+    let error = sent.error.map(t);
+    let described = if error.is_some() {
+        "reason-hint reason-error reason-limit"
+    } else {
+        "reason-hint reason-limit"
+    };
+    let summary: Vec<(String, String)> = error
+        .iter()
+        .map(|message| ("reason".to_owned(), message.clone()))
+        .collect();
+    view! {
+        <section class="open-record">
+            <ErrorSummary errors=summary />
+            <h2>{t("open-record-heading")}</h2>
+            <p>{t("open-record-explain")}</p>
+            <form method="post" action=format!("/children/{child_id}/open")>
+                <div class=if error.is_some() { "field field-error" } else { "field" }>
+                    <label for="reason">{t("open-record-reason")}</label>
+                    <p class="hint" id="reason-hint">{t("open-record-reason-hint")}</p>
+                    <ErrorMessage field="reason" message=error.clone() />
+                    <textarea id="reason" name="reason" rows="3" aria-describedby=described>{textarea_text(&sent.reason)}</textarea>
+                    <CharacterLimit field="reason" limit=crate::accounts::REASON_LIMIT />
+                </div>
+                <button type="submit" class="button button-secondary">{t("open-record-button")}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,306 @@
+//! Home: what a signed-in person sees first, by role.
+
+use leptos::prelude::*;
+
+use crate::simpler::Picture;
+
+use crate::{
+    accounts::AwayForm,
+    dates::long_date,
+    forms::{DateInput, ErrorSummary},
+    home::{Home as HomeData, load_home},
+    i18n::{t, t_args},
+};
+
+#[component]
+pub fn Home() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent_away = use_context::<AwayForm>();
+    crate::forms::set_form_title(
+        "home-page-title",
+        sent_away.is_some_and(|f| !f.errors.is_empty()),
+    );
+    view! {
+        {crate::layout::with_loaded(load_home, |data| view! { <HomeView data /> })}
+        <SignOutForms />
+    }
+    .into_any()
+}
+
+#[component]
+fn HomeView(data: HomeData) -> impl IntoView {
+    match data {
+        HomeData::Child {
+            name,
+            unread_letters,
+            iro_name,
+            next_review,
+            consultation,
+            readings,
+            openings,
+            reset_by,
+        } => view! {
+            {reset_by.map(|(on, who)| view! {
+                <div class="notice" role="status">
+                    <p>{t_args("home-reset-notice", &[("who", who), ("date", long_date(&on))])}</p>
+                    <form method="post" action="/home/reset-notice">
+                        <button type="submit" class="button button-secondary">{t("home-reset-seen")}</button>
+                    </form>
+                </div>
+            })}
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            {(unread_letters > 0).then(|| view! {
+                <div class="notice">
+                    <p><a href="/letters">{t("home-new-letter")}</a></p>
+                </div>
+            })}
+            <p>
+                <a href="/consultation" class="button"><Picture name="views" />{t("home-share-views")}</a>
+            </p>
+            <p class="hint">{t(consultation.label_key())}</p>
+            <p>
+                <a href="/advocacy" class="button button-secondary"><Picture name="advocate" />{t("home-ask-advocate")}</a>
+            </p>
+            <p>
+                <a href="/letters" class="with-picture"><Picture name="letters" />{t("home-letters")}</a>
+            </p>
+            <p>
+                <a href="/help" class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
+            </p>
+            <p>
+                <a href="/my-information" download="my-information-mysay.json" rel="external">{t("home-my-information")}</a>
+            </p>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t("home-your-iro")}</dt>
+                    <dd>{iro_name.unwrap_or_else(|| t("home-no-iro"))}</dd>
+                </div>
+                <div>
+                    <dt>{t("home-next-review")}</dt>
+                    <dd>{next_review.map(|d| long_date(&d)).unwrap_or_else(|| t("home-no-review"))}</dd>
+                </div>
+            </dl>
+            <WhoRead readings openings />
+        }
+        .into_any(),
+        HomeData::Iro { name, children, alerts, away_until, .. } if children.is_empty() => view! {
+            <AwayErrors />
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
+            <h2>{t("home-your-children")}</h2>
+            <p>{t("home-no-children")}</p>
+            <Away away_until />
+        }
+        .into_any(),
+        HomeData::Iro { name, children, alerts, away_until, replies } => view! {
+            <AwayErrors />
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
+            {(!replies.is_empty()).then(|| view! {
+                <h2>{t("home-replies-heading")}</h2>
+                <ul>
+                    {replies
+                        .into_iter()
+                        .map(|(id, name)| view! {
+                            <li><a href=format!("/letters/{id}")>{t_args("home-reply-from", &[("name", name)])}</a></li>
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+            <super::caseload::Caseload children />
+            <Away away_until />
+        }
+        .into_any(),
+        HomeData::Manager {
+            name,
+            alerts,
+            staff,
+            children,
+        } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <Alerts alerts />
+            <ul class="manager-links">
+                <li>
+                    <a href="/manage/accounts">{t("manage-accounts-link")}</a>
+                </li>
+                <li>
+                    <a href="/manage/children/new">{t("new-child-link")}</a>
+                </li>
+                <li>
+                    <a href="/manage/staff/new">{t("new-staff-link")}</a>
+                </li>
+                <li>
+                    <a href="/manage/bank-holidays">{t("bank-holidays-link")}</a>
+                </li>
+            </ul>
+            <h2>{t("home-staff")}</h2>
+            <ul>
+                {staff
+                    .into_iter()
+                    .map(|(name, role)| view! { <li>{name} " (" {t(role.label_key())} ")"</li> })
+                    .collect_view()}
+            </ul>
+            <h2>{t("home-children")}</h2>
+            <ul class="child-list">
+                {children
+                    .into_iter()
+                    .map(|child| {
+                        view! {
+                            <li>
+                                <a href=format!("/manage/children/{}", child.id)>
+                                    {child.name.clone()}
+                                    <span class="visually-hidden">", " {t("home-change-record")}</span>
+                                </a>
+                                <crate::accounts::pages::InviteButton id=child.id name=child.name has_account=child.has_account />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        HomeData::Other { name, role: crate::accounts::Role::AdvocacyCaseworker } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p><a href="/advocacy/inbox" class="button">{t("home-advocacy-inbox")}</a></p>
+        }
+        .into_any(),
+        HomeData::Other { name, role } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p>{t_args("home-area-coming", &[("role", t(role.label_key()))])}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// The error summary for the away form, first on the page.
+#[component]
+fn AwayErrors() -> impl IntoView {
+    let errors: Vec<(String, String)> = use_context::<AwayForm>()
+        .map(|f| {
+            f.errors
+                .iter()
+                .map(|(field, key)| ((*field).to_owned(), t(key)))
+                .collect()
+        })
+        .unwrap_or_default();
+    view! { <ErrorSummary errors /> }
+}
+
+/// An IRO away from work says until when: urgent alerts about their
+/// children then go to the managers too.
+#[component]
+fn Away(away_until: Option<String>) -> impl IntoView {
+    let sent = use_context::<AwayForm>().unwrap_or_default();
+    let error = sent.errors.first().map(|(_, key)| t(key));
+    let body = match away_until {
+        Some(day) => view! {
+            <p>{t_args("away-until", &[("date", long_date(&day))])}</p>
+            <form method="post" action="/account/away">
+                <input type="hidden" name="back" value="yes" />
+                <button type="submit" class="button button-secondary">{t("away-back-button")}</button>
+            </form>
+        }
+        .into_any(),
+        None => view! {
+            <form method="post" action="/account/away" class="form" novalidate>
+                <DateInput id="away_until" legend=t("away-label")
+                    hint=format!("{} {}", t("away-hint"), t("date-hint-future"))
+                    value=sent.away_until.clone() error=error.clone() />
+                <button type="submit" class="button button-secondary">{t("away-button")}</button>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <h2>{t("away-heading")}</h2>
+        {body}
+    }
+}
+
+/// Urgent alerts at the top of a member of staff's home: a child whose
+/// answers suggest they may need help now. None of their words.
+#[component]
+fn Alerts(alerts: Vec<(i64, String)>) -> impl IntoView {
+    (!alerts.is_empty()).then(|| {
+        view! {
+            <div class="alert-box" role="alert">
+                <h2>{t("home-alerts-heading")}</h2>
+                <ul>
+                    {alerts
+                        .into_iter()
+                        .map(|(id, name)| {
+                            view! {
+                                <li>
+                                    <a href=format!("/children/{id}/consultation")>
+                                        {t_args("home-alert", &[("name", name.clone())])}
+                                    </a>
+                                    <form method="post" action=format!("/children/{id}/alerts/seen") class="inline-form">
+                                        <button type="submit" class="button button-secondary button-small">
+                                            {t("home-alert-seen")}
+                                            <span class="visually-hidden">" " {name.clone()}</span>
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Sign out here, or on every device at once.
+#[component]
+fn SignOutForms() -> impl IntoView {
+    view! {
+        <h2>{t("home-signing-out")}</h2>
+        <p>
+            <a href="/account/passphrase">{t("passphrase-change-link")}</a>
+        </p>
+        <div class="button-group">
+            <form method="post" action="/sign-out">
+                <button type="submit" class="button button-secondary">{t("sign-out")}</button>
+            </form>
+            <form method="post" action="/sign-out-everywhere">
+                <button type="submit" class="button button-secondary">
+                    {t("sign-out-everywhere")}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// What the privacy page promises: the child sees who read their words,
+/// when, and why a manager opened their record.
+#[component]
+fn WhoRead(
+    readings: Vec<(String, String, crate::accounts::Role, String)>,
+    openings: Vec<(String, String, String)>,
+) -> impl IntoView {
+    (!(readings.is_empty() && openings.is_empty())).then(|| {
+        view! {
+            <h2>{t("home-readings-heading")}</h2>
+            <ul class="readings">
+                {openings
+                    .into_iter()
+                    .map(|(on, who, reason)| view! {
+                        <li>{t_args("home-opening", &[("who", who), ("date", long_date(&on)), ("reason", reason)])}</li>
+                    })
+                    .collect_view()}
+                {readings
+                    .into_iter()
+                    .take(20)
+                    .map(|(on, who, role, what)| {
+                        let key = if what == "letter" { "home-reading-letter" } else { "home-reading-views" };
+                        view! {
+                            <li>{t_args(key, &[("who", who), ("role", t(role.label_key())), ("date", long_date(&on))])}</li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}

@@ -1,0 +1,59 @@
+//! A child's statutory reviews as staff see them: when each is due, when
+//! it is scheduled, whether it was held in time, and how the child took
+//! part (the SSDA903 participation codes).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Pending};
+
+pub mod bank_holidays;
+
+/// The participation codes, PN0 to PN7, in order.
+pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+
+/// A bank holiday, as the manager's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankHoliday {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub name: String,
+    /// Added by a manager (not shipped with MySay).
+    pub added: bool,
+}
+
+/// The add-a-bank-holiday form as last sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankHolidayForm {
+    pub date: String,
+    pub name: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+/// The schedule and record-the-review forms as last sent, with a
+/// translation key per field that has a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub scheduled_on: String,
+    pub scheduled_time: String,
+    pub held_on: String,
+    pub attended: String,
+    pub code: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+/// The review operations pages need; `server` implements them.
+#[cfg(feature = "ssr")]
+pub trait ReviewsApi: Send + Sync {
+    /// Bank holidays from this year on (managers only).
+    fn bank_holidays<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<BankHoliday>>;
+}
+
+page_data!(
+    /// The bank holidays MySay counts, from this year on (managers only).
+    load_bank_holidays() -> Vec<BankHoliday>, dyn ReviewsApi, bank_holidays
+);

@@ -1,0 +1,260 @@
+//! What each role's home page shows. For an IRO and a manager it gathers
+//! every area about each child on the caseload: a composite, one of the
+//! few places that import several areas.
+
+use app::accounts::{CurrentUser, Pending, Role};
+use app::home::{CaseloadChild, Home, HomeApi};
+use app::{consultations::Status, schedule::DueState};
+use sqlx::Row;
+
+use crate::storage::Db;
+
+/// The home page's operation, over the database.
+pub struct HomeService {
+    pub db: Db,
+}
+
+impl HomeApi for HomeService {
+    fn home<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Home> {
+        Box::pin(async move {
+            home(&self.db, user).await.map_err(|error| {
+                tracing::error!(error = %error, "the home page could not be loaded");
+                app::accounts::Refusal::Unavailable
+            })
+        })
+    }
+}
+
+/// The next scheduled review that has not been held, as `YYYY-MM-DD` (UTC).
+const NEXT_REVIEW: &str = "(SELECT MIN(r.scheduled_on) FROM reviews r \
+     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL)";
+
+/// The time of that review, `HH:MM`.
+const NEXT_REVIEW_TIME: &str = "(SELECT r.scheduled_time FROM reviews r \
+     WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL \
+     ORDER BY r.scheduled_on LIMIT 1)";
+
+/// Rows of (id, name, account id, next review, its time) as listed
+/// children.
+fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Error> {
+    let today = crate::calendar::today();
+    rows.into_iter()
+        .map(|row| {
+            let next_review: Option<String> = row.try_get(3)?;
+            let review_this_week = next_review
+                .as_deref()
+                .and_then(crate::calendar::parse_date)
+                .is_some_and(|day| day >= today && (day - today).whole_days() < 7);
+            Ok(CaseloadChild {
+                id: row.try_get(0)?,
+                name: row.try_get(1)?,
+                has_account: row.try_get::<Option<i64>, _>(2)?.is_some(),
+                next_review,
+                review_time: row.try_get(4)?,
+                review_this_week,
+                due_on: None,
+                due: DueState::Unknown,
+                consultation: Status::NotStarted,
+                advocacy: None,
+                alert: false,
+                letter_unread: false,
+            })
+        })
+        .collect()
+}
+
+/// Children with an urgent alert not yet acted on, once each.
+async fn alerts(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut children: Vec<(i64, String)> = crate::consultations::open_alerts(db, user)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    children.retain(|(id, _)| seen.insert(*id));
+    Ok(children)
+}
+
+/// Adds each child's next due date and how it stands: children with an
+/// urgent alert first, then overdue, then due soon.
+async fn with_due(
+    db: &Db,
+    mut children: Vec<CaseloadChild>,
+    alerted: &[(i64, String)],
+) -> anyhow::Result<Vec<CaseloadChild>> {
+    let calendar = crate::calendar::load_calendar(db).await?;
+    for child in &mut children {
+        (child.due_on, child.due) =
+            crate::accounts::schedule::next_due(db, &calendar, child.id).await?;
+        child.consultation = crate::consultations::status_for_next(db, &calendar, child.id).await?;
+    }
+    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let open = crate::advocacy::open_stages(db, &ids).await?;
+    let unread = crate::letters::children_with_unread_letters(db).await?;
+    for child in &mut children {
+        child.advocacy = open.get(&child.id).copied();
+        child.alert = alerted.iter().any(|(id, _)| *id == child.id);
+        child.letter_unread = unread.contains(&child.id);
+    }
+    children.sort_by_key(|child| {
+        let alert = !alerted.iter().any(|(id, _)| *id == child.id);
+        let due = match child.due {
+            DueState::Overdue => 0,
+            DueState::DueSoon => 1,
+            DueState::OnTrack | DueState::Unknown => 2,
+        };
+        (alert, due)
+    });
+    Ok(children)
+}
+
+async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
+    match user.role {
+        Role::Child => {
+            let row = sqlx::query(&format!(
+                "SELECT COALESCE(c.preferred_name, c.first_name), \
+                        (SELECT a.display_name FROM iro_allocations al \
+                         JOIN accounts a ON a.id = al.iro_account_id \
+                         WHERE al.child_id = c.id AND al.ended_at IS NULL), \
+                        {NEXT_REVIEW} \
+                 FROM children c WHERE c.account_id = $1"
+            ))
+            .bind(user.account_id)
+            .fetch_optional(db.pool())
+            .await?;
+            let child_id: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
+                    .bind(user.account_id)
+                    .fetch_optional(db.pool())
+                    .await?;
+            let consultation = match child_id {
+                Some(id) => {
+                    let calendar = crate::calendar::load_calendar(db).await?;
+                    crate::consultations::status_for_next(db, &calendar, id).await?
+                }
+                None => Status::NotStarted,
+            };
+            let unread_letters = match child_id {
+                Some(id) => crate::letters::unread_count(db, id).await?,
+                None => 0,
+            };
+            let (readings, openings) = match child_id {
+                Some(id) => (
+                    {
+                        // One line per person, thing and day, however many
+                        // times they opened it that day.
+                        let mut lines: Vec<(String, String, Role, String)> = Vec::new();
+                        for r in crate::accounts::access::readings_of(db, id).await? {
+                            let what = if r.what == "letter_viewed" {
+                                "letter"
+                            } else {
+                                "views"
+                            };
+                            let Some(role) = Role::parse(&r.role) else {
+                                continue;
+                            };
+                            let line = (r.on, r.who, role, what.to_owned());
+                            if !lines.contains(&line) {
+                                lines.push(line);
+                            }
+                        }
+                        lines
+                    },
+                    crate::accounts::access::openings_of(db, id).await?,
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
+            let reset: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+                "SELECT a.reset_invited_at, b.display_name FROM accounts a \
+                 LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
+            )
+            .bind(user.account_id)
+            .fetch_optional(db.pool())
+            .await?;
+            let reset_by = reset.and_then(|(at, who)| {
+                Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
+            });
+            Ok(match row {
+                Some(row) => Home::Child {
+                    name: row.try_get(0)?,
+                    unread_letters,
+                    iro_name: row.try_get(1)?,
+                    next_review: row.try_get(2)?,
+                    consultation,
+                    readings,
+                    openings,
+                    reset_by,
+                },
+                None => Home::Child {
+                    name: user.display_name.clone(),
+                    unread_letters,
+                    iro_name: None,
+                    next_review: None,
+                    consultation,
+                    readings,
+                    openings,
+                    reset_by,
+                },
+            })
+        }
+        Role::Iro => {
+            let rows = sqlx::query(&format!(
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
+                        {NEXT_REVIEW_TIME} \
+                 FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
+                 WHERE al.iro_account_id = $1 ORDER BY 2"
+            ))
+            .bind(user.account_id)
+            .fetch_all(db.pool())
+            .await?;
+            let alerts = alerts(db, user).await?;
+            let children = with_due(db, caseload(rows)?, &alerts).await?;
+            let away_until: Option<String> =
+                sqlx::query_scalar("SELECT away_until FROM accounts WHERE id = $1")
+                    .bind(user.account_id)
+                    .fetch_one(db.pool())
+                    .await?;
+            let away_until = away_until
+                .filter(|d| crate::accounts::away::is_away(Some(d), crate::calendar::today()));
+            Ok(Home::Iro {
+                name: user.display_name.clone(),
+                away_until,
+                replies: crate::letters::waiting_replies(db, user).await?,
+                children,
+                alerts,
+            })
+        }
+        Role::Manager => {
+            let staff = sqlx::query(
+                "SELECT display_name, role FROM accounts WHERE role <> 'child' ORDER BY display_name",
+            )
+            .fetch_all(db.pool())
+            .await?
+            .into_iter()
+            .filter_map(|row| {
+                let name: String = row.try_get(0).ok()?;
+                let role = Role::parse(&row.try_get::<String, _>(1).ok()?)?;
+                Some((name, role))
+            })
+            .collect();
+            let rows = sqlx::query(&format!(
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
+                        {NEXT_REVIEW_TIME} \
+                 FROM children c ORDER BY 2"
+            ))
+            .fetch_all(db.pool())
+            .await?;
+            let children = caseload(rows)?;
+            Ok(Home::Manager {
+                name: user.display_name.clone(),
+                alerts: alerts(db, user).await?,
+                staff,
+                children,
+            })
+        }
+        role => Ok(Home::Other {
+            name: user.display_name.clone(),
+            role,
+        }),
+    }
+}

@@ -1,0 +1,246 @@
+//! The consultation over HTTP: the child saves each topic (every step is
+//! saved, so nothing is lost without JavaScript), says how they want to
+//! take part, and sends it; the IRO marks it read and acts on alerts.
+
+use app::{
+    accounts::CurrentUser,
+    consultations::{TakingPartForm, TopicForm, topics_for},
+};
+use axum::{
+    Extension, Form,
+    extract::{Path, State, rejection::FormRejection},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+use super::{AppState, auth::unavailable, not_found, render_page_as};
+use crate::consultations::{self, Saved};
+
+/// Where "save and continue" goes after `topic`.
+fn after(topic: &str, age: i64) -> String {
+    let mut topics = topics_for(age).skip_while(|t| *t != topic).skip(1);
+    match topics.next() {
+        Some(next) => format!("/consultation/topics/{next}"),
+        None => "/consultation/taking-part".to_owned(),
+    }
+}
+
+/// `POST /consultation/topics/{topic}`.
+pub async fn save_topic(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(topic): Path<String>,
+    form: Result<Form<TopicForm>, FormRejection>,
+) -> Response {
+    // Text that is not UTF-8 (or a form that cannot be read at all): say
+    // so kindly; what was saved before is untouched.
+    let Ok(Form(mut form)) = form else {
+        return Redirect::to(&format!("/consultation/topics/{topic}?unreadable=1")).into_response();
+    };
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let then = form.then.clone();
+    let base_url = state.config.public_base_url.clone();
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
+    match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
+        Ok(Some(Saved::Done { help, .. })) => {
+            if help {
+                state.outbox.notify_one();
+                return Redirect::to("/help?saved=1").into_response();
+            }
+            if then == "list" {
+                return Redirect::to("/consultation?saved=1").into_response();
+            }
+            let age = consultations::age_of(&state.db, &user).await.unwrap_or(0);
+            Redirect::to(&after(&topic, age)).into_response()
+        }
+        Ok(Some(Saved::Problems(shown))) => {
+            let shown = *shown;
+            render_page_as(
+                &state,
+                &format!("/consultation/topics/{topic}"),
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(Some(Saved::Locked)) => Redirect::to("/consultation").into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/topics/{topic}/autosave`: the same save, sent by
+/// the page's script while the child types. It answers with what the page
+/// now stands on (a form body), or a status the script explains: 409 when
+/// it was changed on another device or the review has started, 422 when
+/// something needs fixing (saving with the button then shows what).
+pub async fn autosave_topic(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(topic): Path<String>,
+    form: Result<Form<TopicForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(mut form)) = form else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let Some(Extension(user)) = user else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let base_url = state.config.public_base_url.clone();
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
+    match consultations::save_topic(&state.db, &user, &topic, form, &base_url).await {
+        Ok(Some(Saved::Done { help, base })) => {
+            if help {
+                state.outbox.notify_one();
+            }
+            (
+                [(header::CONTENT_TYPE, "application/x-www-form-urlencoded")],
+                base.to_form_body(help),
+            )
+                .into_response()
+        }
+        Ok(Some(Saved::Problems(shown))) if shown.has_clash() => {
+            StatusCode::CONFLICT.into_response()
+        }
+        Ok(Some(Saved::Problems(_))) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Ok(Some(Saved::Locked)) => StatusCode::CONFLICT.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/taking-part`.
+pub async fn taking_part(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(mut form): Form<TakingPartForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    form.language = app::shell::locale_from_headers(&headers).code().to_owned();
+    match consultations::save_taking_part(&state.db, &user, &mut form).await {
+        Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = TakingPartForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                "/consultation/taking-part",
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /consultation/submit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::submit(&state.db, &user, &state.config.public_base_url).await {
+        Ok(Some(true)) => {
+            state.outbox.notify_one();
+            Redirect::to("/consultation?sent=1").into_response()
+        }
+        Ok(Some(false)) => Redirect::to("/consultation").into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /children/{id}/consultation/read`.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::mark_read(&state.db, &user, child_id).await {
+        Ok(true) => {
+            Redirect::to(&format!("/children/{child_id}/consultation?read=1")).into_response()
+        }
+        Ok(false) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `POST /children/{id}/alerts/seen`.
+pub async fn alerts_seen(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match consultations::alerts_seen(&state.db, &user, child_id).await {
+        Ok(true) => Redirect::to("/home").into_response(),
+        Ok(false) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct OpenForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /children/{id}/open`: a manager who is not covering for the
+/// child's IRO says why they must read the child's words. Recorded, and
+/// shown to the child; the consultation then opens for an hour.
+pub async fn open_record(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<OpenForm>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match crate::accounts::access::open_record(&state.db, &user, child_id, &form.reason).await {
+        Ok(Some(Ok(()))) => {
+            Redirect::to(&format!("/children/{child_id}/consultation")).into_response()
+        }
+        Ok(Some(Err(problem))) => {
+            let shown = app::accounts::OpenRecordForm {
+                reason: form.reason,
+                error: Some(problem),
+            };
+            render_page_as(
+                &state,
+                &format!("/children/{child_id}/consultation"),
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => unavailable(&error),
+    }
+}

@@ -1,0 +1,436 @@
+//! The authorization matrix: every route, as every role and as nobody,
+//! against the person's own record and someone else's. Each cell says what
+//! must happen; "not found" never reveals whether another child exists.
+//!
+//! Adding a route is adding one row to `ROUTES`.
+
+use crate::support::{TestApp, TestDb};
+use reqwest::{Method, StatusCode, header};
+use server::demo::DEMO_PASSPHRASE;
+
+/// What must happen.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// 200.
+    Ok,
+    /// A redirect to this path.
+    To(&'static str),
+    /// 404, the same page as for a record that does not exist.
+    NotFound,
+    /// This status and no page (what a page's script calls).
+    Code(u16),
+}
+use Expect::{Code, NotFound, Ok as Allowed, To};
+
+/// The people the matrix is run as, in column order.
+const WHO: [&str; 6] = ["anonymous", "child", "iro", "cro", "advocacy", "manager"];
+
+/// Sign-in names for each column (demo data): the child is Jade, the IRO
+/// is Amina (Jade's IRO). `{own}` is Jade's record; `{other}` is Lily's,
+/// whose IRO is Ben; `{account}` is Jade's account; `{request}` is
+/// Jade's request for an advocate; `{letter}` a letter Amina sent her.
+const SIGN_IN: [Option<&str>; 6] = [
+    None,
+    Some("skyblue-fox"),
+    Some("amina.hussain@example.org"),
+    Some("chloe.adams@example.org"),
+    Some("dev.patel@example.org"),
+    Some("morgan.price@example.org"),
+];
+
+/// method, path, then one cell per column of `WHO`.
+#[rustfmt::skip]
+const ROUTES: &[(&str, &str, [Expect; 6])] = &[
+    ("GET", "/", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/help", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/privacy", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/languages?next=/help", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/staying-safe", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/healthz", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // An empty sign-in form: the usual kind failure, for anyone.
+    ("POST", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // No half-finished sign-in: back to the start.
+    ("POST", "/sign-in/second-step", [To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in")]),
+    // Only ever rendered by the handlers above, with their data.
+    ("GET", "/sign-in/second-step/page", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/invitation", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // A link that is no invitation: the joining page says so.
+    ("GET", "/join/not-an-invitation", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // A forgotten passphrase: the same answer for anyone; a made-up link
+    // says it is not good.
+    ("GET", "/forgotten", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/forgotten", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/reset/not-a-link", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/reset/not-a-link", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/reset-passphrase", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/pkg/mysay.3333333333333333.css", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/favicon.svg", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // Anything else, and nothing from the site folder but the built files.
+    ("GET", "/no-such-page", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/hash.txt", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/home", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/before-you-start", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("POST", "/before-you-start", [To("/sign-in"), To("/home"), To("/home"), To("/home"), To("/home"), To("/home")]),
+    // The child has seen that staff made a new invitation for them.
+    ("POST", "/home/reset-notice", [To("/sign-in"), To("/home"), To("/home"), To("/home"), To("/home"), To("/home")]),
+    // Choices anyone can make, signed in or not; kept on the account too.
+    // (English, so the pages that follow are still in English.)
+    ("GET", "/language/en?next=/help", [To("/help"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),
+    ("POST", "/simpler", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
+    ("GET", "/sign-in/second-step", [To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in"), To("/sign-in")]),
+    ("GET", "/stay-signed-in?next=/help", [To("/sign-in"), To("/help"), To("/help"), To("/help"), To("/help"), To("/help")]),
+    ("GET", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // An empty form is refused kindly (the current passphrase is wrong).
+    ("POST", "/account/passphrase", [To("/sign-in"), Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // An empty form: the IRO is asked for a date; only an IRO can be away.
+    ("POST", "/account/away", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{own}/invitation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/999999/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/children/{own}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/children/{other}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Empty forms: the child's IRO and a manager are told what is missing; nothing is stored.
+    ("POST", "/children/{own}/reviews/schedule", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/reviews/schedule", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{own}/reviews/held", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/reviews/held", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/999999/reviews/held", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/children/{own}/consultation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/children/{other}/consultation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // The meeting copy: as the summary (a manager sees the status only).
+    ("GET", "/children/{own}/consultation?meeting=1", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/children/{other}/consultation?meeting=1", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // Nothing sent yet: nothing to mark as read, for anyone.
+    ("POST", "/children/{other}/consultation/read", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // An empty reason: the manager is told why it is needed; nothing opens.
+    ("POST", "/children/{own}/open", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/999999/open", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{other}/alerts/seen", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/home")]),
+    ("GET", "/consultation", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/consultation/topics/where-i-live", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/consultation/topics/no-such-topic", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/consultation/taking-part", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/consultation/check", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    // An empty topic: saved as nothing changed, on to the next topic.
+    ("POST", "/consultation/topics/where-i-live", [To("/sign-in"), To("/consultation/topics/family-and-friends"), NotFound, NotFound, NotFound, NotFound]),
+    // Saving as the child types: an empty topic is saved as nothing changed.
+    ("POST", "/consultation/topics/where-i-live/autosave", [Code(401), Allowed, Code(404), Code(404), Code(404), Code(404)]),
+    ("POST", "/consultation/taking-part", [To("/sign-in"), To("/consultation/check"), NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/consultation/submit", [To("/sign-in"), To("/consultation?sent=1"), NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/new", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/my/{request}", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/my/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Lily's request: never Jade's to see or add to; the caseworker's to read.
+    ("GET", "/advocacy/my/{other_request}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/{other_request}/message", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/advocacy/cases/{other_request}", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("GET", "/advocacy/inbox", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("GET", "/advocacy/cases/{request}", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("GET", "/advocacy/cases/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Empty forms: the child, or the caseworker, is told what is missing.
+    ("POST", "/advocacy", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/{request}/message", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/999999/message", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/my/{request}/withdraw", [To("/sign-in"), To("/advocacy/my/{request}?withdrawn=1"), NotFound, NotFound, NotFound, NotFound]),
+    // By now the child has withdrawn it: the caseworker is told it has finished.
+    ("POST", "/advocacy/cases/{request}/accept", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/allocate", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/notes", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/close", [To("/sign-in"), NotFound, NotFound, NotFound, Allowed, NotFound]),
+    ("POST", "/advocacy/cases/{request}/delete", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/advocacy/cases/999999/accept", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/my-information", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/letters", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    // A letter is the child's words' kind: a manager reads it only while
+    // covering for the IRO or after opening the record (neither here).
+    ("GET", "/letters/{letter}", [To("/sign-in"), Allowed, Allowed, NotFound, NotFound, NotFound]),
+    // Sent, so the IRO is told it cannot change.
+    ("GET", "/letters/{letter}/edit", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("GET", "/letters/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Ben's letter to Lily: not Jade's, not Amina's.
+    ("GET", "/letters/{other_letter}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/{other_letter}/replies", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Amina's unsent letter to Jade: still Amina's to write.
+    ("GET", "/letters/{unsent}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{own}/letters", [To("/sign-in"), NotFound, To("/letters/{draft}/edit"), NotFound, NotFound, NotFound]),
+    ("POST", "/children/{other}/letters", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Sent: the IRO is told it cannot change; nothing is changed.
+    ("POST", "/letters/{letter}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/{letter}/autosave", [Code(401), Code(404), Code(422), Code(404), Code(404), Code(404)]),
+    ("POST", "/letters/{letter}/send", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/{letter}/correct", [To("/sign-in"), NotFound, To("/letters/{correction}/edit"), NotFound, NotFound, NotFound]),
+    // Empty replies: the child and the IRO are told what is missing.
+    ("POST", "/letters/{letter}/replies", [To("/sign-in"), Allowed, Allowed, NotFound, NotFound, NotFound]),
+    ("POST", "/letters/999999/replies", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/manage/accounts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/accounts/{account}/unlock", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/manage/accounts")]),
+    ("POST", "/manage/accounts/999999/disable", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/manage/children/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // An empty form: the manager is shown what is missing; nobody else learns anything.
+    ("POST", "/manage/children", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/children/{own}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // An empty form changes nothing: the manager is shown what is missing.
+    ("POST", "/manage/children/{own}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/manage/staff/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/staff", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // Staff invitations are for staff accounts: never a child's.
+    ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+];
+
+/// Where "Exit this page" goes (the default neutral site).
+const EXIT: &str = "https://www.bbc.co.uk/weather";
+
+/// Routes that end the session run last, in their own pass.
+#[rustfmt::skip]
+const ENDING: &[(&str, &str, [Expect; 6])] = &[
+    ("POST", "/sign-out-everywhere", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
+    ("POST", "/sign-out", [To("/"), To("/"), To("/"), To("/"), To("/"), To("/")]),
+    ("GET", "/exit", [To(EXIT), To(EXIT), To(EXIT), To(EXIT), To(EXIT), To(EXIT)]),
+];
+
+async fn client_for(
+    test: &TestDb,
+    app: &TestApp,
+    who: Option<&str>,
+) -> anyhow::Result<reqwest::Client> {
+    let client = crate::support::browser()?;
+    match who {
+        Some(name) if name.contains('@') => {
+            crate::support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;
+        }
+        Some(name) => {
+            let response = client
+                .post(app.url("/sign-in"))
+                .form(&[("sign_in_name", name), ("passphrase", DEMO_PASSPHRASE)])
+                .send()
+                .await?;
+            anyhow::ensure!(
+                response.status() == StatusCode::SEE_OTHER,
+                "{name} could not sign in"
+            );
+        }
+        None => {}
+    }
+    Ok(client)
+}
+
+async fn check(
+    app: &TestApp,
+    client: &reqwest::Client,
+    who: &str,
+    (method, path, cells): &(&str, &str, [Expect; 6]),
+    column: usize,
+    (own, other, account, request, letter): (i64, i64, i64, i64, i64),
+    others: &Others,
+) -> anyhow::Result<Vec<String>> {
+    let fill = |text: &str| {
+        text.replace("{own}", &own.to_string())
+            .replace("{other_request}", &others.request.to_string())
+            .replace("{other_letter}", &others.letter.to_string())
+            .replace("{unsent}", &others.unsent.to_string())
+            .replace("{letter}", &letter.to_string())
+            // Amina's letters to Jade: starting one opens her unsent draft,
+            // and a correction is the next letter made.
+            .replace("{draft}", &others.unsent.to_string())
+            .replace("{correction}", &(others.unsent + 1).to_string())
+            .replace("{other}", &other.to_string())
+            .replace("{account}", &account.to_string())
+            .replace("{request}", &request.to_string())
+    };
+    let path = fill(path);
+    let mut request = client.request(Method::from_bytes(method.as_bytes())?, app.url(&path));
+    if *method == "POST" {
+        // As a browser sends a form with nothing filled in.
+        request = request.form(&[("", "")][..0]);
+    }
+    let response = request.send().await?;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned);
+    let expected = cells[column];
+    let fine = match expected {
+        Allowed => status == StatusCode::OK,
+        To(target) => status.is_redirection() && location == Some(fill(target)),
+        NotFound => {
+            status == StatusCode::NOT_FOUND && response.text().await?.contains("Page not found")
+        }
+        Code(code) => status.as_u16() == code,
+    };
+    Ok(if fine {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{method} {path} as {who}: expected {expected:?}, got {status} {location:?}"
+        )]
+    })
+}
+
+/// Records that are not Jade's, or not hers yet.
+struct Others {
+    /// Lily's request for an advocate.
+    request: i64,
+    /// A letter Ben sent Lily.
+    letter: i64,
+    /// A letter Amina has started to Jade and not sent.
+    unsent: i64,
+}
+
+/// A path pattern with every parameter (`{id}`, a number, a placeholder
+/// such as `{own}`, a made-up token) and any query reduced to `{}`, so a
+/// router's pattern and a matrix row's path can be compared.
+fn pattern(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    path.split('/')
+        .map(|segment| {
+            let placeholder =
+                segment.starts_with('{') || segment.starts_with(':') || segment.starts_with('*');
+            let number = !segment.is_empty() && segment.chars().all(|c| c.is_ascii_digit());
+            if placeholder || number { "{}" } else { segment }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[test]
+fn every_route_the_server_answers_has_a_row() {
+    let rows: Vec<(String, String)> = ROUTES
+        .iter()
+        .chain(ENDING)
+        .map(|(method, path, _)| ((*method).to_owned(), pattern(path)))
+        .collect();
+    let matches = |method: &str, route: &str| {
+        let wanted = pattern(route);
+        rows.iter().any(|(m, p)| {
+            m == method
+                && (p == &wanted
+                    // A row with a made-up value where the route takes a word
+                    // (`/join/not-an-invitation`, `/pkg/<file>`,
+                    // `/advocacy/cases/{}/accept`).
+                    || (p.split('/').count() == wanted.split('/').count()
+                        && p.split('/').zip(wanted.split('/')).all(|(a, b)| a == b || b == "{}")))
+        })
+    };
+    let mut missing = Vec::new();
+    for (method, route) in server::http::route_table() {
+        let found = if route == "(anything else)" {
+            rows.iter().any(|(m, p)| m == "GET" && p == "/no-such-page")
+        } else {
+            matches(&method, &route)
+        };
+        if !found {
+            missing.push(format!("{method} {route}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes with no row in the matrix:\n{}",
+        missing.join("\n")
+    );
+}
+
+on_both_databases! {
+    async fn every_route_answers_every_role_as_the_matrix_says(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let own: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        let other: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Lily'").fetch_one(test.db.pool()).await?;
+        let account: i64 = sqlx::query_scalar("SELECT account_id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        // Jade's request for an advocate.
+        let request: i64 = sqlx::query_scalar(
+            "INSERT INTO advocacy_requests (child_id, categories, contact_method, urgent, stage, sent_at, \
+             age_band, ethnicity_group, disability, uasc) \
+             VALUES ($1, 'housing', 'carer', 0, 'sent', 0, '10-15', 'White', 0, 0) RETURNING id",
+        )
+        .bind(own)
+        .fetch_one(test.db.pool())
+        .await?;
+        // A letter Amina sent Jade; the next two made are Amina's draft and
+        // her correction.
+        let letter: i64 = sqlx::query_scalar(
+            "INSERT INTO letters (child_id, author_account_id, body, language, created_at, updated_at, sent_at) \
+             SELECT $1, id, 'Dear Jade', 'en', 0, 0, 0 FROM accounts WHERE sign_in_name = 'amina.hussain@example.org' \
+             RETURNING id",
+        )
+        .bind(own)
+        .fetch_one(test.db.pool())
+        .await?;
+        let lily_request: i64 = sqlx::query_scalar(
+            "INSERT INTO advocacy_requests (child_id, categories, contact_method, urgent, stage, sent_at, \
+             age_band, ethnicity_group, disability, uasc) \
+             VALUES ($1, 'housing', 'carer', 0, 'sent', 0, '5-9', 'White', 0, 0) RETURNING id",
+        )
+        .bind(other)
+        .fetch_one(test.db.pool())
+        .await?;
+        let lily_letter: i64 = sqlx::query_scalar(
+            "INSERT INTO letters (child_id, author_account_id, body, language, created_at, updated_at, sent_at) \
+             SELECT $1, id, 'Dear Lily', 'en', 0, 0, 0 FROM accounts WHERE sign_in_name = 'ben.carter@example.org' \
+             RETURNING id",
+        )
+        .bind(other)
+        .fetch_one(test.db.pool())
+        .await?;
+        let unsent: i64 = sqlx::query_scalar(
+            "INSERT INTO letters (child_id, author_account_id, body, language, created_at, updated_at) \
+             SELECT $1, id, 'Dear Jade, draft', 'en', 0, 0 FROM accounts WHERE sign_in_name = 'amina.hussain@example.org' \
+             RETURNING id",
+        )
+        .bind(own)
+        .fetch_one(test.db.pool())
+        .await?;
+        let others = Others { request: lily_request, letter: lily_letter, unsent };
+        let mut failures = Vec::new();
+        for (column, who) in WHO.iter().enumerate() {
+            let client = client_for(&test, &app, SIGN_IN[column]).await?;
+            for row in ROUTES.iter().chain(ENDING) {
+                failures.extend(check(&app, &client, who, row, column, (own, other, account, request, letter), &others).await?);
+            }
+        }
+        assert!(failures.is_empty(), "authorization matrix:\n{}", failures.join("\n"));
+        Ok(())
+    }
+
+    async fn every_change_from_another_site_is_refused(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let own: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        // Signed in as the child and as a manager: the cookie goes with a
+        // cross-site form, and the request must still change nothing.
+        let child = client_for(&test, &app, Some("skyblue-fox")).await?;
+        let manager = client_for(&test, &app, Some("morgan.price@example.org")).await?;
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(test.db.pool()).await?;
+        let mut failures = Vec::new();
+        for (method, path, _) in ROUTES.iter().chain(ENDING).filter(|(m, ..)| *m != "GET") {
+            let path = path.replace("{own}", &own.to_string()).replace(['{', '}'], "");
+            for (who, client) in [("child", &child), ("manager", &manager)] {
+                for (header_name, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+                    let response = client
+                        .request(Method::from_bytes(method.as_bytes())?, app.url(&path))
+                        .header(header_name, value)
+                        .form(&[("reason", "a long enough reason to open a record")])
+                        .send()
+                        .await?;
+                    if response.status() != StatusCode::FORBIDDEN {
+                        failures.push(format!("{method} {path} as {who} with {header_name}: {}", response.status()));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "cross-site changes answered:\n{}", failures.join("\n"));
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(test.db.pool()).await?;
+        assert_eq!(before, after, "nothing was done, nothing recorded");
+        Ok(())
+    }
+}

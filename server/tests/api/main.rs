@@ -1,0 +1,22 @@
+//! The server's integration tests, in one binary so the server links once:
+//! one module per area (and for what crosses areas: authorization,
+//! privacy, the web protections, the schema, the layers of the code).
+
+#[macro_use]
+mod support;
+
+mod accounts;
+mod advocacy;
+mod authorization;
+mod children;
+mod cli;
+mod consultations;
+mod email;
+mod invitations;
+mod layers;
+mod letters;
+mod privacy;
+mod reviews;
+mod schema;
+mod staff;
+mod web;
