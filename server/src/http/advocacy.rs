@@ -2,14 +2,12 @@
 //! message, withdraws it; the advocacy service accepts, allocates, writes
 //! notes and closes. Problems show the form again with what was typed.
 
-use super::{AppState, after_form, auth::unavailable, not_found};
+use super::signed_in::{Failure, SignedIn};
+use super::{AppState, Outcome, after_form, not_found};
 use crate::advocacy::{self, Action};
-use app::{
-    accounts::CurrentUser,
-    advocacy::{CaseForm, RequestForm},
-};
+use app::advocacy::{CaseForm, RequestForm};
 use axum::{
-    Extension, Form,
+    Form,
     body::Bytes,
     extract::{Path, State},
     http::HeaderMap,
@@ -20,13 +18,10 @@ use axum::{
 /// each ticked category arrives as its own `category` pair.
 pub async fn create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     // Bytes that are not UTF-8 become U+FFFD, which the checks refuse kindly.
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     let mut form = RequestForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -48,7 +43,9 @@ pub async fn create(
         &state,
         &headers,
         user,
-        outcome,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("advocacy::create", e)),
         "/advocacy/new",
         form,
         |form, errors| RequestForm { errors, ..form },
@@ -59,14 +56,11 @@ pub async fn create(
 /// `POST /advocacy/my/{id}/message`.
 pub async fn add_message(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Form(mut form): Form<CaseForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     let outcome = advocacy::add_message(&state.db, &user, id, &form, &state.config.public_base_url)
         .await
@@ -86,7 +80,9 @@ pub async fn add_message(
         &state,
         &headers,
         user,
-        outcome,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("advocacy::add_message", e)),
         &page,
         form,
         |form, errors| CaseForm { errors, ..form },
@@ -97,31 +93,25 @@ pub async fn add_message(
 /// `POST /advocacy/my/{id}/withdraw`.
 pub async fn withdraw(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match advocacy::withdraw(&state.db, &user, id).await {
         Ok(Some(_)) => Redirect::to(&format!("/advocacy/my/{id}?withdrawn=1")).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("advocacy::withdraw", error).into_response(),
     }
 }
 
 /// `POST /advocacy/cases/{id}/{accept|allocate|notes|close}`.
 pub async fn act(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path((id, action)): Path<(i64, String)>,
     Form(form): Form<CaseForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let outcome = match Action::from_path(&action) {
         Some(action) => advocacy::act(&state.db, &user, id, action, &form)
             .await
@@ -133,7 +123,9 @@ pub async fn act(
         &state,
         &headers,
         user,
-        outcome,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("advocacy::act", e)),
         &page,
         form,
         |form, errors| CaseForm { errors, ..form },

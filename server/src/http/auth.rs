@@ -2,6 +2,7 @@
 //! request. Forms post here as plain HTML forms, so all of it works without
 //! JavaScript.
 
+use super::signed_in::{Failure, SignedIn};
 use std::net::SocketAddr;
 
 use app::accounts::{CurrentUser, PassphraseChange, SignInAttempt};
@@ -143,7 +144,7 @@ pub async fn sign_in_submit(
     match checked {
         Ok(Some(account_id)) => passphrase_accepted(&state, &headers, account_id).await,
         Ok(None) => show_again("sign-in-failed").await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::sign_in_submit", error).into_response(),
     }
 }
 
@@ -160,12 +161,14 @@ pub async fn passphrase_accepted(
             let stage = match second_factor::is_set_up(&state.db, account_id).await {
                 Ok(true) => Stage::Code,
                 Ok(false) => Stage::SetUp,
-                Err(error) => return unavailable(&error),
+                Err(error) => {
+                    return Failure::new("auth::passphrase_accepted", error).into_response();
+                }
             };
             start_session(state, headers, account_id, stage, "/sign-in/second-step").await
         }
         Ok(_) => signed_in(state, headers, account_id).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::passphrase_accepted", error).into_response(),
     }
 }
 
@@ -179,7 +182,9 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -
         preferences::get(&state.db, account_id).await,
     ) {
         (Ok(role), Ok(chosen)) => (role, chosen),
-        (Err(error), _) | (_, Err(error)) => return unavailable(&error),
+        (Err(error), _) | (_, Err(error)) => {
+            return Failure::new("auth::signed_in", error).into_response();
+        }
     };
     let next = if role == Some(app::accounts::Role::Child) && !chosen.exit_explained {
         "/before-you-start"
@@ -206,16 +211,10 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -
 
 /// `POST /before-you-start`: the child has read how "Exit this page"
 /// works; on to their home.
-pub async fn exit_explained(
-    State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
-) -> Response {
-    let Some(user) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
+pub async fn exit_explained(State(state): State<AppState>, SignedIn(user): SignedIn) -> Response {
     match preferences::mark_exit_explained(&state.db, user.account_id).await {
         Ok(()) => Redirect::to("/home").into_response(),
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::exit_explained", error).into_response(),
     }
 }
 
@@ -234,7 +233,7 @@ async fn start_session(
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             response
         }
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::start_session", error).into_response(),
     }
 }
 
@@ -266,20 +265,17 @@ pub fn session_token<'a>(state: &AppState, headers: &'a HeaderMap) -> Option<&'a
 /// JavaScript.
 pub async fn stay_signed_in(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    _signed_in: SignedIn,
     headers: HeaderMap,
     axum::extract::Query(query): axum::extract::Query<super::ReturnTo>,
 ) -> Response {
-    if user.is_none() {
-        return Redirect::to("/sign-in").into_response();
-    }
     // Only the person's own click keeps them signed in, not a link on
     // another site.
     if super::security::is_own_navigation(&state.config, &headers)
         && let Some(token) = session_token(&state, &headers)
         && let Err(error) = sessions::touch(&state.db, token).await
     {
-        return unavailable(&error);
+        return Failure::new("auth::stay_signed_in", error).into_response();
     }
     let next = super::return_to::local_path(query.next.as_deref()).unwrap_or("/home");
     Redirect::to(next).into_response()
@@ -296,11 +292,11 @@ pub struct PassphraseForm {
 /// `POST /account/passphrase`: change one's own passphrase.
 pub async fn change_passphrase(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Form(form): Form<PassphraseForm>,
 ) -> Response {
-    let (Some(axum::Extension(user)), Some(token)) = (user, session_token(&state, &headers)) else {
+    let Some(token) = session_token(&state, &headers) else {
         return Redirect::to("/sign-in").into_response();
     };
     let changed = crate::accounts::change_passphrase(
@@ -322,7 +318,7 @@ pub async fn change_passphrase(
             new_error,
             done: false,
         },
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("auth::change_passphrase", error).into_response(),
     };
     super::render_page_as(
         &state,
@@ -338,13 +334,10 @@ pub async fn change_passphrase(
 /// they are back.
 pub async fn set_away(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     super::date_boxes::Form(form): super::date_boxes::Form<app::accounts::AwayForm>,
 ) -> Response {
-    let Some(axum::Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match crate::accounts::away::set_away(&state.db, &user, &form).await {
         Ok(Some(Ok(()))) => Redirect::to("/home").into_response(),
         Ok(Some(Err(problems))) => {
@@ -358,7 +351,7 @@ pub async fn set_away(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::set_away", error).into_response(),
     }
 }
 
@@ -409,7 +402,7 @@ async fn end_sessions(state: &AppState, request: Request, everywhere: bool, to: 
     }
     .await;
     if let Err(error) = result {
-        return unavailable(&error);
+        return Failure::new("auth::end_sessions", error).into_response();
     }
     let mut response = Redirect::to(to).into_response();
     let headers = response.headers_mut();
@@ -423,24 +416,12 @@ async fn end_sessions(state: &AppState, request: Request, everywhere: bool, to: 
     response
 }
 
-pub fn unavailable(error: &anyhow::Error) -> Response {
-    tracing::error!(error = %error, "sign-in could not complete");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        "MySay is having trouble. Nothing you typed was kept. Please try again soon.\n",
-    )
-        .into_response()
-}
-
 /// `POST /home/reset-notice`: the child has seen that staff made a new
 /// invitation for their account.
 pub async fn reset_notice_seen(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
 ) -> Response {
-    let Some(axum::Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let cleared = sqlx::query(
         "UPDATE accounts SET reset_invited_at = NULL, reset_invited_by = NULL WHERE id = $1",
     )
@@ -449,7 +430,7 @@ pub async fn reset_notice_seen(
     .await;
     match cleared {
         Ok(_) => Redirect::to("/home").into_response(),
-        Err(error) => unavailable(&error.into()),
+        Err(error) => Failure::new("auth::reset_notice_seen", error).into_response(),
     }
 }
 
@@ -474,7 +455,7 @@ pub async fn forgotten(
         if let Err(error) =
             crate::accounts::reset::request(&state.db, name, &state.config.public_base_url).await
         {
-            return unavailable(&error);
+            return Failure::new("auth::forgotten", error).into_response();
         }
         state.outbox.notify_one();
     }
@@ -515,7 +496,7 @@ pub async fn reset_link(
     let token: String = token.chars().take(100).collect();
     match crate::accounts::reset::account_for(&state.db, &token).await {
         Ok(found) => reset_page(&state, &headers, token, found.is_some(), None).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::reset_link", error).into_response(),
     }
 }
 
@@ -544,6 +525,6 @@ pub async fn reset_submit(
         Ok(Some(Ok(account_id))) => signed_in(&state, &headers, account_id).await,
         Ok(Some(Err(problem))) => reset_page(&state, &headers, token, true, Some(problem)).await,
         Ok(None) => reset_page(&state, &headers, token, false, None).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("auth::reset_submit", error).into_response(),
     }
 }

@@ -2,19 +2,17 @@
 //! saved, so nothing is lost without JavaScript), says how they want to
 //! take part, and sends it; the IRO marks it read and acts on alerts.
 
-use app::{
-    accounts::CurrentUser,
-    consultations::{TakingPartForm, TopicForm, topics_for},
-};
+use super::signed_in::{Failure, SignedIn, SignedInScript};
+use app::consultations::{TakingPartForm, TopicForm, topics_for};
 use axum::{
-    Extension, Form,
+    Form,
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, auth::unavailable, not_found, render_page_as};
+use super::{AppState, not_found, render_page_as};
 use crate::consultations::{self, Saved};
 
 /// Where "save and continue" goes after `topic`.
@@ -29,7 +27,7 @@ fn after(topic: &str, age: i64) -> String {
 /// `POST /consultation/topics/{topic}`.
 pub async fn save_topic(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(topic): Path<String>,
     form: Result<Form<TopicForm>, FormRejection>,
@@ -38,9 +36,6 @@ pub async fn save_topic(
     // so kindly; what was saved before is untouched.
     let Ok(Form(mut form)) = form else {
         return Redirect::to(&format!("/consultation/topics/{topic}?unreadable=1")).into_response();
-    };
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
     };
     let then = form.then.clone();
     let base_url = state.config.public_base_url.clone();
@@ -70,7 +65,7 @@ pub async fn save_topic(
         }
         Ok(Some(Saved::Locked)) => Redirect::to("/consultation").into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::save_topic", error).into_response(),
     }
 }
 
@@ -81,16 +76,13 @@ pub async fn save_topic(
 /// something needs fixing (saving with the button then shows what).
 pub async fn autosave_topic(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedInScript(user): SignedInScript,
     headers: HeaderMap,
     Path(topic): Path<String>,
     form: Result<Form<TopicForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(mut form)) = form else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
-    };
-    let Some(Extension(user)) = user else {
-        return StatusCode::UNAUTHORIZED.into_response();
     };
     let base_url = state.config.public_base_url.clone();
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
@@ -111,20 +103,17 @@ pub async fn autosave_topic(
         Ok(Some(Saved::Problems(_))) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
         Ok(Some(Saved::Locked)) => StatusCode::CONFLICT.into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::autosave_topic", error).into_response(),
     }
 }
 
 /// `POST /consultation/taking-part`.
 pub async fn taking_part(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Form(mut form): Form<TakingPartForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     match consultations::save_taking_part(&state.db, &user, &mut form).await {
         Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
@@ -143,19 +132,16 @@ pub async fn taking_part(
             .await
         }
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::taking_part", error).into_response(),
     }
 }
 
 /// `POST /consultation/submit`.
 pub async fn submit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match consultations::submit(&state.db, &user, &state.config.public_base_url).await {
         Ok(Some(true)) => {
             state.outbox.notify_one();
@@ -163,43 +149,37 @@ pub async fn submit(
         }
         Ok(Some(false)) => Redirect::to("/consultation").into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::submit", error).into_response(),
     }
 }
 
 /// `POST /children/{id}/consultation/read`.
 pub async fn mark_read(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match consultations::mark_read(&state.db, &user, child_id).await {
         Ok(true) => {
             Redirect::to(&format!("/children/{child_id}/consultation?read=1")).into_response()
         }
         Ok(false) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::mark_read", error).into_response(),
     }
 }
 
 /// `POST /children/{id}/alerts/seen`.
 pub async fn alerts_seen(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match consultations::alerts_seen(&state.db, &user, child_id).await {
         Ok(true) => Redirect::to("/home").into_response(),
         Ok(false) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::alerts_seen", error).into_response(),
     }
 }
 
@@ -214,14 +194,11 @@ pub struct OpenForm {
 /// shown to the child; the consultation then opens for an hour.
 pub async fn open_record(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
     Form(form): Form<OpenForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match crate::accounts::access::open_record(&state.db, &user, child_id, &form.reason).await {
         Ok(Some(Ok(()))) => {
             Redirect::to(&format!("/children/{child_id}/consultation")).into_response()
@@ -241,6 +218,6 @@ pub async fn open_record(
             .await
         }
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("consultations::open_record", error).into_response(),
     }
 }

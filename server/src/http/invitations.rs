@@ -2,11 +2,12 @@
 //! print), and a child accepts one by link or code. Plain form posts, so
 //! all of it works without JavaScript.
 
+use super::signed_in::{Failure, SignedIn};
 use std::net::SocketAddr;
 
-use app::accounts::{CurrentUser, InvitationSlip, JoinAttempt};
+use app::accounts::{InvitationSlip, JoinAttempt};
 use axum::{
-    Extension, Form,
+    Form,
     extract::{ConnectInfo, Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
@@ -15,23 +16,16 @@ use leptos::prelude::provide_context;
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::{
-    AppState,
-    auth::{passphrase_accepted, unavailable},
-    render_page, render_page_as,
-};
+use super::{AppState, auth::passphrase_accepted, render_page, render_page_as};
 use crate::accounts::invitations::{self, AcceptProblem, Holding};
 
 /// `POST /children/{id}/invitation`.
 pub async fn create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return axum::response::Redirect::to("/sign-in").into_response();
-    };
     let base_url = &state.config.public_base_url;
     match invitations::create_for_child(
         &state.db,
@@ -60,7 +54,7 @@ pub async fn create(
         }
         // Another IRO's child, or no such child: the same answer.
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("invitations::create", error).into_response(),
     }
 }
 
@@ -78,7 +72,7 @@ pub async fn open_link(
     .await
     {
         Ok(live) => live,
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("invitations::open_link", error).into_response(),
     };
     let attempt = JoinAttempt {
         staff_email: live.as_ref().and_then(|l| l.staff_email.clone()),
@@ -146,14 +140,14 @@ pub async fn accept(
                 )
                 .await
                 {
-                    return unavailable(&error.into());
+                    return Failure::new("invitations::accept", error).into_response();
                 }
                 attempt.invitation_not_valid = true;
                 let mut response = show_again(attempt).await;
                 *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
                 return response;
             }
-            Err(error) => return unavailable(&error),
+            Err(error) => return Failure::new("invitations::accept", error).into_response(),
         }
     }
     let holding = match &attempt.token {
@@ -162,13 +156,13 @@ pub async fn accept(
     };
     let live = match invitations::find_live(&state.db, &state.config.secret_keys(), holding).await {
         Ok(live) => live,
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("invitations::accept", error).into_response(),
     };
     let Some(invitation) = live else {
         // Every code that matches nothing is recorded: the service-wide
         // budget counts these.
         if typed && let Err(error) = invitations::record_code_failure(&state.db).await {
-            return unavailable(&error);
+            return Failure::new("invitations::accept", error).into_response();
         }
         attempt.invitation_not_valid = true;
         return show_again(attempt).await;
@@ -201,6 +195,6 @@ pub async fn accept(
                 .map(|p: &AcceptProblem| p.message_key());
             show_again(attempt).await
         }
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("invitations::accept", error).into_response(),
     }
 }

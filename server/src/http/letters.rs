@@ -2,14 +2,12 @@
 //! corrects a letter; the child and the IRO reply in its thread. Problems
 //! show the page again with what was typed.
 
-use super::{AppState, Problems, after_form, auth::unavailable, not_found};
+use super::signed_in::{Failure, SignedIn, SignedInScript};
+use super::{AppState, Outcome, Problems, after_form, not_found};
 use crate::letters;
-use app::{
-    accounts::CurrentUser,
-    letters::{LetterForm, ReplyForm},
-};
+use app::letters::{LetterForm, ReplyForm};
 use axum::{
-    Extension, Form,
+    Form,
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
@@ -27,12 +25,9 @@ fn unreadable<F: Default>(form: Result<Form<F>, FormRejection>) -> (F, bool) {
 /// `GET /my-information`: the child's own information, as a JSON file.
 pub async fn my_information(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match crate::my_information::for_child(&state.db, &user).await {
         Ok(Some(info)) => (
             [
@@ -50,7 +45,7 @@ pub async fn my_information(
         )
             .into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("letters::my_information", error).into_response(),
     }
 }
 
@@ -58,17 +53,14 @@ pub async fn my_information(
 /// latest held review (or goes back to the draft).
 pub async fn start(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match letters::start(&state.db, &user, child_id).await {
         Ok(Some(id)) => Redirect::to(&format!("/letters/{id}/edit")).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("letters::start", error).into_response(),
     }
 }
 
@@ -87,14 +79,11 @@ fn unreadable_body() -> anyhow::Result<Option<Result<String, Problems>>> {
 /// `POST /letters/{id}`: the IRO saves the draft.
 pub async fn save(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
     form: Result<Form<LetterForm>, FormRejection>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let (form, bad) = unreadable(form);
     let page = format!("/letters/{id}/edit");
     let outcome = if bad {
@@ -104,19 +93,27 @@ pub async fn save(
             .await
             .map(|done| done.map(|r| r.map(|()| format!("{page}?saved=1"))))
     };
-    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
+    after_form(
+        &state,
+        &headers,
+        user,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("letters::save", e)),
+        &page,
+        form,
+        with_problems,
+    )
+    .await
 }
 
 /// `POST /letters/{id}/autosave`: the same save from the page's script.
 pub async fn autosave(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedInScript(user): SignedInScript,
     Path(id): Path<i64>,
     form: Result<Form<LetterForm>, FormRejection>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     let Ok(Form(form)) = form else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     };
@@ -131,21 +128,18 @@ pub async fn autosave(
             .into_response(),
         Ok(Some(Err(_))) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("letters::autosave", error).into_response(),
     }
 }
 
 /// `POST /letters/{id}/send`: saved as it is in the form, then sent.
 pub async fn send(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
     form: Result<Form<LetterForm>, FormRejection>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let (form, bad) = unreadable(form);
     let page = format!("/letters/{id}/edit");
     let outcome = if bad {
@@ -155,23 +149,31 @@ pub async fn send(
             .await
             .map(|done| done.map(|r| r.map(|()| format!("/letters/{id}?sent=1"))))
     };
-    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
+    after_form(
+        &state,
+        &headers,
+        user,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("letters::send", e)),
+        &page,
+        form,
+        with_problems,
+    )
+    .await
 }
 
 /// `POST /letters/{id}/correct`: a new draft that corrects a sent letter.
 pub async fn correct(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match letters::correct(&state.db, &user, id).await {
         Ok(Some(new)) => Redirect::to(&format!("/letters/{new}/edit")).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("letters::correct", error).into_response(),
     }
 }
 
@@ -179,14 +181,11 @@ pub async fn correct(
 /// the IRO's answer.
 pub async fn reply(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
     form: Result<Form<ReplyForm>, FormRejection>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let (form, bad) = unreadable(form);
     let form = ReplyForm {
         language: app::shell::locale_from_headers(&headers).code().to_owned(),
@@ -214,7 +213,9 @@ pub async fn reply(
         &state,
         &headers,
         user,
-        outcome,
+        outcome
+            .map(Outcome::from)
+            .map_err(|e| Failure::new("letters::reply", e)),
         &page,
         form,
         |form, errors| ReplyForm { errors, ..form },

@@ -1,27 +1,24 @@
 //! A manager's changes to accounts, as plain form posts.
 
-use app::accounts::{ChildForm, CurrentUser, StaffForm};
+use super::signed_in::{Failure, SignedIn};
+use app::accounts::{ChildForm, StaffForm};
 use axum::{
-    Extension,
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{AppState, auth::unavailable, date_boxes::Form, render_page, render_page_as};
+use super::{AppState, date_boxes::Form, render_page, render_page_as};
 use crate::accounts::{AccountChange, change_account, children, invitations};
 use leptos::prelude::provide_context;
 
 /// `POST /manage/children`: add a child's record.
 pub async fn add_child(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Form(form): Form<ChildForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match children::create(&state.db, &user, &form).await {
         Ok(Some(Ok(_))) => Redirect::to("/home").into_response(),
         Ok(Some(Err(problems))) => {
@@ -39,21 +36,18 @@ pub async fn add_child(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("manage::add_child", error).into_response(),
     }
 }
 
 /// `POST /manage/children/{id}`: change a child's record or IRO.
 pub async fn update_child(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
     Form(form): Form<ChildForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match children::update(&state.db, &user, child_id, &form).await {
         Ok(Some(Ok(()))) => {
             Redirect::to(&format!("/manage/children/{child_id}?saved=1")).into_response()
@@ -73,20 +67,17 @@ pub async fn update_child(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("manage::update_child", error).into_response(),
     }
 }
 
 /// `POST /manage/staff`: add a member of staff and email their invitation.
 pub async fn add_staff(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Form(form): Form<StaffForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let base_url = &state.config.public_base_url;
     match invitations::create_staff(&state.db, state.config.secret_key(), &user, &form, base_url)
         .await
@@ -110,20 +101,17 @@ pub async fn add_staff(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("manage::add_staff", error).into_response(),
     }
 }
 
 /// `POST /manage/accounts/{id}/{disable|enable|unlock|invite}`.
 pub async fn change(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path((account_id, action)): Path<(i64, String)>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     let change = match action.as_str() {
         "disable" => AccountChange::Disable,
         "enable" => AccountChange::Enable,
@@ -144,7 +132,7 @@ pub async fn change(
                     Redirect::to("/manage/accounts?invited=1").into_response()
                 }
                 Ok(false) => render_page(&state, "/not-found", &headers, || {}).await,
-                Err(error) => unavailable(&error),
+                Err(error) => Failure::new("manage::change", error).into_response(),
             };
         }
         _ => return render_page(&state, "/not-found", &headers, || {}).await,
@@ -152,6 +140,6 @@ pub async fn change(
     match change_account(&state.db, &user, account_id, change).await {
         Ok(true) => Redirect::to("/manage/accounts").into_response(),
         Ok(false) => render_page(&state, "/not-found", &headers, || {}).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("manage::change", error).into_response(),
     }
 }

@@ -12,7 +12,9 @@ pub mod return_to;
 pub mod reviews;
 pub mod second_factor;
 pub mod security;
+pub mod signed_in;
 
+use self::signed_in::Failure;
 use std::sync::Arc;
 
 use app::{
@@ -168,33 +170,51 @@ pub async fn not_found(
 /// Problems with a form: (field, message key).
 pub type Problems = Vec<(&'static str, &'static str)>;
 
-/// What became of a plain HTML form: on to `Ok(Some(Ok(path)))` (waking
+/// What became of a plain HTML form: done (on to a path), problems to
+/// show on the form again with everything typed kept, or not found (not
+/// this person's to act on, or not there: the two look the same).
+pub enum Outcome {
+    Done(String),
+    Problems(Problems),
+    NotFound,
+}
+
+impl From<Option<Result<String, Problems>>> for Outcome {
+    fn from(done: Option<Result<String, Problems>>) -> Outcome {
+        match done {
+            Some(Ok(to)) => Outcome::Done(to),
+            Some(Err(problems)) => Outcome::Problems(problems),
+            None => Outcome::NotFound,
+        }
+    }
+}
+
+/// Answers a plain HTML form from its [`Outcome`]: on to the path (waking
 /// the outbox, in case an email was queued), the form's page shown again
-/// with its problems and everything typed kept, "not found" when it is not
-/// this person's to act on, or "unavailable".
+/// with its problems, "not found", or the [`Failure`] logged and told.
 pub async fn after_form<F: Clone + Send + Sync + 'static>(
     state: &AppState,
     headers: &axum::http::HeaderMap,
     user: app::accounts::CurrentUser,
-    outcome: anyhow::Result<Option<Result<String, Problems>>>,
+    outcome: Result<Outcome, Failure>,
     page: &str,
     form: F,
     with_errors: impl FnOnce(F, Problems) -> F,
 ) -> Response {
     match outcome {
-        Ok(Some(Ok(to))) => {
+        Ok(Outcome::Done(to)) => {
             state.outbox.notify_one();
             Redirect::to(&to).into_response()
         }
-        Ok(Some(Err(problems))) => {
+        Ok(Outcome::Problems(problems)) => {
             let shown = with_errors(form, problems);
             render_page_as(state, page, headers, Some(user), move || {
                 provide_context(shown.clone())
             })
             .await
         }
-        Ok(None) => not_found(state, headers, user).await,
-        Err(error) => auth::unavailable(&error),
+        Ok(Outcome::NotFound) => not_found(state, headers, user).await,
+        Err(failure) => failure.into_response(),
     }
 }
 
@@ -465,7 +485,7 @@ fn remember_choice(
     value: Option<&str>,
 ) -> Response {
     if let Err(error) = kept {
-        return auth::unavailable(&error);
+        return Failure::new("http::remember_choice", error).into_response();
     }
     let mut response = Redirect::to(&local_or_home(next)).into_response();
     append_preference_cookie(&mut response, &state.config, cookie, value);

@@ -1,19 +1,19 @@
 //! Reviews over HTTP: the child's IRO (or a manager) schedules the next
 //! review and records it as held. Plain form posts.
 
+use super::signed_in::{Failure, SignedIn};
 use app::{
     accounts::CurrentUser,
     reviews::{BankHolidayForm, ReviewForm},
 };
 use axum::{
-    Extension,
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, auth::unavailable, date_boxes::Form, render_page_as};
+use super::{AppState, date_boxes::Form, render_page_as};
 use crate::reviews;
 
 /// Which form was sent.
@@ -55,48 +55,39 @@ async fn submit(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("reviews::submit", error).into_response(),
     }
 }
 
 /// `POST /children/{id}/reviews/schedule`.
 pub async fn schedule(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
     Form(form): Form<ReviewForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     submit(state, user, headers, child_id, form, Step::Schedule).await
 }
 
 /// `POST /children/{id}/reviews/held`.
 pub async fn held(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Path(child_id): Path<i64>,
     Form(form): Form<ReviewForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     submit(state, user, headers, child_id, form, Step::Held).await
 }
 
 /// `POST /manage/bank-holidays`: a manager adds a bank holiday.
 pub async fn add_bank_holiday(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    SignedIn(user): SignedIn,
     headers: HeaderMap,
     Form(form): Form<BankHolidayForm>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return Redirect::to("/sign-in").into_response();
-    };
     match reviews::add_bank_holiday(&state.db, &user, &form).await {
         Ok(Some(Ok(()))) => Redirect::to("/manage/bank-holidays?added=1").into_response(),
         Ok(Some(Err(problems))) => {
@@ -114,6 +105,6 @@ pub async fn add_bank_holiday(
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("reviews::add_bank_holiday", error).into_response(),
     }
 }

@@ -3,6 +3,7 @@
 //! a code after that. Wrong codes count towards the same lock as wrong
 //! passphrases.
 
+use super::signed_in::Failure;
 use app::accounts::SecondStep;
 use axum::{
     Form,
@@ -16,7 +17,7 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    auth::{new_session_cookie, session_token, unavailable},
+    auth::{new_session_cookie, session_token},
     render_page,
 };
 use crate::accounts::{
@@ -36,7 +37,7 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response
             page(&state, &headers, account_id, &name, stage, None).await
         }
         Ok(None) => Redirect::to("/sign-in").into_response(),
-        Err(error) => unavailable(&error),
+        Err(error) => Failure::new("second_factor::show", error).into_response(),
     }
 }
 
@@ -55,17 +56,17 @@ pub async fn submit(
     let (account_id, name, stage) = match pending(&state, &headers).await {
         Ok(Some(pending)) => pending,
         Ok(None) => return Redirect::to("/sign-in").into_response(),
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("second_factor::submit", error).into_response(),
     };
     match check(&state, account_id, &name, stage, &form.code).await {
         Ok(true) => {}
         Ok(false) => return page(&state, &headers, account_id, &name, stage, Some(WRONG)).await,
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("second_factor::submit", error).into_response(),
     }
     // Through: a new session id, fully signed in.
     let cookie = match new_session_cookie(&state, &headers, account_id, Stage::Full).await {
         Ok(cookie) => cookie,
-        Err(error) => return unavailable(&error),
+        Err(error) => return Failure::new("second_factor::submit", error).into_response(),
     };
     let mut response = match stage {
         Stage::SetUp => match second_factor::new_recovery_codes(&state.db, account_id).await {
@@ -76,7 +77,7 @@ pub async fn submit(
                 })
                 .await
             }
-            Err(error) => return unavailable(&error),
+            Err(error) => return Failure::new("second_factor::submit", error).into_response(),
         },
         _ => Redirect::to("/home").into_response(),
     };
@@ -167,7 +168,9 @@ async fn page(
                     .await
                 {
                     Ok((secret, _)) => secret,
-                    Err(error) => return unavailable(&error),
+                    Err(error) => {
+                        return Failure::new("second_factor::page", error).into_response();
+                    }
                 };
             let url = second_factor::otpauth_url(&secret, name, "MySay");
             let svg = second_factor::qr_svg(&url).unwrap_or_default();
