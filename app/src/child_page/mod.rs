@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Pending};
 use crate::{
-    accounts::{CurrentUser, Pending},
     advocacy::RequestStatus,
     letters::LetterSummary,
     schedule::{DueState, ReviewRow},

@@ -5,12 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    accounts::{CurrentUser, Pending, Role},
-    advocacy::Stage,
-    consultations::Status,
-    schedule::DueState,
-};
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Pending};
+use crate::{accounts::Role, advocacy::Stage, consultations::Status, schedule::DueState};
 
 pub mod caseload;
 pub mod pages;
