@@ -81,7 +81,7 @@ pub fn PageLayout(children: Children) -> impl IntoView {
             <footer class="site-footer">
                 <ul>
                     <li>
-                        <a href="/help" class="help-now-link">{t("footer-help-now")}</a>
+                        <a href=crate::paths::HELP class="help-now-link">{t("footer-help-now")}</a>
                     </li>
                     <li>
                         <a href="/staying-safe">{t("footer-staying-safe")}</a>

@@ -58,6 +58,7 @@ pub mod dates;
 pub mod forms;
 pub mod i18n;
 pub mod not_found;
+pub mod paths;
 pub mod read_aloud;
 pub mod readability;
 pub mod schedule;

@@ -5,7 +5,6 @@
 use app::accounts::{CurrentUser, Pending, Role};
 use app::home::{CaseloadChild, Home, HomeApi};
 use app::{consultations::Status, schedule::DueState};
-use sqlx::Row;
 
 use crate::storage::Db;
 
@@ -34,23 +33,32 @@ const NEXT_REVIEW_TIME: &str = "(SELECT r.scheduled_time FROM reviews r \
      WHERE r.child_id = c.id AND r.held_on IS NULL AND r.scheduled_on IS NOT NULL \
      ORDER BY r.scheduled_on LIMIT 1)";
 
-/// Rows of (id, name, account id, next review, its time) as listed
-/// children.
-fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Error> {
+/// A child as the caseload lists them, read by column name.
+#[derive(sqlx::FromRow)]
+struct ListedChild {
+    id: i64,
+    name: String,
+    account_id: Option<i64>,
+    next_review: Option<String>,
+    review_time: Option<String>,
+}
+
+/// The listed children as the caseload shows them.
+fn caseload(rows: Vec<ListedChild>) -> Vec<CaseloadChild> {
     let today = crate::calendar::today();
     rows.into_iter()
         .map(|row| {
-            let next_review: Option<String> = row.try_get(3)?;
-            let review_this_week = next_review
+            let review_this_week = row
+                .next_review
                 .as_deref()
                 .and_then(crate::calendar::parse_date)
                 .is_some_and(|day| day >= today && (day - today).whole_days() < 7);
-            Ok(CaseloadChild {
-                id: row.try_get(0)?,
-                name: row.try_get(1)?,
-                has_account: row.try_get::<Option<i64>, _>(2)?.is_some(),
-                next_review,
-                review_time: row.try_get(4)?,
+            CaseloadChild {
+                id: row.id,
+                name: row.name,
+                has_account: row.account_id.is_some(),
+                next_review: row.next_review,
+                review_time: row.review_time,
                 review_this_week,
                 due_on: None,
                 due: DueState::Unknown,
@@ -58,14 +66,14 @@ fn caseload(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<CaseloadChild>, sqlx::Er
                 advocacy: None,
                 alert: false,
                 letter_unread: false,
-            })
+            }
         })
         .collect()
 }
 
 /// Children with an urgent alert not yet acted on, once each.
 async fn alerts(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<(i64, String)>> {
-    let mut children: Vec<(i64, String)> = crate::consultations::open_alerts(db, user)
+    let mut children: Vec<(i64, String)> = crate::safety::open_alerts(db, user)
         .await?
         .into_iter()
         .map(|(id, name, _)| (id, name))
@@ -111,7 +119,7 @@ async fn with_due(
 async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
     match user.role {
         Role::Child => {
-            let row = sqlx::query(&format!(
+            let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
                 "SELECT COALESCE(c.preferred_name, c.first_name), \
                         (SELECT a.display_name FROM iro_allocations al \
                          JOIN accounts a ON a.id = al.iro_account_id \
@@ -175,11 +183,11 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
             });
             Ok(match row {
-                Some(row) => Home::Child {
-                    name: row.try_get(0)?,
+                Some((name, iro_name, next_review)) => Home::Child {
+                    name,
                     unread_letters,
-                    iro_name: row.try_get(1)?,
-                    next_review: row.try_get(2)?,
+                    iro_name,
+                    next_review,
                     consultation,
                     readings,
                     openings,
@@ -198,9 +206,9 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             })
         }
         Role::Iro => {
-            let rows = sqlx::query(&format!(
-                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
-                        {NEXT_REVIEW_TIME} \
+            let rows: Vec<ListedChild> = sqlx::query_as(&format!(
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
+                        {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time \
                  FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
                  WHERE al.iro_account_id = $1 ORDER BY 2"
             ))
@@ -208,7 +216,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .fetch_all(db.pool())
             .await?;
             let alerts = alerts(db, user).await?;
-            let children = with_due(db, caseload(rows)?, &alerts).await?;
+            let children = with_due(db, caseload(rows), &alerts).await?;
             let away_until: Option<String> =
                 sqlx::query_scalar("SELECT away_until FROM accounts WHERE id = $1")
                     .bind(user.account_id)
@@ -225,26 +233,23 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             })
         }
         Role::Manager => {
-            let staff = sqlx::query(
+            let staff: Vec<(String, String)> = sqlx::query_as(
                 "SELECT display_name, role FROM accounts WHERE role <> 'child' ORDER BY display_name",
             )
             .fetch_all(db.pool())
-            .await?
-            .into_iter()
-            .filter_map(|row| {
-                let name: String = row.try_get(0).ok()?;
-                let role = Role::parse(&row.try_get::<String, _>(1).ok()?)?;
-                Some((name, role))
-            })
-            .collect();
-            let rows = sqlx::query(&format!(
-                "SELECT c.id, COALESCE(c.preferred_name, c.first_name), c.account_id, {NEXT_REVIEW}, \
-                        {NEXT_REVIEW_TIME} \
+            .await?;
+            let staff = staff
+                .into_iter()
+                .filter_map(|(name, role)| Some((name, Role::parse(&role)?)))
+                .collect();
+            let rows: Vec<ListedChild> = sqlx::query_as(&format!(
+                "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
+                        {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time \
                  FROM children c ORDER BY 2"
             ))
             .fetch_all(db.pool())
             .await?;
-            let children = caseload(rows)?;
+            let children = caseload(rows);
             Ok(Home::Manager {
                 name: user.display_name.clone(),
                 alerts: alerts(db, user).await?,

@@ -154,6 +154,56 @@ pub async fn raise_alert(
     Ok(())
 }
 
+/// Unseen urgent alerts for this person's children (an IRO's own; every
+/// child's for a manager): (child id, child's name, reason).
+pub async fn open_alerts(
+    db: &crate::storage::Db,
+    user: &app::accounts::CurrentUser,
+) -> anyhow::Result<Vec<(i64, String, String)>> {
+    let rows: Vec<(i64, String, String)> = match user.role {
+        app::accounts::Role::Iro => {
+            sqlx::query_as(
+                "SELECT s.child_id, COALESCE(c.preferred_name, c.first_name), s.reason \
+                 FROM safety_alerts s JOIN children c ON c.id = s.child_id \
+                 JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
+                 WHERE s.seen_at IS NULL AND al.iro_account_id = $1 ORDER BY s.raised_at",
+            )
+            .bind(user.account_id)
+            .fetch_all(db.pool())
+            .await?
+        }
+        app::accounts::Role::Manager => {
+            sqlx::query_as(
+                "SELECT s.child_id, COALESCE(c.preferred_name, c.first_name), s.reason \
+                 FROM safety_alerts s JOIN children c ON c.id = s.child_id \
+                 WHERE s.seen_at IS NULL ORDER BY s.raised_at",
+            )
+            .fetch_all(db.pool())
+            .await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(rows)
+}
+
+/// The IRO (or a manager) has acted on a child's alerts.
+pub async fn alerts_seen(
+    db: &crate::storage::Db,
+    user: &app::accounts::CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<bool> {
+    if !crate::accounts::invitations::may_see_child(db, user, child_id).await? {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE safety_alerts SET seen_at = $1, seen_by = $2 WHERE child_id = $3 AND seen_at IS NULL")
+        .bind(crate::storage::now_millis())
+        .bind(user.account_id)
+        .bind(child_id)
+        .execute(db.pool())
+        .await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

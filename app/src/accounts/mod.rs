@@ -14,6 +14,7 @@ pub enum Role {
 }
 
 pub mod pages;
+pub mod paths;
 
 impl Role {
     pub const ALL: [Role; 5] = [

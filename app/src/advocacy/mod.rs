@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::{CurrentUser, Pending};
 
 pub mod pages;
+pub mod paths;
 
 /// What a child can ask for help with, as stored. The last is "something
 /// else", which needs a few words.

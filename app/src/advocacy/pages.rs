@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::paths;
 use crate::child_words::ChildWords;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -110,7 +111,7 @@ pub fn AdvocacyHome() -> impl IntoView {
             .map(|r| {
                 view! {
                     <li>
-                        <a href=format!("/advocacy/my/{}", r.id)>{categories_text(&r.categories)}</a>
+                        <a href=paths::my_request(r.id)>{categories_text(&r.categories)}</a>
                         <br />
                         <span class="hint">
                             {t_args("advocacy-sent-on", &[("date", long_date(&r.sent_on))])} " " {stage_line(r)}
@@ -123,7 +124,7 @@ pub fn AdvocacyHome() -> impl IntoView {
         view! {
             <h1>{t("advocacy-heading")}</h1>
             <p>{t_args("advocacy-intro", &[("provider", mine.provider.clone())])}</p>
-            <p><a href="/advocacy/new" class="button">{t("advocacy-ask-button")}</a></p>
+            <p><a href=paths::NEW class="button">{t("advocacy-ask-button")}</a></p>
             {(!requests.is_empty()).then(|| view! {
                 <h2>{t("advocacy-your-requests")}</h2>
                 <ul class="topic-list">{requests}</ul>
@@ -241,9 +242,9 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
     .into_any();
     view! {
         <ErrorSummary errors=summary_of(&errors) />
-        <p><a href="/advocacy">{t("advocacy-back")}</a></p>
+        <p><a href=paths::HOME>{t("advocacy-back")}</a></p>
         <h1>{t("advocacy-ask-heading")}</h1>
-        <form method="post" action="/advocacy" class="form" novalidate>
+        <form method="post" action=paths::HOME class="form" novalidate>
             {categories}
             <h2>{t("advocacy-contact-heading")}</h2>
             {contact}
@@ -302,7 +303,7 @@ fn MyRequestView(mine: MyRequest, sent: CaseForm, notice: Option<String>) -> imp
     view! {
         {notice.map(|key| view! { <div class="notice" role="status"><p>{t(&key)}</p></div> })}
         <ErrorSummary errors=summary_of(&sent.errors) />
-        <p><a href="/advocacy">{t("advocacy-back")}</a></p>
+        <p><a href=paths::HOME>{t("advocacy-back")}</a></p>
         <h1>{t("advocacy-request-heading")}</h1>
         <dl class="summary-list">
             <div>
@@ -334,13 +335,13 @@ fn MyRequestView(mine: MyRequest, sent: CaseForm, notice: Option<String>) -> imp
         })}
         {open.then(|| view! {
             <h2>{t("advocacy-add-message-heading")}</h2>
-            <form method="post" action=format!("/advocacy/my/{}/message", status.id) class="form" novalidate>
+            <form method="post" action=paths::message(status.id) class="form" novalidate>
                 <TextArea id="message" label=t("advocacy-add-message") value=sent.message.clone() error=error.clone() />
                 <button type="submit" class="button">{t("advocacy-add-message-button")}</button>
             </form>
             <h2>{t("advocacy-withdraw-heading")}</h2>
             <p>{t("advocacy-withdraw-hint")}</p>
-            <form method="post" action=format!("/advocacy/my/{}/withdraw", status.id)>
+            <form method="post" action=paths::withdraw(status.id)>
                 <button type="submit" class="button button-secondary">{t("advocacy-withdraw-button")}</button>
             </form>
         })}
@@ -381,7 +382,7 @@ pub fn AdvocacyInbox() -> impl IntoView {
                 view! {
                     <tr>
                         <td>
-                            <a href=format!("/advocacy/cases/{}", row.id)>{row.child_first_name.clone()}</a>
+                            <a href=paths::case(row.id)>{row.child_first_name.clone()}</a>
                             {row.urgent.then(|| view! { " " <strong class="tag tag-warning">{t("advocacy-urgent-tag")}</strong> })}
                         </td>
                         <td>{categories_text(&row.categories)}</td>
@@ -501,7 +502,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
                 <li><span class="hint">{who.clone()} ", " {long_date(on)}</span><p dir="auto">{body.clone()}</p></li>
             }).collect_view()}
         </ul>
-        <form method="post" action=format!("/advocacy/cases/{}/notes", row.id) class="form" novalidate>
+        <form method="post" action=paths::case_action(row.id, "notes") class="form" novalidate>
             <TextArea id="note" label=t("advocacy-note") value=sent.note.clone() error=err("note") />
             <button type="submit" class="button button-secondary">{t("advocacy-note-button")}</button>
         </form>
@@ -510,12 +511,12 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
     let actions = open.then(|| {
         view! {
             {(row.stage == Stage::Sent).then(|| view! {
-                <form method="post" action=format!("/advocacy/cases/{}/accept", row.id) id="accept">
+                <form method="post" action=paths::case_action(row.id, "accept") id="accept">
                     <button type="submit" class="button">{t("advocacy-accept-button")}</button>
                 </form>
             })}
             <h2>{t("advocacy-allocate-heading")}</h2>
-            <form method="post" action=format!("/advocacy/cases/{}/allocate", row.id) class="form" novalidate>
+            <form method="post" action=paths::case_action(row.id, "allocate") class="form" novalidate>
                 <div class="field" class:field-error=err("advocate").is_some()>
                     <label for="advocate">{t("advocacy-advocate-name")}</label>
                     <p class="hint" id="advocate-hint">{t("advocacy-advocate-hint")}</p>
@@ -527,7 +528,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
                 <button type="submit" class="button">{t("advocacy-allocate-button")}</button>
             </form>
             <h2>{t("advocacy-close-heading")}</h2>
-            <form method="post" action=format!("/advocacy/cases/{}/close", row.id) class="form" novalidate>
+            <form method="post" action=paths::case_action(row.id, "close") class="form" novalidate>
                 <fieldset class="field" class:field-error=err("outcome").is_some() id="outcome">
                     <legend>{t("advocacy-outcome")}</legend>
                     <ErrorMessage field="outcome" message=err("outcome") />
@@ -549,7 +550,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
     view! {
         {done.then(|| view! { <div class="notice" role="status"><p>{t("advocacy-done-notice")}</p></div> })}
         <ErrorSummary errors=summary_of(&errors) />
-        <p><a href="/advocacy/inbox">{t("advocacy-inbox-back")}</a></p>
+        <p><a href=paths::INBOX>{t("advocacy-inbox-back")}</a></p>
         <h1>{t_args("advocacy-case-heading", &[("name", row.child_first_name.clone())])}</h1>
         {row.urgent.then(|| view! { <p><strong class="tag tag-warning">{t("advocacy-urgent-tag")}</strong></p> })}
         <p>{long_date(&row.sent_on)} ", " {standing(&row)}</p>

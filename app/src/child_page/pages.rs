@@ -91,7 +91,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
                     </dd>
                 </div>
             </dl>
-            <p><a href=format!("/children/{}/consultation", data.id)>{t("child-read-views")}</a></p>
+            <p><a href=crate::consultations::paths::summary(data.id)>{t("child-read-views")}</a></p>
             <crate::accounts::pages::InviteButton id=data.id name=data.name.clone() has_account=data.has_account />
             {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
                 .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}
@@ -143,7 +143,7 @@ fn ScheduleForm(id: i64, sent: ReviewForm, next: ReviewRow) -> impl IntoView {
     };
     view! {
         <h2>{t("review-schedule-heading")}</h2>
-        <form method="post" action=format!("/children/{id}/reviews/schedule") class="form" novalidate>
+        <form method="post" action=crate::reviews::paths::schedule(id) class="form" novalidate>
             <DateInput id="scheduled_on" legend=t("review-schedule-date") hint=t("date-hint-future")
                 value=day error=day_error.clone() />
             <div class="field" class:field-error=time_error.is_some()>
@@ -170,7 +170,7 @@ fn HeldForm(id: i64, sent: ReviewForm, suggested: Option<String>) -> impl IntoVi
     };
     view! {
         <h2>{t("review-held-heading")}</h2>
-        <form method="post" action=format!("/children/{id}/reviews/held") class="form" novalidate>
+        <form method="post" action=crate::reviews::paths::held(id) class="form" novalidate>
             <DateInput id="held_on" legend=t("review-held-date") hint=t("new-child-date-hint")
                 value=sent.held_on.clone() error=held_error.clone() />
             <fieldset class="field" class:field-error=attended_error.is_some() id="attended">
@@ -308,8 +308,8 @@ fn Letters(id: i64, letters: Vec<crate::letters::LetterSummary>, can_write: bool
                         .into_iter()
                         .map(|l| {
                             let (href, title) = match &l.sent_on {
-                                Some(on) => (format!("/letters/{}", l.id), t_args("letters-letter-of", &[("date", long_date(on))])),
-                                None => (format!("/letters/{}/edit", l.id), t("child-letter-draft")),
+                                Some(on) => (crate::letters::paths::letter(l.id), t_args("letters-letter-of", &[("date", long_date(on))])),
+                                None => (crate::letters::paths::edit(l.id), t("child-letter-draft")),
                             };
                             let state = match (&l.sent_on, &l.first_read_on) {
                                 (None, _) => String::new(),
@@ -330,7 +330,7 @@ fn Letters(id: i64, letters: Vec<crate::letters::LetterSummary>, can_write: bool
             .into_any()
         }}
         {(can_write && !has_draft).then(|| view! {
-            <form method="post" action=format!("/children/{id}/letters")>
+            <form method="post" action=crate::letters::paths::start(id)>
                 <button type="submit" class="button">{t("child-letter-write")}</button>
             </form>
         })}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::{CurrentUser, Pending};
 
 pub mod pages;
+pub mod paths;
 pub mod summary;
 
 /// The topics, in the order a child sees them. `future` is shown from 16.

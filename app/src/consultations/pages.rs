@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::paths;
 use crate::{
     autosave::{AutoSave, AutoSaveTexts},
     character_count::CharacterLimit,
@@ -105,7 +106,7 @@ pub fn ConsultationOverview() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <a href=format!("/consultation/topics/{topic}") class="with-picture"><Picture name=topic />{t(&format!("topic-{topic}"))}</a>
+                        <a href=paths::topic(topic) class="with-picture"><Picture name=topic />{t(&format!("topic-{topic}"))}</a>
                         " " <span class="hint">{format!("({state})")}</span>
                     </li>
                 }
@@ -126,9 +127,9 @@ pub fn ConsultationOverview() -> impl IntoView {
             <p class="hint">{t("consultation-topics-hint")}</p>
             <ul class="topic-list">{topics}</ul>
             <h2>{t("consultation-taking-part-heading")}</h2>
-            <p><a href="/consultation/taking-part">{t("consultation-taking-part-link")}</a></p>
+            <p><a href=paths::TAKING_PART>{t("consultation-taking-part-link")}</a></p>
             {(!mine.locked).then(|| view! {
-                <p><a href="/consultation/check" class="button">{t("consultation-check-link")}</a></p>
+                <p><a href=paths::CHECK class="button">{t("consultation-check-link")}</a></p>
             })}
         }
     })
@@ -280,13 +281,13 @@ fn TopicView(
     let parts: Vec<AnyView> = vec![
         view! {
             <ErrorSummary errors=summary />
-            <p><a href="/consultation">{t("consultation-back")}</a></p>
+            <p><a href=paths::OVERVIEW>{t("consultation-back")}</a></p>
             <h1 class="with-picture"><Picture name=topic decorative=true />{title.clone()}</h1>
             {locked.then(|| view! { <p class="notice">{t("consultation-locked")}</p> })}
         }
         .into_any(),
         view! {
-            <form method="post" action=format!("/consultation/topics/{topic}") class="form" id="topic-form" novalidate>
+            <form method="post" action=paths::topic(topic) class="form" id="topic-form" novalidate>
                 <input type="hidden" name="base_feeling" value=base.0.clone() />
                 <input type="hidden" name="base_text" value=base.1.clone() />
                 <input type="hidden" name="base_talk_about" value=base.2.clone() />
@@ -352,7 +353,7 @@ fn TopicView(
                 {(!locked).then(|| view! {
                     <AutoSave
                         form_id="topic-form".to_owned()
-                        action=format!("/consultation/topics/{topic}/autosave")
+                        action=paths::topic_autosave(topic)
                         texts=autosave_texts()
                     />
                 })}
@@ -442,9 +443,9 @@ pub fn TakingPart() -> impl IntoView {
         let error_for = |field: &str| errors.iter().find(|(f, _)| *f == field).map(|(_, k)| t(k));
         view! {
             <ErrorSummary errors=summary />
-            <p><a href="/consultation">{t("consultation-back")}</a></p>
+            <p><a href=paths::OVERVIEW>{t("consultation-back")}</a></p>
             <h1>{t("consultation-taking-part-heading")}</h1>
-            <form method="post" action="/consultation/taking-part" class="form" novalidate>
+            <form method="post" action=paths::TAKING_PART class="form" novalidate>
                 <input type="hidden" name="based" value="1" />
                 <input type="hidden" name="base_choices" value=base_choices />
                 <input type="hidden" name="base_who" value=base_who />
@@ -530,7 +531,7 @@ pub fn CheckAndSend() -> impl IntoView {
             })
             .collect();
         view! {
-            <p><a href="/consultation">{t("consultation-back")}</a></p>
+            <p><a href=paths::OVERVIEW>{t("consultation-back")}</a></p>
             <h1>{t("consultation-check-heading")}</h1>
             <ul class="topic-list">{answered}</ul>
             <p><strong>{when}</strong></p>
@@ -540,7 +541,7 @@ pub fn CheckAndSend() -> impl IntoView {
                 view! { <p class="notice">{t("consultation-locked")}</p> }.into_any()
             } else {
                 view! {
-                    <form method="post" action="/consultation/submit">
+                    <form method="post" action=paths::SUBMIT>
                         <button type="submit" class="button">{t_args("consultation-send", &[("name", iro.clone())])}</button>
                     </form>
                 }

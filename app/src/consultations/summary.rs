@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::paths;
 use crate::{
     character_count::CharacterLimit,
     child_words::ChildWords,
@@ -89,7 +90,7 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
         .collect();
     if summary.words_hidden {
         return view! {
-            <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+            <p class="no-print"><a href=crate::paths::child(id)>{t("summary-back")}</a></p>
             <h1>{t_args("summary-heading", &[("name", summary.child_name.clone())])}</h1>
             <p>{status}</p>
             {summary.unsent_changes.then(|| view! { <p class="hint">{t("summary-unsent")}</p> })}
@@ -99,7 +100,7 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
     }
     view! {
         {marked.then(|| view! { <div class="notice" role="status"><p>{t("summary-marked")}</p></div> })}
-        <p class="no-print"><a href=format!("/children/{id}")>{t("summary-back")}</a></p>
+        <p class="no-print"><a href=crate::paths::child(id)>{t("summary-back")}</a></p>
         <h1>{t_args(if meeting { "summary-meeting-heading" } else { "summary-heading" }, &[("name", summary.child_name.clone())])}</h1>
         {summary.access_note.clone().map(|key| view! { <div class="notice"><p>{t(&key)}</p></div> })}
         <p>{status}</p>
@@ -129,11 +130,11 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
         }}
         <div class="button-group no-print">
             {(summary.read.is_none() && summary.submitted_on.is_some() && !meeting).then(|| view! {
-                <form method="post" action=format!("/children/{id}/consultation/read")>
+                <form method="post" action=paths::mark_read(id)>
                     <button type="submit" class="button">{t("summary-mark-read")}</button>
                 </form>
             })}
-            {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("/children/{id}/consultation?meeting=1")>{t("summary-meeting-link")}</a> })}
+            {(!meeting).then(|| view! { <a class="button button-secondary" href=format!("{}?meeting=1", paths::summary(id))>{t("summary-meeting-link")}</a> })}
         </div>
     }
     .into_any()
@@ -160,7 +161,7 @@ pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
             <ErrorSummary errors=summary />
             <h2>{t("open-record-heading")}</h2>
             <p>{t("open-record-explain")}</p>
-            <form method="post" action=format!("/children/{child_id}/open")>
+            <form method="post" action=crate::accounts::paths::open_record(child_id)>
                 <div class=if error.is_some() { "field field-error" } else { "field" }>
                     <label for="reason">{t("open-record-reason")}</label>
                     <p class="hint" id="reason-hint">{t("open-record-reason-hint")}</p>

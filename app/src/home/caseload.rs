@@ -141,9 +141,9 @@ pub fn Caseload(children: Vec<CaseloadChild>) -> impl IntoView {
                                 let when = review_when(&child).unwrap_or_default();
                                 view! {
                                     <li>
-                                        <a href=format!("/children/{}", child.id)>{child.name.clone()}</a>
+                                        <a href=crate::paths::child(child.id)>{child.name.clone()}</a>
                                         ": " {when} ". "
-                                        <a href=format!("/children/{}/consultation", child.id)>
+                                        <a href=crate::consultations::paths::summary(child.id)>
                                             {t(child.consultation.label_key())}
                                             <span class="visually-hidden">", " {child.name.clone()}</span>
                                         </a>
@@ -205,7 +205,7 @@ fn CaseloadRow(child: CaseloadChild) -> impl IntoView {
     view! {
         <tr>
             <td>
-                <a href=format!("/children/{}", child.id)>{child.name.clone()}</a>
+                <a href=crate::paths::child(child.id)>{child.name.clone()}</a>
                 {child.alert.then(|| view! { " " <strong class="tag tag-alert">{t("caseload-alert")}</strong> })}
             </td>
             <td>
@@ -216,7 +216,7 @@ fn CaseloadRow(child: CaseloadChild) -> impl IntoView {
                 {child.due.label_key().map(|key| view! { " " <strong class="tag tag-warning">{t(key)}</strong> })}
             </td>
             <td>
-                <a href=format!("/children/{}/consultation", child.id)>
+                <a href=crate::consultations::paths::summary(child.id)>
                     {t(child.consultation.label_key())}
                     <span class="visually-hidden">", " {child.name.clone()}</span>
                 </a>

@@ -53,24 +53,24 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             {(unread_letters > 0).then(|| view! {
                 <div class="notice">
-                    <p><a href="/letters">{t("home-new-letter")}</a></p>
+                    <p><a href=crate::letters::paths::MINE>{t("home-new-letter")}</a></p>
                 </div>
             })}
             <p>
-                <a href="/consultation" class="button"><Picture name="views" />{t("home-share-views")}</a>
+                <a href=crate::consultations::paths::OVERVIEW class="button"><Picture name="views" />{t("home-share-views")}</a>
             </p>
             <p class="hint">{t(consultation.label_key())}</p>
             <p>
-                <a href="/advocacy" class="button button-secondary"><Picture name="advocate" />{t("home-ask-advocate")}</a>
+                <a href=crate::advocacy::paths::HOME class="button button-secondary"><Picture name="advocate" />{t("home-ask-advocate")}</a>
             </p>
             <p>
-                <a href="/letters" class="with-picture"><Picture name="letters" />{t("home-letters")}</a>
+                <a href=crate::letters::paths::MINE class="with-picture"><Picture name="letters" />{t("home-letters")}</a>
             </p>
             <p>
-                <a href="/help" class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
+                <a href=crate::paths::HELP class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
             </p>
             <p>
-                <a href="/my-information" download="my-information-mysay.json" rel="external">{t("home-my-information")}</a>
+                <a href=crate::paths::MY_INFORMATION download="my-information-mysay.json" rel="external">{t("home-my-information")}</a>
             </p>
             <dl class="summary-list">
                 <div>
@@ -104,7 +104,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     {replies
                         .into_iter()
                         .map(|(id, name)| view! {
-                            <li><a href=format!("/letters/{id}")>{t_args("home-reply-from", &[("name", name)])}</a></li>
+                            <li><a href=crate::letters::paths::letter(id)>{t_args("home-reply-from", &[("name", name)])}</a></li>
                         })
                         .collect_view()}
                 </ul>
@@ -163,7 +163,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
         .into_any(),
         HomeData::Other { name, role: crate::accounts::Role::AdvocacyCaseworker } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
-            <p><a href="/advocacy/inbox" class="button">{t("home-advocacy-inbox")}</a></p>
+            <p><a href=crate::advocacy::paths::INBOX class="button">{t("home-advocacy-inbox")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {
@@ -233,10 +233,10 @@ fn Alerts(alerts: Vec<(i64, String)>) -> impl IntoView {
                         .map(|(id, name)| {
                             view! {
                                 <li>
-                                    <a href=format!("/children/{id}/consultation")>
+                                    <a href=crate::consultations::paths::summary(id)>
                                         {t_args("home-alert", &[("name", name.clone())])}
                                     </a>
-                                    <form method="post" action=format!("/children/{id}/alerts/seen") class="inline-form">
+                                    <form method="post" action=crate::accounts::paths::alerts_seen(id) class="inline-form">
                                         <button type="submit" class="button button-secondary button-small">
                                             {t("home-alert-seen")}
                                             <span class="visually-hidden">" " {name.clone()}</span>

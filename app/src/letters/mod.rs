@@ -9,6 +9,7 @@ use crate::accounts::{CurrentUser, Pending};
 use crate::readability::Readability;
 
 pub mod pages;
+pub mod paths;
 
 /// The most a letter can hold, in characters.
 pub const LETTER_LIMIT: usize = 8000;

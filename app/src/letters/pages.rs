@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::paths;
 use crate::child_words::ChildWords;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -81,7 +82,7 @@ pub fn MyLettersPage() -> impl IntoView {
                 let on = l.sent_on.as_deref().map(long_date).unwrap_or_default();
                 view! {
                     <li class:unread=unread>
-                        <a href=format!("/letters/{}", l.id)>{t_args("letters-letter-of", &[("date", on)])}</a>
+                        <a href=paths::letter(l.id)>{t_args("letters-letter-of", &[("date", on)])}</a>
                         {unread.then(|| view! { " " <strong class="tag">{t("letters-new")}</strong> })}
                     </li>
                 }
@@ -177,7 +178,7 @@ fn LetterView(
     let reply_form = (!print && !letter.draft).then(|| {
         view! {
             <h2>{t(if letter.for_child { "letters-reply-heading" } else { "letters-answer-heading" })}</h2>
-            <form method="post" action=format!("/letters/{}/replies", letter.id) class="form" novalidate>
+            <form method="post" action=paths::replies(letter.id) class="form" novalidate>
                 {letter.for_child.then(|| view! {
                     <fieldset class="field" class:field-error=kind_error.is_some() id="kind">
                         <legend>{t("letters-reply-kind")}</legend>
@@ -212,7 +213,7 @@ fn LetterView(
         {notice.map(|key| view! { <div class="notice" role="status"><p>{t(&key)}</p></div> })}
         <ErrorSummary errors=errors_of(&sent.errors) />
         {(!print).then(|| view! {
-            <p><a href=if letter.for_child { "/letters".to_owned() } else { format!("/children/{}", letter.child_id) }>
+            <p><a href=if letter.for_child { paths::MINE.to_owned() } else { crate::paths::child(letter.child_id) }>
                 {t(if letter.for_child { "letters-back" } else { "letters-back-child" })}
             </a></p>
         })}
@@ -230,10 +231,10 @@ fn LetterView(
             <LetterBody text=letter.body.clone() lang=letter.language.clone() />
         </article>
         {(!print).then(|| view! {
-            <p><a href=format!("/letters/{}?print=1", letter.id)>{t("letters-print")}</a></p>
+            <p><a href=format!("{}?print=1", paths::letter(letter.id))>{t("letters-print")}</a></p>
         })}
         {(!letter.for_child && !letter.draft && !print).then(|| view! {
-            <form method="post" action=format!("/letters/{}/correct", letter.id)>
+            <form method="post" action=paths::correct(letter.id)>
                 <button type="submit" class="button button-secondary">{t("letters-correct-button")}</button>
             </form>
         })}
@@ -301,7 +302,7 @@ fn EditView(letter: Letter, sent: Option<LetterForm>, saved: bool) -> impl IntoV
     if !letter.draft {
         return view! {
             <p class="notice">{t("letters-already-sent")}</p>
-            <p><a href=format!("/letters/{}", letter.id)>{t("letters-see-sent")}</a></p>
+            <p><a href=paths::letter(letter.id)>{t("letters-see-sent")}</a></p>
         }
         .into_any();
     }
@@ -328,12 +329,12 @@ fn EditView(letter: Letter, sent: Option<LetterForm>, saved: bool) -> impl IntoV
     view! {
         {saved.then(|| view! { <div class="notice" role="status"><p>{t("letters-saved-notice")}</p></div> })}
         <ErrorSummary errors=errors_of(&form.errors) />
-        <p><a href=format!("/children/{}", letter.child_id)>{t("letters-back-child")}</a></p>
+        <p><a href=crate::paths::child(letter.child_id)>{t("letters-back-child")}</a></p>
         <h1>{t_args("letters-edit-heading", &[("name", letter.child_name.clone())])}</h1>
         {letter.corrects_sent_on.as_deref().map(|d| view! {
             <p class="notice">{t_args("letters-corrects-staff", &[("date", long_date(d))])}</p>
         })}
-        <form method="post" action=format!("/letters/{}", letter.id) class="form" id="letter-form" novalidate>
+        <form method="post" action=paths::letter(letter.id) class="form" id="letter-form" novalidate>
             <div class="field">
                 <label for="language">{t("letters-language")}</label>
                 <select id="language" name="language">
@@ -353,10 +354,10 @@ fn EditView(letter: Letter, sent: Option<LetterForm>, saved: bool) -> impl IntoV
                 </textarea>
                 <CharacterLimit field="body" limit=LETTER_LIMIT hint=String::new() />
             </div>
-            <AutoSave form_id="letter-form".to_owned() action=format!("/letters/{}/autosave", letter.id) texts />
+            <AutoSave form_id="letter-form".to_owned() action=paths::autosave(letter.id) texts />
             <div class="button-group">
                 <button type="submit" class="button button-secondary">{t("letters-save-button")}</button>
-                <button type="submit" class="button" formaction=format!("/letters/{}/send", letter.id)>
+                <button type="submit" class="button" formaction=paths::send(letter.id)>
                     {t_args("letters-send-button", &[("name", letter.child_name.clone())])}
                 </button>
             </div>

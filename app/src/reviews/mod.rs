@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::{CurrentUser, Pending};
 
 pub mod bank_holidays;
+pub mod paths;
 
 /// The participation codes, PN0 to PN7, in order.
 pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];

@@ -130,3 +130,13 @@ pub async fn next_due(
     let due = next.due_on.as_deref().and_then(parse_date);
     Ok((next.due_on, due_state(due, today())))
 }
+
+/// The child's latest held review, which a letter after it belongs to.
+pub async fn latest_held_review(db: &Db, child_id: i64) -> anyhow::Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM reviews WHERE child_id = $1 AND held_on IS NOT NULL ORDER BY sequence DESC",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?)
+}

@@ -3,15 +3,16 @@
 //! notes and closes. Problems show the form again with what was typed.
 
 use super::signed_in::{Failure, SignedIn};
-use super::{AppState, Outcome, after_form, not_found};
+use super::{AppState, Outcome, after_form, help_or, not_found};
 use crate::advocacy::{self, Action};
-use app::advocacy::{CaseForm, RequestForm};
+use app::advocacy::{CaseForm, RequestForm, paths};
 use axum::{
     Form,
     body::Bytes,
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
+    routing::{MethodRouter, post},
 };
 
 /// `POST /advocacy`: the child sends a request. The body is read by hand:
@@ -26,27 +27,17 @@ pub async fn create(
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     let mut form = RequestForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
-    let outcome = advocacy::create(&state.db, &user, &form, &state.config.public_base_url)
-        .await
-        .map(|done| {
-            done.map(|r| {
-                r.map(|(id, help)| {
-                    if help {
-                        "/help?saved=1".to_owned()
-                    } else {
-                        format!("/advocacy/my/{id}?sent=1")
-                    }
-                })
-            })
-        });
+    let outcome = Outcome::of(
+        advocacy::create(&state.db, &user, &form, &state.config.public_base_url).await,
+        "advocacy::create",
+        |(id, help)| help_or(help, format!("{}?sent=1", paths::my_request(id))),
+    );
     after_form(
         &state,
         &headers,
         user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("advocacy::create", e)),
-        "/advocacy/new",
+        outcome,
+        paths::NEW,
         form,
         |form, errors| RequestForm { errors, ..form },
     )
@@ -62,27 +53,17 @@ pub async fn add_message(
     Form(mut form): Form<CaseForm>,
 ) -> Response {
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
-    let outcome = advocacy::add_message(&state.db, &user, id, &form, &state.config.public_base_url)
-        .await
-        .map(|done| {
-            done.map(|r| {
-                r.map(|help| {
-                    if help {
-                        "/help?saved=1".to_owned()
-                    } else {
-                        format!("/advocacy/my/{id}?added=1")
-                    }
-                })
-            })
-        });
-    let page = format!("/advocacy/my/{id}");
+    let outcome = Outcome::of(
+        advocacy::add_message(&state.db, &user, id, &form, &state.config.public_base_url).await,
+        "advocacy::add_message",
+        |help| help_or(help, format!("{}?added=1", paths::my_request(id))),
+    );
+    let page = paths::my_request(id);
     after_form(
         &state,
         &headers,
         user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("advocacy::add_message", e)),
+        outcome,
         &page,
         form,
         |form, errors| CaseForm { errors, ..form },
@@ -98,7 +79,9 @@ pub async fn withdraw(
     Path(id): Path<i64>,
 ) -> Response {
     match advocacy::withdraw(&state.db, &user, id).await {
-        Ok(Some(_)) => Redirect::to(&format!("/advocacy/my/{id}?withdrawn=1")).into_response(),
+        Ok(Some(_)) => {
+            Redirect::to(&format!("{}?withdrawn=1", paths::my_request(id))).into_response()
+        }
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("advocacy::withdraw", error).into_response(),
     }
@@ -112,23 +95,32 @@ pub async fn act(
     Path((id, action)): Path<(i64, String)>,
     Form(form): Form<CaseForm>,
 ) -> Response {
-    let outcome = match Action::from_path(&action) {
-        Some(action) => advocacy::act(&state.db, &user, id, action, &form)
-            .await
-            .map(|done| done.map(|r| r.map(|()| format!("/advocacy/cases/{id}?done=1")))),
+    let done = match Action::from_path(&action) {
+        Some(action) => advocacy::act(&state.db, &user, id, action, &form).await,
         None => Ok(None),
     };
-    let page = format!("/advocacy/cases/{id}");
+    let outcome = Outcome::of(done, "advocacy::act", |()| {
+        format!("{}?done=1", paths::case(id))
+    });
+    let page = paths::case(id);
     after_form(
         &state,
         &headers,
         user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("advocacy::act", e)),
+        outcome,
         &page,
         form,
         |form, errors| CaseForm { errors, ..form },
     )
     .await
+}
+
+/// The area's routes, for the router: (method, pattern, handler).
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("POST", paths::HOME, post(create)),
+        ("POST", paths::MESSAGE, post(add_message)),
+        ("POST", paths::WITHDRAW, post(withdraw)),
+        ("POST", paths::CASE_ACTION, post(act)),
+    ]
 }

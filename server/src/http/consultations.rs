@@ -3,12 +3,13 @@
 //! take part, and sends it; the IRO marks it read and acts on alerts.
 
 use super::signed_in::{Failure, SignedIn, SignedInScript};
-use app::consultations::{TakingPartForm, TopicForm, topics_for};
+use app::consultations::{TakingPartForm, TopicForm, paths, topics_for};
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
+    routing::{MethodRouter, post},
 };
 use leptos::prelude::provide_context;
 
@@ -19,8 +20,8 @@ use crate::consultations::{self, Saved};
 fn after(topic: &str, age: i64) -> String {
     let mut topics = topics_for(age).skip_while(|t| *t != topic).skip(1);
     match topics.next() {
-        Some(next) => format!("/consultation/topics/{next}"),
-        None => "/consultation/taking-part".to_owned(),
+        Some(next) => paths::topic(next),
+        None => paths::TAKING_PART.to_owned(),
     }
 }
 
@@ -35,7 +36,7 @@ pub async fn save_topic(
     // Text that is not UTF-8 (or a form that cannot be read at all): say
     // so kindly; what was saved before is untouched.
     let Ok(Form(mut form)) = form else {
-        return Redirect::to(&format!("/consultation/topics/{topic}?unreadable=1")).into_response();
+        return Redirect::to(&format!("{}?unreadable=1", paths::topic(&topic))).into_response();
     };
     let then = form.then.clone();
     let base_url = state.config.public_base_url.clone();
@@ -44,10 +45,10 @@ pub async fn save_topic(
         Ok(Some(Saved::Done { help, .. })) => {
             if help {
                 state.outbox.notify_one();
-                return Redirect::to("/help?saved=1").into_response();
+                return Redirect::to(app::paths::HELP_SAVED).into_response();
             }
             if then == "list" {
-                return Redirect::to("/consultation?saved=1").into_response();
+                return Redirect::to(&format!("{}?saved=1", paths::OVERVIEW)).into_response();
             }
             let age = consultations::age_of(&state.db, &user).await.unwrap_or(0);
             Redirect::to(&after(&topic, age)).into_response()
@@ -56,14 +57,14 @@ pub async fn save_topic(
             let shown = *shown;
             render_page_as(
                 &state,
-                &format!("/consultation/topics/{topic}"),
+                &paths::topic(&topic),
                 &headers,
                 Some(user),
                 move || provide_context(shown.clone()),
             )
             .await
         }
-        Ok(Some(Saved::Locked)) => Redirect::to("/consultation").into_response(),
+        Ok(Some(Saved::Locked)) => Redirect::to(paths::OVERVIEW).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("consultations::save_topic", error).into_response(),
     }
@@ -116,7 +117,7 @@ pub async fn taking_part(
 ) -> Response {
     form.language = app::shell::locale_from_headers(&headers).code().to_owned();
     match consultations::save_taking_part(&state.db, &user, &mut form).await {
-        Ok(Some(Ok(()))) => Redirect::to("/consultation/check").into_response(),
+        Ok(Some(Ok(()))) => Redirect::to(paths::CHECK).into_response(),
         Ok(Some(Err(problems))) => {
             let shown = TakingPartForm {
                 errors: problems,
@@ -124,7 +125,7 @@ pub async fn taking_part(
             };
             render_page_as(
                 &state,
-                "/consultation/taking-part",
+                paths::TAKING_PART,
                 &headers,
                 Some(user),
                 move || provide_context(shown.clone()),
@@ -145,9 +146,9 @@ pub async fn submit(
     match consultations::submit(&state.db, &user, &state.config.public_base_url).await {
         Ok(Some(true)) => {
             state.outbox.notify_one();
-            Redirect::to("/consultation?sent=1").into_response()
+            Redirect::to(&format!("{}?sent=1", paths::OVERVIEW)).into_response()
         }
-        Ok(Some(false)) => Redirect::to("/consultation").into_response(),
+        Ok(Some(false)) => Redirect::to(paths::OVERVIEW).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("consultations::submit", error).into_response(),
     }
@@ -161,9 +162,7 @@ pub async fn mark_read(
     Path(child_id): Path<i64>,
 ) -> Response {
     match consultations::mark_read(&state.db, &user, child_id).await {
-        Ok(true) => {
-            Redirect::to(&format!("/children/{child_id}/consultation?read=1")).into_response()
-        }
+        Ok(true) => Redirect::to(&format!("{}?read=1", paths::summary(child_id))).into_response(),
         Ok(false) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("consultations::mark_read", error).into_response(),
     }
@@ -176,8 +175,8 @@ pub async fn alerts_seen(
     headers: HeaderMap,
     Path(child_id): Path<i64>,
 ) -> Response {
-    match consultations::alerts_seen(&state.db, &user, child_id).await {
-        Ok(true) => Redirect::to("/home").into_response(),
+    match crate::safety::alerts_seen(&state.db, &user, child_id).await {
+        Ok(true) => Redirect::to(app::paths::HOME).into_response(),
         Ok(false) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("consultations::alerts_seen", error).into_response(),
     }
@@ -200,9 +199,7 @@ pub async fn open_record(
     Form(form): Form<OpenForm>,
 ) -> Response {
     match crate::accounts::access::open_record(&state.db, &user, child_id, &form.reason).await {
-        Ok(Some(Ok(()))) => {
-            Redirect::to(&format!("/children/{child_id}/consultation")).into_response()
-        }
+        Ok(Some(Ok(()))) => Redirect::to(&paths::summary(child_id)).into_response(),
         Ok(Some(Err(problem))) => {
             let shown = app::accounts::OpenRecordForm {
                 reason: form.reason,
@@ -210,7 +207,7 @@ pub async fn open_record(
             };
             render_page_as(
                 &state,
-                &format!("/children/{child_id}/consultation"),
+                &paths::summary(child_id),
                 &headers,
                 Some(user),
                 move || provide_context(shown.clone()),
@@ -220,4 +217,20 @@ pub async fn open_record(
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("consultations::open_record", error).into_response(),
     }
+}
+
+/// The area's routes, for the router: (method, pattern, handler). With
+/// them, the two things staff do from a consultation's page: act on
+/// alerts, and open a child's record.
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    use app::accounts::paths as accounts;
+    vec![
+        ("POST", paths::MARK_READ, post(mark_read)),
+        ("POST", accounts::OPEN_RECORD, post(open_record)),
+        ("POST", accounts::ALERTS_SEEN, post(alerts_seen)),
+        ("POST", paths::TOPIC, post(save_topic)),
+        ("POST", paths::TOPIC_AUTOSAVE, post(autosave_topic)),
+        ("POST", paths::TAKING_PART, post(taking_part)),
+        ("POST", paths::SUBMIT, post(submit)),
+    ]
 }

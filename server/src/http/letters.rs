@@ -3,14 +3,15 @@
 //! show the page again with what was typed.
 
 use super::signed_in::{Failure, SignedIn, SignedInScript};
-use super::{AppState, Outcome, Problems, after_form, not_found};
+use super::{AppState, Outcome, Problems, after_form, help_or, not_found};
 use crate::letters;
-use app::letters::{LetterForm, ReplyForm};
+use app::letters::{LetterForm, ReplyForm, paths};
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
+    routing::{MethodRouter, post},
 };
 
 /// A form that cannot be read (not UTF-8): the same as text with
@@ -19,33 +20,6 @@ fn unreadable<F: Default>(form: Result<Form<F>, FormRejection>) -> (F, bool) {
     match form {
         Ok(Form(form)) => (form, false),
         Err(_) => (F::default(), true),
-    }
-}
-
-/// `GET /my-information`: the child's own information, as a JSON file.
-pub async fn my_information(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    headers: HeaderMap,
-) -> Response {
-    match crate::my_information::for_child(&state.db, &user).await {
-        Ok(Some(info)) => (
-            [
-                (
-                    axum::http::header::CONTENT_TYPE,
-                    "application/json; charset=utf-8",
-                ),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"my-information-mysay.json\"",
-                ),
-                (axum::http::header::CACHE_CONTROL, "no-store"),
-            ],
-            serde_json::to_string_pretty(&info).unwrap_or_default(),
-        )
-            .into_response(),
-        Ok(None) => not_found(&state, &headers, user).await,
-        Err(error) => Failure::new("letters::my_information", error).into_response(),
     }
 }
 
@@ -58,7 +32,7 @@ pub async fn start(
     Path(child_id): Path<i64>,
 ) -> Response {
     match letters::start(&state.db, &user, child_id).await {
-        Ok(Some(id)) => Redirect::to(&format!("/letters/{id}/edit")).into_response(),
+        Ok(Some(id)) => Redirect::to(&paths::edit(id)).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("letters::start", error).into_response(),
     }
@@ -72,8 +46,11 @@ fn with_problems(form: LetterForm, problems: Problems) -> LetterForm {
 }
 
 /// What a form that could not be read comes to: one kind problem.
-fn unreadable_body() -> anyhow::Result<Option<Result<String, Problems>>> {
-    Ok(Some(Err(vec![("body", "consultation-error-unreadable")])))
+fn unreadable_body() -> Result<Outcome, Failure> {
+    Ok(Outcome::Problems(vec![(
+        "body",
+        "consultation-error-unreadable",
+    )]))
 }
 
 /// `POST /letters/{id}`: the IRO saves the draft.
@@ -85,26 +62,17 @@ pub async fn save(
     form: Result<Form<LetterForm>, FormRejection>,
 ) -> Response {
     let (form, bad) = unreadable(form);
-    let page = format!("/letters/{id}/edit");
+    let page = paths::edit(id);
     let outcome = if bad {
         unreadable_body()
     } else {
-        letters::save(&state.db, &user, id, &form)
-            .await
-            .map(|done| done.map(|r| r.map(|()| format!("{page}?saved=1"))))
+        Outcome::of(
+            letters::save(&state.db, &user, id, &form).await,
+            "letters::save",
+            |()| format!("{page}?saved=1"),
+        )
     };
-    after_form(
-        &state,
-        &headers,
-        user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("letters::save", e)),
-        &page,
-        form,
-        with_problems,
-    )
-    .await
+    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
 }
 
 /// `POST /letters/{id}/autosave`: the same save from the page's script.
@@ -141,26 +109,17 @@ pub async fn send(
     form: Result<Form<LetterForm>, FormRejection>,
 ) -> Response {
     let (form, bad) = unreadable(form);
-    let page = format!("/letters/{id}/edit");
+    let page = paths::edit(id);
     let outcome = if bad {
         unreadable_body()
     } else {
-        letters::send(&state.db, &user, id, &form, &state.config.public_base_url)
-            .await
-            .map(|done| done.map(|r| r.map(|()| format!("/letters/{id}?sent=1"))))
+        Outcome::of(
+            letters::send(&state.db, &user, id, &form, &state.config.public_base_url).await,
+            "letters::send",
+            |()| format!("{}?sent=1", paths::letter(id)),
+        )
     };
-    after_form(
-        &state,
-        &headers,
-        user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("letters::send", e)),
-        &page,
-        form,
-        with_problems,
-    )
-    .await
+    after_form(&state, &headers, user, outcome, &page, form, with_problems).await
 }
 
 /// `POST /letters/{id}/correct`: a new draft that corrects a sent letter.
@@ -171,7 +130,7 @@ pub async fn correct(
     Path(id): Path<i64>,
 ) -> Response {
     match letters::correct(&state.db, &user, id).await {
-        Ok(Some(new)) => Redirect::to(&format!("/letters/{new}/edit")).into_response(),
+        Ok(Some(new)) => Redirect::to(&paths::edit(new)).into_response(),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("letters::correct", error).into_response(),
     }
@@ -194,31 +153,33 @@ pub async fn reply(
     let outcome = if bad {
         unreadable_body()
     } else {
-        letters::reply(&state.db, &user, id, &form, &state.config.public_base_url)
-            .await
-            .map(|done| {
-                done.map(|r| {
-                    r.map(|help| {
-                        if help {
-                            "/help?saved=1".to_owned()
-                        } else {
-                            format!("/letters/{id}?replied=1")
-                        }
-                    })
-                })
-            })
+        Outcome::of(
+            letters::reply(&state.db, &user, id, &form, &state.config.public_base_url).await,
+            "letters::reply",
+            |help| help_or(help, format!("{}?replied=1", paths::letter(id))),
+        )
     };
-    let page = format!("/letters/{id}");
+    let page = paths::letter(id);
     after_form(
         &state,
         &headers,
         user,
-        outcome
-            .map(Outcome::from)
-            .map_err(|e| Failure::new("letters::reply", e)),
+        outcome,
         &page,
         form,
         |form, errors| ReplyForm { errors, ..form },
     )
     .await
+}
+
+/// The area's routes, for the router: (method, pattern, handler).
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("POST", paths::START, post(start)),
+        ("POST", paths::LETTER, post(save)),
+        ("POST", paths::AUTOSAVE, post(autosave)),
+        ("POST", paths::SEND, post(send)),
+        ("POST", paths::CORRECT, post(correct)),
+        ("POST", paths::REPLIES, post(reply)),
+    ]
 }

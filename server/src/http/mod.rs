@@ -8,6 +8,7 @@ pub mod date_boxes;
 pub mod invitations;
 pub mod letters;
 pub mod manage;
+pub mod my_information;
 pub mod return_to;
 pub mod reviews;
 pub mod second_factor;
@@ -179,13 +180,31 @@ pub enum Outcome {
     NotFound,
 }
 
-impl From<Option<Result<String, Problems>>> for Outcome {
-    fn from(done: Option<Result<String, Problems>>) -> Outcome {
+impl Outcome {
+    /// What an area's operation came to: done with `T` (and on to the
+    /// path `to` makes of it), problems, or not found; a failure named by
+    /// what was being done.
+    pub fn of<T>(
+        done: anyhow::Result<Option<Result<T, Problems>>>,
+        doing: &'static str,
+        to: impl FnOnce(T) -> String,
+    ) -> Result<Outcome, Failure> {
         match done {
-            Some(Ok(to)) => Outcome::Done(to),
-            Some(Err(problems)) => Outcome::Problems(problems),
-            None => Outcome::NotFound,
+            Ok(Some(Ok(value))) => Ok(Outcome::Done(to(value))),
+            Ok(Some(Err(problems))) => Ok(Outcome::Problems(problems)),
+            Ok(None) => Ok(Outcome::NotFound),
+            Err(cause) => Err(Failure::new(doing, cause)),
         }
+    }
+}
+
+/// Where a child goes after words that suggest they may not be safe:
+/// Help now, at once (what they wrote is kept); otherwise on to `to`.
+pub fn help_or(help: bool, to: String) -> String {
+    if help {
+        app::paths::HELP_SAVED.to_owned()
+    } else {
+        to
     }
 }
 
@@ -222,7 +241,7 @@ pub async fn after_form<F: Clone + Send + Sync + 'static>(
 /// The router is built from this table, and the authorization test reads
 /// it (with [`page_paths`]) to fail on any route without a row.
 fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
-    vec![
+    let mut handlers = vec![
         ("GET", "/healthz", get(healthz)),
         ("GET", "/language/{code}", get(choose_language)),
         ("POST", "/sign-in", post(auth::sign_in_submit)),
@@ -246,65 +265,9 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ),
         (
             "POST",
-            "/children/{id}/invitation",
+            app::accounts::paths::INVITE,
             post(invitations::create),
         ),
-        (
-            "POST",
-            "/children/{id}/reviews/schedule",
-            post(reviews::schedule),
-        ),
-        ("POST", "/children/{id}/reviews/held", post(reviews::held)),
-        (
-            "POST",
-            "/children/{id}/consultation/read",
-            post(consultations::mark_read),
-        ),
-        (
-            "POST",
-            "/children/{id}/open",
-            post(consultations::open_record),
-        ),
-        (
-            "POST",
-            "/children/{id}/alerts/seen",
-            post(consultations::alerts_seen),
-        ),
-        (
-            "POST",
-            "/consultation/topics/{topic}",
-            post(consultations::save_topic),
-        ),
-        (
-            "POST",
-            "/consultation/topics/{topic}/autosave",
-            post(consultations::autosave_topic),
-        ),
-        (
-            "POST",
-            "/consultation/taking-part",
-            post(consultations::taking_part),
-        ),
-        ("POST", "/consultation/submit", post(consultations::submit)),
-        ("POST", "/advocacy", post(advocacy::create)),
-        (
-            "POST",
-            "/advocacy/my/{id}/message",
-            post(advocacy::add_message),
-        ),
-        (
-            "POST",
-            "/advocacy/my/{id}/withdraw",
-            post(advocacy::withdraw),
-        ),
-        ("POST", "/advocacy/cases/{id}/{action}", post(advocacy::act)),
-        ("POST", "/children/{id}/letters", post(letters::start)),
-        ("GET", "/my-information", get(letters::my_information)),
-        ("POST", "/letters/{id}", post(letters::save)),
-        ("POST", "/letters/{id}/autosave", post(letters::autosave)),
-        ("POST", "/letters/{id}/send", post(letters::send)),
-        ("POST", "/letters/{id}/correct", post(letters::correct)),
-        ("POST", "/letters/{id}/replies", post(letters::reply)),
         ("GET", "/join/{token}", get(invitations::open_link)),
         ("POST", "/join", post(invitations::accept)),
         (
@@ -315,13 +278,14 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/manage/children", post(manage::add_child)),
         ("POST", "/manage/children/{id}", post(manage::update_child)),
         ("POST", "/manage/staff", post(manage::add_staff)),
-        (
-            "POST",
-            "/manage/bank-holidays",
-            post(reviews::add_bank_holiday),
-        ),
         ("GET", "/favicon.svg", get(assets::favicon)),
-    ]
+    ];
+    handlers.extend(consultations::routes());
+    handlers.extend(advocacy::routes());
+    handlers.extend(letters::routes());
+    handlers.extend(reviews::routes());
+    handlers.extend(my_information::routes());
+    handlers
 }
 
 /// The pages' paths (each answers GET), as the router knows them.

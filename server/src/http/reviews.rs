@@ -4,12 +4,13 @@
 use super::signed_in::{Failure, SignedIn};
 use app::{
     accounts::CurrentUser,
-    reviews::{BankHolidayForm, ReviewForm},
+    reviews::{BankHolidayForm, ReviewForm, paths},
 };
 use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
+    routing::{MethodRouter, post},
 };
 use leptos::prelude::provide_context;
 
@@ -35,7 +36,7 @@ async fn submit(
         Step::Schedule => reviews::schedule(&state.db, &user, child_id, &form).await,
         Step::Held => reviews::record_held(&state.db, &user, child_id, &form).await,
     };
-    let page = format!("/children/{child_id}");
+    let page = app::paths::child(child_id);
     match outcome {
         Ok(Some(Ok(()))) => {
             let done = match step {
@@ -89,7 +90,9 @@ pub async fn add_bank_holiday(
     Form(form): Form<BankHolidayForm>,
 ) -> Response {
     match reviews::add_bank_holiday(&state.db, &user, &form).await {
-        Ok(Some(Ok(()))) => Redirect::to("/manage/bank-holidays?added=1").into_response(),
+        Ok(Some(Ok(()))) => {
+            Redirect::to(&format!("{}?added=1", paths::BANK_HOLIDAYS)).into_response()
+        }
         Ok(Some(Err(problems))) => {
             let shown = BankHolidayForm {
                 errors: problems,
@@ -97,7 +100,7 @@ pub async fn add_bank_holiday(
             };
             render_page_as(
                 &state,
-                "/manage/bank-holidays",
+                paths::BANK_HOLIDAYS,
                 &headers,
                 Some(user),
                 move || provide_context(shown.clone()),
@@ -107,4 +110,13 @@ pub async fn add_bank_holiday(
         Ok(None) => super::not_found(&state, &headers, user).await,
         Err(error) => Failure::new("reviews::add_bank_holiday", error).into_response(),
     }
+}
+
+/// The area's routes, for the router: (method, pattern, handler).
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("POST", paths::SCHEDULE, post(schedule)),
+        ("POST", paths::HELD, post(held)),
+        ("POST", paths::BANK_HOLIDAYS, post(add_bank_holiday)),
+    ]
 }

@@ -1,22 +1,29 @@
 //! Children's statutory reviews: when each is due, when it is scheduled and
 //! held, and how the child took part.
+//!
+//! In the areas' shape: the operations here; `rules` (the checks and the
+//! code to suggest), `store` (the SQL that writes the area's tables).
+
+pub mod rules;
+pub mod store;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    reviews::{BankHoliday, BankHolidayForm, PARTICIPATION_CODES, ReviewForm, ReviewsApi},
+    reviews::{BankHoliday, BankHolidayForm, ReviewForm, ReviewsApi},
     schedule::{DueState, ReviewRow},
 };
 use time::Date;
 
-use crate::accounts::schedule::{due_state, rows, stored};
-use crate::calendar::{self, age_on, load_calendar, parse_date, part_problem, today};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
         invitations::may_see_child,
+        schedule::{due_state, rows, stored},
     },
-    storage::{Db, iso_date_of, now_millis},
+    calendar::{self, age_on, load_calendar, parse_date, today},
+    storage::{Db, iso_date_of},
 };
+pub use rules::Problems;
 
 /// A child's reviews, for their page: `None` when there is no such child.
 /// Whoever calls it has checked that the person may see the child.
@@ -40,21 +47,13 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Option<ChildRev
         return Ok(None);
     };
     let calendar = load_calendar(db).await?;
-    let (name, iro_name, account_id): (String, Option<String>, Option<i64>) = sqlx::query_as(
-        "SELECT COALESCE(c.preferred_name, c.first_name), \
-                (SELECT a.display_name FROM iro_allocations al JOIN accounts a ON a.id = al.iro_account_id \
-                 WHERE al.child_id = c.id AND al.ended_at IS NULL), c.account_id \
-         FROM children c WHERE c.id = $1",
-    )
-    .bind(child_id)
-    .fetch_one(db.pool())
-    .await?;
+    let header = store::child_header(db, child_id).await?;
     let (held, next) = rows(&stored, &calendar);
     let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today());
     Ok(Some(ChildReviews {
-        name,
-        iro_name,
-        has_account: account_id.is_some(),
+        name: header.name,
+        iro_name: header.iro_name,
+        has_account: header.account_id.is_some(),
         date_of_birth: stored.date_of_birth,
         came_into_care: stored.came_into_care,
         held,
@@ -64,9 +63,8 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Option<ChildRev
     }))
 }
 
-/// The participation code to suggest for the next review: PN0 for a child
-/// under 4 on the day; PN6 when they sent their views through MySay (the
-/// IRO confirms they did not attend).
+/// The participation code to suggest for the next review (see
+/// [`rules::suggested_code`]), on the day it is scheduled for.
 pub fn suggested_code(reviews: &ChildReviews, sent_views: bool) -> Option<String> {
     let on_the_day = reviews
         .next
@@ -74,13 +72,7 @@ pub fn suggested_code(reviews: &ChildReviews, sent_views: bool) -> Option<String
         .as_deref()
         .and_then(parse_date)
         .unwrap_or_else(today);
-    if age_on(reviews.date_of_birth, on_the_day) < 4 {
-        Some("PN0".to_owned())
-    } else if sent_views {
-        Some("PN6".to_owned())
-    } else {
-        None
-    }
+    rules::suggested_code(age_on(reviews.date_of_birth, on_the_day), sent_views)
 }
 
 /// The review operations over the database.
@@ -102,15 +94,10 @@ impl ReviewsApi for ReviewsService {
     }
 }
 
-type Problems = Vec<(&'static str, &'static str)>;
-
 /// Bank holidays from the start of this year, shipped and added.
 async fn bank_holidays(db: &Db) -> anyhow::Result<Vec<BankHoliday>> {
     let from = Date::from_calendar_date(today().year(), time::Month::January, 1)?;
-    let added: Vec<(String, String)> =
-        sqlx::query_as("SELECT holiday_on, name FROM bank_holidays ORDER BY holiday_on")
-            .fetch_all(db.pool())
-            .await?;
+    let added = store::added_bank_holidays(db).await?;
     let mut list: Vec<BankHoliday> = calendar::shipped_holidays()
         .filter(|(date, _)| *date >= from)
         .map(|(date, name)| BankHoliday {
@@ -139,46 +126,12 @@ pub async fn add_bank_holiday(
     if user.role != Role::Manager {
         return Ok(None);
     }
-    let mut problems = Vec::new();
-    let calendar = load_calendar(db).await?;
-    match parse_date(&form.date) {
-        Some(date) if !(2019..=2100).contains(&date.year()) => {
-            problems.push(("date", "bank-holidays-error-date"));
-        }
-        Some(date)
-            if matches!(
-                date.weekday(),
-                time::Weekday::Saturday | time::Weekday::Sunday
-            ) =>
-        {
-            problems.push(("date", "bank-holidays-error-weekend"));
-        }
-        Some(date) if calendar.is_bank_holiday(date) => {
-            problems.push(("date", "bank-holidays-error-known"));
-        }
-        Some(_) => {}
-        None => problems.push((
-            "date",
-            part_problem(&form.date).unwrap_or("bank-holidays-error-date"),
-        )),
-    }
-    let name = form.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        problems.push(("name", "bank-holidays-error-name"));
-    }
+    let problems = rules::check_bank_holiday(form, &load_calendar(db).await?);
     if !problems.is_empty() {
         return Ok(Some(Err(problems)));
     }
     let mut tx = db.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO bank_holidays (holiday_on, name, added_by, added_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(form.date.trim())
-    .bind(name)
-    .bind(user.account_id)
-    .bind(now_millis())
-    .execute(&mut *tx)
-    .await?;
+    store::add_bank_holiday(&mut tx, form.date.trim(), form.name.trim(), user.account_id).await?;
     record(
         &mut *tx,
         Some(user.account_id),
@@ -188,17 +141,6 @@ pub async fn add_bank_holiday(
     .await?;
     tx.commit().await?;
     Ok(Some(Ok(())))
-}
-
-/// `HH:MM`, a real time of day.
-fn is_time(text: &str) -> bool {
-    let Some((hours, minutes)) = text.trim().split_once(':') else {
-        return false;
-    };
-    hours.len() == 2
-        && minutes.len() == 2
-        && hours.parse::<u8>().is_ok_and(|h| h < 24)
-        && minutes.parse::<u8>().is_ok_and(|m| m < 60)
 }
 
 /// The child's IRO (or a manager) schedules the next review. `Ok(None)`
@@ -215,47 +157,20 @@ pub async fn schedule(
     let Some(stored) = stored(db, child_id).await? else {
         return Ok(None);
     };
-    let today = today();
-    let mut problems = Vec::new();
-    let day =
-        parse_date(&form.scheduled_on).filter(|d| *d >= today && (*d - today).whole_days() <= 730);
-    if day.is_none() {
-        problems.push((
-            "scheduled_on",
-            part_problem(&form.scheduled_on).unwrap_or("review-error-scheduled-on"),
-        ));
-    }
-    if !is_time(&form.scheduled_time) {
-        problems.push(("scheduled_time", "review-error-scheduled-time"));
-    }
+    let problems = rules::check_schedule(form, today());
     if !problems.is_empty() {
         return Ok(Some(Err(problems)));
     }
     let (_, next) = rows(&stored, &load_calendar(db).await?);
     let mut tx = db.begin_write().await?;
-    let updated = sqlx::query(
-        "UPDATE reviews SET scheduled_on = $1, scheduled_time = $2 \
-         WHERE child_id = $3 AND sequence = $4 AND held_on IS NULL",
+    store::schedule(
+        &mut tx,
+        child_id,
+        next.sequence,
+        form.scheduled_on.trim(),
+        form.scheduled_time.trim(),
     )
-    .bind(form.scheduled_on.trim())
-    .bind(form.scheduled_time.trim())
-    .bind(child_id)
-    .bind(next.sequence)
-    .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
-        sqlx::query(
-            "INSERT INTO reviews (child_id, sequence, scheduled_on, scheduled_time, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(child_id)
-        .bind(next.sequence)
-        .bind(form.scheduled_on.trim())
-        .bind(form.scheduled_time.trim())
-        .bind(now_millis())
-        .execute(&mut *tx)
-        .await?;
-    }
     record(
         &mut *tx,
         Some(user.account_id),
@@ -283,71 +198,32 @@ pub async fn record_held(
         return Ok(None);
     };
     let (held, next) = rows(&stored, &load_calendar(db).await?);
-    let previous = held
-        .first()
-        .and_then(|r| r.held_on.as_deref())
-        .and_then(parse_date);
-    let mut problems = Vec::new();
-    let day = parse_date(&form.held_on).filter(|d| {
-        *d <= today() && *d >= stored.came_into_care && previous.is_none_or(|p| *d > p)
-    });
-    if day.is_none() {
-        problems.push((
-            "held_on",
-            part_problem(&form.held_on).unwrap_or("review-error-held-on"),
-        ));
-    }
-    let attended = match form.attended.as_str() {
-        "yes" => Some(true),
-        "no" => Some(false),
-        _ => None,
+    let context = rules::HeldContext {
+        today: today(),
+        came_into_care: stored.came_into_care,
+        date_of_birth: stored.date_of_birth,
+        previous: held
+            .first()
+            .and_then(|r| r.held_on.as_deref())
+            .and_then(parse_date),
     };
-    if attended.is_none() {
-        problems.push(("attended", "review-error-attended"));
-    }
-    let code = form.code.as_str();
-    if !PARTICIPATION_CODES.contains(&code) {
-        problems.push(("code", "review-error-code"));
-    } else if code == "PN0" && day.is_some_and(|d| age_on(stored.date_of_birth, d) >= 4) {
-        problems.push(("code", "review-error-code-under-4"));
-    } else if attended == Some(true) && matches!(code, "PN5" | "PN6" | "PN7") {
-        problems.push(("code", "review-error-code-attended"));
-    } else if attended == Some(false) && matches!(code, "PN1" | "PN2" | "PN3" | "PN4") {
-        problems.push(("code", "review-error-code-not-attended"));
-    }
-    if !problems.is_empty() {
-        return Ok(Some(Err(problems)));
-    }
-    let now = now_millis();
+    let attended = match rules::check_held(form, &context) {
+        Ok(attended) => attended,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
     let mut tx = db.begin_write().await?;
-    let updated = sqlx::query(
-        "UPDATE reviews SET held_on = $1, child_attended = $2, participation_code = $3, \
-         recorded_by = $4, recorded_at = $5 WHERE child_id = $6 AND sequence = $7 AND held_on IS NULL",
+    store::record_held(
+        &mut tx,
+        &store::Held {
+            child_id,
+            sequence: next.sequence,
+            held_on: form.held_on.trim(),
+            attended,
+            code: form.code.as_str(),
+            recorded_by: user.account_id,
+        },
     )
-    .bind(form.held_on.trim())
-    .bind(i64::from(attended == Some(true)))
-    .bind(code)
-    .bind(user.account_id)
-    .bind(now)
-    .bind(child_id)
-    .bind(next.sequence)
-    .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
-        sqlx::query(
-            "INSERT INTO reviews (child_id, sequence, held_on, child_attended, participation_code, \
-             recorded_by, recorded_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(child_id)
-        .bind(next.sequence)
-        .bind(form.held_on.trim())
-        .bind(i64::from(attended == Some(true)))
-        .bind(code)
-        .bind(user.account_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
     record(
         &mut *tx,
         Some(user.account_id),
@@ -357,43 +233,4 @@ pub async fn record_held(
     .await?;
     tx.commit().await?;
     Ok(Some(Ok(())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn due_dates_are_flagged_when_overdue_or_within_14_days() {
-        let today = date!(2026 - 11 - 28);
-        assert_eq!(due_state(None, today), DueState::Unknown);
-        assert_eq!(
-            due_state(Some(date!(2026 - 11 - 27)), today),
-            DueState::Overdue
-        );
-        assert_eq!(due_state(Some(today), today), DueState::DueSoon);
-        assert_eq!(
-            due_state(Some(date!(2026 - 12 - 12)), today),
-            DueState::DueSoon
-        );
-        assert_eq!(
-            due_state(Some(date!(2026 - 12 - 13)), today),
-            DueState::OnTrack
-        );
-    }
-
-    #[test]
-    fn ages_turn_on_the_birthday() {
-        let born = date!(2022 - 12 - 01);
-        assert_eq!(age_on(born, date!(2026 - 11 - 30)), 3);
-        assert_eq!(age_on(born, date!(2026 - 12 - 01)), 4);
-        assert_eq!(age_on(date!(2020 - 02 - 29), date!(2024 - 02 - 28)), 3);
-    }
-
-    #[test]
-    fn times_are_hours_and_minutes() {
-        assert!(is_time("09:30") && is_time("23:59"));
-        assert!(!is_time("24:00") && !is_time("9:30") && !is_time("noon") && !is_time(""));
-    }
 }

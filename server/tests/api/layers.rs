@@ -37,6 +37,7 @@ const APP: &[(&str, Layer)] = &[
     ("forms", Foundation),
     ("i18n", Foundation),
     ("not_found", Foundation),
+    ("paths", Foundation),
     ("read_aloud", Foundation),
     ("readability", Foundation),
     ("schedule", Foundation),

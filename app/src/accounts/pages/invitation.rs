@@ -51,7 +51,7 @@ pub fn InviteButton(id: i64, name: String, has_account: bool) -> impl IntoView {
         t_args("home-invite", &[("name", name)])
     };
     view! {
-        <form method="post" action=format!("/children/{id}/invitation") class="inline-form">
+        <form method="post" action=crate::accounts::paths::invite(id) class="inline-form">
             <button type="submit" class="button button-secondary button-small">{label}</button>
         </form>
     }
