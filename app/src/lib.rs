@@ -55,6 +55,7 @@ pub mod autosave;
 pub mod character_count;
 pub mod child_words;
 pub mod dates;
+pub mod disclosure;
 pub mod forms;
 pub mod i18n;
 pub mod not_found;

@@ -34,6 +34,7 @@ const APP: &[(&str, Layer)] = &[
     ("character_count", Foundation),
     ("child_words", Foundation),
     ("dates", Foundation),
+    ("disclosure", Foundation),
     ("forms", Foundation),
     ("i18n", Foundation),
     ("not_found", Foundation),
