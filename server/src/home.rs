@@ -130,11 +130,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             .bind(user.account_id)
             .fetch_optional(db.pool())
             .await?;
-            let child_id: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
-                    .bind(user.account_id)
-                    .fetch_optional(db.pool())
-                    .await?;
+            let child_id = crate::accounts::children::of_account(db, user.account_id).await?;
             let consultation = match child_id {
                 Some(id) => {
                     let calendar = crate::calendar::load_calendar(db).await?;

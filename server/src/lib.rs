@@ -24,5 +24,6 @@ pub mod safety;
 pub mod calendar;
 pub mod config;
 pub mod email;
+pub mod outcome;
 pub mod storage;
 pub mod text;

@@ -426,11 +426,7 @@ pub async fn for_child(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<Val
     if user.role != Role::Child {
         return Ok(None);
     }
-    let child_id: Option<i64> = sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
-        .bind(user.account_id)
-        .fetch_optional(db.pool())
-        .await?;
-    let Some(child_id) = child_id else {
+    let Some(child_id) = crate::accounts::children::of_account(db, user.account_id).await? else {
         return Ok(None);
     };
     let mut out = Map::new();

@@ -11,8 +11,7 @@ use crate::{
     storage::Db,
 };
 
-/// Problems with a form: (field, message key).
-pub type Problems = Vec<(&'static str, &'static str)>;
+pub use crate::outcome::Problems;
 
 /// Whether someone whose last day away is `away_until` is away on `day`.
 pub fn is_away(away_until: Option<&str>, day: Date) -> bool {

@@ -76,7 +76,17 @@ pub fn check(form: &ChildForm, today: Date) -> Vec<(&'static str, &'static str)>
     problems
 }
 
-type Problems = Vec<(&'static str, &'static str)>;
+use crate::outcome::Problems;
+
+/// The child record behind a child's account, if there is one.
+pub async fn of_account(db: &Db, account_id: i64) -> anyhow::Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
 
 /// Checks the form and the IRO chosen on it (an enabled IRO, or none).
 async fn check_with_iro(db: &Db, form: &ChildForm) -> anyhow::Result<(Problems, Option<i64>)> {

@@ -14,8 +14,7 @@ use crate::{
     calendar::{Calendar, parse_date},
 };
 
-/// Problems with a form: (field, message key).
-pub type Problems = Vec<(&'static str, &'static str)>;
+pub use crate::outcome::Problems;
 
 /// The service standard: answered within 1 working day, an advocate
 /// allocated within 2.

@@ -114,7 +114,7 @@ pub async fn sign_in_submit(
             sign_in_name: name.chars().take(254).collect(),
             error: Some(error),
         };
-        render_page(&state, "/sign-in", &headers, move || {
+        render_page(&state, app::paths::SIGN_IN, &headers, move || {
             provide_context(attempt.clone())
         })
     };
@@ -189,7 +189,7 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -
     let next = if role == Some(app::accounts::Role::Child) && !chosen.exit_explained {
         "/before-you-start"
     } else {
-        "/home"
+        app::paths::HOME
     };
     let mut response = start_session(state, headers, account_id, Stage::Full, next).await;
     if let Some(language) = chosen.language {
@@ -213,7 +213,7 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -
 /// works; on to their home.
 pub async fn exit_explained(State(state): State<AppState>, SignedIn(user): SignedIn) -> Response {
     match preferences::mark_exit_explained(&state.db, user.account_id).await {
-        Ok(()) => Redirect::to("/home").into_response(),
+        Ok(()) => Redirect::to(app::paths::HOME).into_response(),
         Err(error) => Failure::new("auth::exit_explained", error).into_response(),
     }
 }
@@ -277,7 +277,7 @@ pub async fn stay_signed_in(
     {
         return Failure::new("auth::stay_signed_in", error).into_response();
     }
-    let next = super::return_to::local_path(query.next.as_deref()).unwrap_or("/home");
+    let next = super::return_to::local_path(query.next.as_deref()).unwrap_or(app::paths::HOME);
     Redirect::to(next).into_response()
 }
 
@@ -297,7 +297,7 @@ pub async fn change_passphrase(
     Form(form): Form<PassphraseForm>,
 ) -> Response {
     let Some(token) = session_token(&state, &headers) else {
-        return Redirect::to("/sign-in").into_response();
+        return Redirect::to(app::paths::SIGN_IN).into_response();
     };
     let changed = crate::accounts::change_passphrase(
         &state.db,
@@ -339,13 +339,13 @@ pub async fn set_away(
     super::date_boxes::Form(form): super::date_boxes::Form<app::accounts::AwayForm>,
 ) -> Response {
     match crate::accounts::away::set_away(&state.db, &user, &form).await {
-        Ok(Some(Ok(()))) => Redirect::to("/home").into_response(),
+        Ok(Some(Ok(()))) => Redirect::to(app::paths::HOME).into_response(),
         Ok(Some(Err(problems))) => {
             let shown = app::accounts::AwayForm {
                 errors: problems,
                 ..form
             };
-            super::render_page_as(&state, "/home", &headers, Some(user), move || {
+            super::render_page_as(&state, app::paths::HOME, &headers, Some(user), move || {
                 provide_context(shown.clone())
             })
             .await
@@ -429,7 +429,7 @@ pub async fn reset_notice_seen(
     .execute(state.db.pool())
     .await;
     match cleared {
-        Ok(_) => Redirect::to("/home").into_response(),
+        Ok(_) => Redirect::to(app::paths::HOME).into_response(),
         Err(error) => Failure::new("auth::reset_notice_seen", error).into_response(),
     }
 }

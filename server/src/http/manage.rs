@@ -20,7 +20,7 @@ pub async fn add_child(
     Form(form): Form<ChildForm>,
 ) -> Response {
     match children::create(&state.db, &user, &form).await {
-        Ok(Some(Ok(_))) => Redirect::to("/home").into_response(),
+        Ok(Some(Ok(_))) => Redirect::to(app::paths::HOME).into_response(),
         Ok(Some(Err(problems))) => {
             let shown = ChildForm {
                 errors: problems,

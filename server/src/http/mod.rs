@@ -168,8 +168,7 @@ pub async fn not_found(
     render_page_as(state, "/not-found", headers, Some(user), || {}).await
 }
 
-/// Problems with a form: (field, message key).
-pub type Problems = Vec<(&'static str, &'static str)>;
+pub use crate::outcome::Problems;
 
 /// What became of a plain HTML form: done (on to a path), problems to
 /// show on the form again with everything typed kept, or not found (not
@@ -244,7 +243,7 @@ fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
     let mut handlers = vec![
         ("GET", "/healthz", get(healthz)),
         ("GET", "/language/{code}", get(choose_language)),
-        ("POST", "/sign-in", post(auth::sign_in_submit)),
+        ("POST", app::paths::SIGN_IN, post(auth::sign_in_submit)),
         ("POST", "/simpler", post(choose_simpler)),
         ("POST", "/before-you-start", post(auth::exit_explained)),
         ("POST", "/home/reset-notice", post(auth::reset_notice_seen)),

@@ -36,7 +36,7 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response
         Ok(Some((account_id, name, stage))) => {
             page(&state, &headers, account_id, &name, stage, None).await
         }
-        Ok(None) => Redirect::to("/sign-in").into_response(),
+        Ok(None) => Redirect::to(app::paths::SIGN_IN).into_response(),
         Err(error) => Failure::new("second_factor::show", error).into_response(),
     }
 }
@@ -55,7 +55,7 @@ pub async fn submit(
 ) -> Response {
     let (account_id, name, stage) = match pending(&state, &headers).await {
         Ok(Some(pending)) => pending,
-        Ok(None) => return Redirect::to("/sign-in").into_response(),
+        Ok(None) => return Redirect::to(app::paths::SIGN_IN).into_response(),
         Err(error) => return Failure::new("second_factor::submit", error).into_response(),
     };
     match check(&state, account_id, &name, stage, &form.code).await {
@@ -79,7 +79,7 @@ pub async fn submit(
             }
             Err(error) => return Failure::new("second_factor::submit", error).into_response(),
         },
-        _ => Redirect::to("/home").into_response(),
+        _ => Redirect::to(app::paths::HOME).into_response(),
     };
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response

@@ -21,7 +21,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .get::<CurrentUser>()
             .cloned()
             .map(SignedIn)
-            .ok_or_else(|| Redirect::to("/sign-in").into_response())
+            .ok_or_else(|| Redirect::to(app::paths::SIGN_IN).into_response())
     }
 }
 

@@ -65,7 +65,7 @@ async fn child_of(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<i64>> {
     if user.role != Role::Child {
         return Ok(None);
     }
-    store::child_of_account(db, user.account_id).await
+    crate::accounts::children::of_account(db, user.account_id).await
 }
 
 /// The IRO starts a letter after the child's latest held review (or goes
@@ -169,7 +169,7 @@ pub async fn send(
     if !store::mark_sent(&mut tx, id).await? {
         return Ok(Some(Err(vec![("body", "letter-error-sent")])));
     }
-    let to = store::child_email(&mut tx, id).await?;
+    let to = store::child_email(&mut *tx, id).await?;
     notify::letter_sent(&mut tx, to, base_url).await?;
     record(
         &mut *tx,
@@ -234,7 +234,7 @@ pub async fn reply(
         if !sent {
             return Ok(None);
         }
-        ("answer", store::child_email_of_letter(db, id).await?)
+        ("answer", store::child_email(db.pool(), id).await?)
     };
     let body = match rules::reply_body(form) {
         Ok(body) => body,

@@ -6,8 +6,7 @@ use app::{
     letters::{LETTER_LIMIT, LetterForm, REPLY_KINDS, REPLY_LIMIT, ReplyForm},
 };
 
-/// Problems with a form: (field, message key).
-pub type Problems = Vec<(&'static str, &'static str)>;
+pub use crate::outcome::Problems;
 
 /// A free-text field: within `limit` characters, nothing hidden.
 fn check(text: &str, limit: usize) -> Option<&'static str> {

@@ -15,16 +15,6 @@ pub async fn child_and_sent(db: &Db, id: i64) -> anyhow::Result<Option<(i64, Opt
     )
 }
 
-/// The child behind a child's account.
-pub async fn child_of_account(db: &Db, account_id: i64) -> anyhow::Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT id FROM children WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_optional(db.pool())
-            .await?,
-    )
-}
-
 /// The child's unsent draft, if one is started.
 pub async fn draft_of(db: &Db, child_id: i64) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar(
@@ -95,16 +85,17 @@ pub async fn mark_sent(tx: &mut Transaction<'static, Any>, id: i64) -> anyhow::R
     Ok(sent.rows_affected() > 0)
 }
 
-/// The email address of the letter's child, where they gave one.
-pub async fn child_email(
-    tx: &mut Transaction<'static, Any>,
-    id: i64,
-) -> anyhow::Result<Option<String>> {
+/// The email address of the letter's child, where they gave one (read in
+/// the sending transaction, or on its own).
+pub async fn child_email<'e, E>(executor: E, id: i64) -> anyhow::Result<Option<String>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let address: Option<Option<String>> = sqlx::query_scalar(
         "SELECT c.email FROM letters l JOIN children c ON c.id = l.child_id WHERE l.id = $1",
     )
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
     Ok(address.flatten())
 }
@@ -148,16 +139,6 @@ pub async fn iro_email(db: &Db, child_id: i64) -> anyhow::Result<Option<String>>
     .fetch_optional(db.pool())
     .await?
     .flatten())
-}
-
-/// The email address of the letter's child (outside a transaction).
-pub async fn child_email_of_letter(db: &Db, id: i64) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT c.email FROM letters l JOIN children c ON c.id = l.child_id WHERE l.id = $1",
-    )
-    .bind(id)
-    .fetch_one(db.pool())
-    .await?)
 }
 
 pub struct NewReply<'a> {

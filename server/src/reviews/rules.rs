@@ -7,8 +7,7 @@ use time::Date;
 
 use crate::calendar::{Calendar, age_on, parse_date, part_problem};
 
-/// Problems with a form: (field, message key).
-pub type Problems = Vec<(&'static str, &'static str)>;
+pub use crate::outcome::Problems;
 
 /// `HH:MM`, a real time of day.
 pub fn is_time(text: &str) -> bool {

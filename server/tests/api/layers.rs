@@ -68,6 +68,7 @@ const SERVER: &[(&str, Layer)] = &[
     ("calendar", Foundation),
     ("config", Foundation),
     ("email", Foundation),
+    ("outcome", Foundation),
     ("storage", Foundation),
     ("text", Foundation),
 ];
