@@ -190,6 +190,8 @@ test('an English page has no letters of other scripts, so it fetches no font', a
 test('the fonts MySay serves draw every letter its languages use', async ({ page, hydrates }) => {
   test.skip(!hydrates, 'checks the font files, which are the same without JavaScript');
   await page.goto('/');
+  // Hydration may redraw the body: probe only once it has finished.
+  await ready(page, hydrates);
   const faces = await page.evaluate(() =>
     [...document.styleSheets]
       .flatMap((sheet) => [...sheet.cssRules])
@@ -225,14 +227,20 @@ test('the fonts MySay serves draw every letter its languages use', async ({ page
         p.style.fontFamily = 'probe';
         p.textContent = text;
         document.body.append(p);
+        await document.fonts.ready;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       },
       { url: face!.url, text: letters.join(' ') },
     );
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#probe' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // DevTools report the fonts only once the probe has been laid out.
+    const drawnWith = async () => {
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#probe' });
+      return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
+    };
+    await expect.poll(async () => (await drawnWith()).length, `${family}: the probe is drawn`).toBeGreaterThan(0);
+    const fonts = await drawnWith();
     expect(fonts.filter((f) => !f.isCustomFont), `${family}: letters the served font lacks`).toEqual([]);
-    expect(fonts.length).toBeGreaterThan(0);
   }
 });
 
