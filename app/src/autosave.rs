@@ -68,7 +68,7 @@ pub fn AutoSave(form_id: String, action: String, texts: AutoSaveTexts) -> impl I
         <Show when=move || help.get()>
             <div class="notice help-box" role="alert">
                 <p>{help_text.clone()}</p>
-                <p><a href="/help" class="button">{help_link.clone()}</a></p>
+                <p><a href=crate::paths::HELP class="button">{help_link.clone()}</a></p>
             </div>
         </Show>
     }

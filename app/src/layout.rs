@@ -24,7 +24,8 @@ pub fn PageLayout(children: Children) -> impl IntoView {
     let user: Option<crate::accounts::CurrentUser> = None;
     let location = use_location();
     let stay_href = format!(
-        "/stay-signed-in?next={}",
+        "{}?next={}",
+        crate::accounts::paths::STAY_SIGNED_IN,
         encode_path(&location.pathname.get_untracked())
     );
     let is_staff = user.as_ref().is_some_and(|u| u.role.is_staff());
@@ -35,7 +36,7 @@ pub fn PageLayout(children: Children) -> impl IntoView {
         view! {
             <div class="signed-in-bar">
                 <span>{t_args("signed-in-as", &[("name", user.display_name.clone())])}</span>
-                <form method="post" action="/sign-out" class="inline-form">
+                <form method="post" action=crate::accounts::paths::SIGN_OUT class="inline-form">
                     <button type="submit" class="link-button">{t("sign-out")}</button>
                 </form>
             </div>
@@ -84,10 +85,10 @@ pub fn PageLayout(children: Children) -> impl IntoView {
                         <a href=crate::paths::HELP class="help-now-link">{t("footer-help-now")}</a>
                     </li>
                     <li>
-                        <a href="/staying-safe">{t("footer-staying-safe")}</a>
+                        <a href=crate::paths::STAYING_SAFE>{t("footer-staying-safe")}</a>
                     </li>
                     <li>
-                        <a href="/privacy">{t("footer-privacy")}</a>
+                        <a href=crate::paths::PRIVACY>{t("footer-privacy")}</a>
                     </li>
                 </ul>
             </footer>
@@ -111,7 +112,7 @@ fn ExitThisPage(label: String) -> impl IntoView {
     });
     view! {
         <div class="exit-bar" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <a class="exit-this-page" id="exit-this-page" href=EXIT_PATH rel="external nofollow"
+            <a class="exit-this-page" id="exit-this-page" href=crate::accounts::paths::EXIT rel="external nofollow"
                 on:click=|event| {
                     event.prevent_default();
                     exit::leave();
@@ -121,9 +122,6 @@ fn ExitThisPage(label: String) -> impl IntoView {
         </div>
     }
 }
-
-/// Where "Exit this page" goes first.
-pub const EXIT_PATH: &str = "/exit";
 
 #[cfg(feature = "hydrate")]
 mod exit {
@@ -143,7 +141,7 @@ mod exit {
                 body.set_inner_html("");
             }
         }
-        let _ = window.location().replace(super::EXIT_PATH);
+        let _ = window.location().replace(crate::accounts::paths::EXIT);
     }
 
     /// Shift pressed three times within 5 seconds leaves.
@@ -193,7 +191,7 @@ fn LanguageSwitch() -> impl IntoView {
             code: locale.code().to_owned(),
             dir: locale.direction().as_str().to_owned(),
             name: locale.native_name().to_owned(),
-            href: format!("/language/{}?next={next}", locale.code()),
+            href: crate::paths::language(locale.code(), &next),
             current: locale == current,
         })
         .collect();
@@ -202,7 +200,7 @@ fn LanguageSwitch() -> impl IntoView {
             label=t("language-switch-label")
             code=current.code().to_owned()
             name=current.native_name().to_owned()
-            href=format!("/languages?next={next}")
+            href=crate::paths::languages(&next)
             choices
         />
     }

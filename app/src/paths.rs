@@ -1,5 +1,6 @@
-//! The addresses every area links to (home, signing in, Help now), and
-//! the one way to put an id into an area's route pattern. Each area keeps
+//! The addresses every area links to (home, signing in, Help now), the
+//! site's own pages, and the one way to put an id into an area's route
+//! pattern. Each area keeps
 //! its own addresses in its `paths.rs`; nothing writes a path twice.
 
 /// A signed-in person's home page.
@@ -16,6 +17,38 @@ pub const CHILD: &str = "/children/{id}";
 pub const MY_INFORMATION: &str = "/my-information";
 /// Help now after something was kept (it says so).
 pub const HELP_SAVED: &str = "/help?saved=1";
+
+/// The landing page: what MySay is and how to get in.
+pub const LANDING: &str = "/";
+/// The kind page for an address MySay does not have (or a record this
+/// person may not see: the two look the same).
+pub const NOT_FOUND: &str = "/not-found";
+/// Before a child's first visit: how to leave quickly (GET), and that
+/// they have read it (POST).
+pub const BEFORE_YOU_START: &str = "/before-you-start";
+/// Staying safe online: how to leave and leave no trace.
+pub const STAYING_SAFE: &str = "/staying-safe";
+/// Who reads a child's words.
+pub const PRIVACY: &str = "/privacy";
+/// The list of languages (without JavaScript).
+pub const LANGUAGES: &str = "/languages";
+/// Choosing a language (GET, with `?next=`).
+pub const LANGUAGE: &str = "/language/{code}";
+/// Turning simpler mode on or off (POST).
+pub const SIMPLER: &str = "/simpler";
+/// The site's icon.
+pub const FAVICON: &str = "/favicon.svg";
+
+/// Choosing the language `code`; `next` (already encoded) is where to go
+/// back to.
+pub fn language(code: &str, next: &str) -> String {
+    format!("{}?next={next}", LANGUAGE.replacen("{code}", code, 1))
+}
+
+/// The list of languages, coming back to `next` (already encoded).
+pub fn languages(next: &str) -> String {
+    format!("{LANGUAGES}?next={next}")
+}
 
 /// The child's page.
 pub fn child(id: i64) -> String {

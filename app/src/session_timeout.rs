@@ -45,7 +45,7 @@ pub fn SessionTimeout(
         <Show when=move || phase.get() == 2>
             <div class="session-warning" role="alertdialog" aria-labelledby="session-ended-text">
                 <p id="session-ended-text">{ended.clone()}</p>
-                <a class="button" href="/sign-in">{sign_in_label.clone()}</a>
+                <a class="button" href=crate::paths::SIGN_IN>{sign_in_label.clone()}</a>
             </div>
         </Show>
     }

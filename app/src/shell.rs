@@ -119,7 +119,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=crate::paths::FAVICON type="image/svg+xml" />
                 {stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
                 {has_wasm.then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
                 <MetaTags />

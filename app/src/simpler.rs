@@ -29,7 +29,7 @@ pub fn SimplerSwitch() -> impl IntoView {
     let on = use_simpler();
     let next = use_location().pathname.get_untracked();
     view! {
-        <form method="post" action="/simpler" class="inline-form simpler-switch">
+        <form method="post" action=crate::paths::SIMPLER class="inline-form simpler-switch">
             <input type="hidden" name="next" value=next />
             <input type="hidden" name="on" value=if on { "0" } else { "1" } />
             <button type="submit" class="link-button" aria-pressed=if on { "true" } else { "false" }>

@@ -292,7 +292,7 @@ pub fn redirect_to(path: &'static str) {
 pub fn require_sign_in() -> bool {
     #[cfg(feature = "ssr")]
     if current_user().is_none() {
-        redirect_to("/sign-in");
+        redirect_to(crate::paths::SIGN_IN);
         return false;
     }
     true

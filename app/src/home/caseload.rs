@@ -60,9 +60,9 @@ fn href(show: &str, sort: &str) -> String {
         query.push(format!("sort={sort}"));
     }
     if query.is_empty() {
-        "/home#caseload".to_owned()
+        format!("{}#caseload", crate::paths::HOME)
     } else {
-        format!("/home?{}#caseload", query.join("&"))
+        format!("{}?{}#caseload", crate::paths::HOME, query.join("&"))
     }
 }
 

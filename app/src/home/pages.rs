@@ -45,7 +45,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             {reset_by.map(|(on, who)| view! {
                 <div class="notice" role="status">
                     <p>{t_args("home-reset-notice", &[("who", who), ("date", long_date(&on))])}</p>
-                    <form method="post" action="/home/reset-notice">
+                    <form method="post" action=crate::accounts::paths::RESET_NOTICE>
                         <button type="submit" class="button button-secondary">{t("home-reset-seen")}</button>
                     </form>
                 </div>
@@ -123,16 +123,16 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <Alerts alerts />
             <ul class="manager-links">
                 <li>
-                    <a href="/manage/accounts">{t("manage-accounts-link")}</a>
+                    <a href=crate::accounts::paths::ACCOUNTS>{t("manage-accounts-link")}</a>
                 </li>
                 <li>
-                    <a href="/manage/children/new">{t("new-child-link")}</a>
+                    <a href=crate::accounts::paths::NEW_CHILD>{t("new-child-link")}</a>
                 </li>
                 <li>
-                    <a href="/manage/staff/new">{t("new-staff-link")}</a>
+                    <a href=crate::accounts::paths::NEW_STAFF>{t("new-staff-link")}</a>
                 </li>
                 <li>
-                    <a href="/manage/bank-holidays">{t("bank-holidays-link")}</a>
+                    <a href=crate::reviews::paths::BANK_HOLIDAYS>{t("bank-holidays-link")}</a>
                 </li>
             </ul>
             <h2>{t("home-staff")}</h2>
@@ -149,7 +149,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .map(|child| {
                         view! {
                             <li>
-                                <a href=format!("/manage/children/{}", child.id)>
+                                <a href=crate::accounts::paths::edit_child(child.id)>
                                     {child.name.clone()}
                                     <span class="visually-hidden">", " {t("home-change-record")}</span>
                                 </a>
@@ -197,14 +197,14 @@ fn Away(away_until: Option<String>) -> impl IntoView {
     let body = match away_until {
         Some(day) => view! {
             <p>{t_args("away-until", &[("date", long_date(&day))])}</p>
-            <form method="post" action="/account/away">
+            <form method="post" action=crate::accounts::paths::AWAY>
                 <input type="hidden" name="back" value="yes" />
                 <button type="submit" class="button button-secondary">{t("away-back-button")}</button>
             </form>
         }
         .into_any(),
         None => view! {
-            <form method="post" action="/account/away" class="form" novalidate>
+            <form method="post" action=crate::accounts::paths::AWAY class="form" novalidate>
                 <DateInput id="away_until" legend=t("away-label")
                     hint=format!("{} {}", t("away-hint"), t("date-hint-future"))
                     value=sent.away_until.clone() error=error.clone() />
@@ -258,13 +258,13 @@ fn SignOutForms() -> impl IntoView {
     view! {
         <h2>{t("home-signing-out")}</h2>
         <p>
-            <a href="/account/passphrase">{t("passphrase-change-link")}</a>
+            <a href=crate::accounts::paths::PASSPHRASE>{t("passphrase-change-link")}</a>
         </p>
         <div class="button-group">
-            <form method="post" action="/sign-out">
+            <form method="post" action=crate::accounts::paths::SIGN_OUT>
                 <button type="submit" class="button button-secondary">{t("sign-out")}</button>
             </form>
-            <form method="post" action="/sign-out-everywhere">
+            <form method="post" action=crate::accounts::paths::SIGN_OUT_EVERYWHERE>
                 <button type="submit" class="button button-secondary">
                     {t("sign-out-everywhere")}
                 </button>

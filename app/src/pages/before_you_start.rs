@@ -18,8 +18,8 @@ pub fn BeforeYouStart() -> impl IntoView {
             <p>{t("before-exit-button")}</p>
             <p>{t("before-exit-shift")}</p>
             <p>{t("before-exit-where")}</p>
-            <p><a href="/staying-safe">{t("before-staying-safe")}</a></p>
-            <form method="post" action="/before-you-start">
+            <p><a href=crate::paths::STAYING_SAFE>{t("before-staying-safe")}</a></p>
+            <form method="post" action=crate::paths::BEFORE_YOU_START>
                 <button type="submit" class="button">{t("before-continue")}</button>
             </form>
         </div>

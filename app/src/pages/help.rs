@@ -22,7 +22,7 @@ pub fn HelpNow() -> impl IntoView {
                 view! {
                     <div class="notice" role="status">
                         <p>{t("help-after-consultation")}</p>
-                        <p><a href="/consultation">{t("help-back-to-consultation")}</a></p>
+                        <p><a href=crate::consultations::paths::OVERVIEW>{t("help-back-to-consultation")}</a></p>
                     </div>
                 }
             })}

@@ -20,8 +20,8 @@ pub fn Landing() -> impl IntoView {
         </ul>
         <p>{t("landing-private")}</p>
         <p class="button-group">
-            <a class="button" href="/sign-in">{t("landing-sign-in")}</a>
-            <a class="button button-secondary" href="/join">{t("landing-join")}</a>
+            <a class="button" href=crate::paths::SIGN_IN>{t("landing-sign-in")}</a>
+            <a class="button button-secondary" href=crate::accounts::paths::JOIN>{t("landing-join")}</a>
         </p>
         <details class="explain">
             <summary>{t("landing-iro-question")}</summary>

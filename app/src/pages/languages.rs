@@ -30,7 +30,7 @@ pub fn Languages() -> impl IntoView {
                 .map(|locale| {
                     view! {
                         <li>
-                            <a href=format!("/language/{}?next={}", locale.code(), encode_path(&next))
+                            <a href=crate::paths::language(locale.code(), &encode_path(&next))
                                 rel="external" lang=locale.code() hreflang=locale.code()
                                 dir=locale.direction().as_str()
                                 aria-current=(locale == current).then_some("true")>

@@ -25,7 +25,7 @@ pub fn StayingSafe() -> impl IntoView {
         <p>
             {t_args("safe-worried", &[("number", site.childline_phone.display.clone())])}
             " "
-            <a href="/help">{t("footer-help-now")}</a>
+            <a href=crate::paths::HELP>{t("footer-help-now")}</a>
         </p>
     }
 }

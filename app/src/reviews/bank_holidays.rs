@@ -41,7 +41,7 @@ fn HolidaysView(holidays: Vec<BankHoliday>, sent: BankHolidayForm, added: bool) 
     let (date_error, name_error) = (error_for("date"), error_for("name"));
     let form = view! {
         <h2>{t("bank-holidays-add-heading")}</h2>
-        <form method="post" action="/manage/bank-holidays" class="form" novalidate>
+        <form method="post" action=super::paths::BANK_HOLIDAYS class="form" novalidate>
             <DateInput id="date" legend=t("bank-holidays-date") hint=t("date-hint-future")
                 value=sent.date.clone() error=date_error.clone() />
             <div class="field" class:field-error=name_error.is_some()>

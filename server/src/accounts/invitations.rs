@@ -178,15 +178,17 @@ fn invitation_email(
             .ok()
         })
         .unwrap_or_default();
+    let link = app::accounts::paths::join_link(token);
     Email {
         to,
         subject: "Your invitation to MySay".to_owned(),
         body: format!(
-            "{greeting}\n\nTo join, open this link and choose your passphrase:\n\n{base_url}/join/{token}\n\n\
+            "{greeting}\n\nTo join, open this link and choose your passphrase:\n\n{base_url}{link}\n\n\
              {}The invitation works once, until {until}.\n\n{closing}\n\n\
              If you were not expecting this email, you can ignore it.\n",
             code.map(|code| format!(
-                "If the link does not work, go to {base_url}/join and type this code:\n\n{code}\n\n"
+                "If the link does not work, go to {base_url}{} and type this code:\n\n{code}\n\n",
+                app::accounts::paths::JOIN
             ))
             .unwrap_or_default()
         ),

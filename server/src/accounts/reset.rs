@@ -66,6 +66,7 @@ pub async fn request(db: &Db, sign_in_name: &str, base_url: &str) -> anyhow::Res
     .bind(now + LINK_LASTS_MS)
     .execute(&mut *tx)
     .await?;
+    let link = app::accounts::paths::reset(&token);
     email::enqueue(
         &mut *tx,
         &Email {
@@ -73,7 +74,7 @@ pub async fn request(db: &Db, sign_in_name: &str, base_url: &str) -> anyhow::Res
             subject: "Choose a new MySay passphrase".to_owned(),
             body: format!(
                 "Hello,\n\nSomeone asked to choose a new passphrase for your MySay account.\n\n\
-                 To choose one, open this link in the next 30 minutes:\n\n{base_url}/reset/{token}\n\n\
+                 To choose one, open this link in the next 30 minutes:\n\n{base_url}{link}\n\n\
                  If it was not you, you can ignore this email: your passphrase stays as it is. \
                  If it keeps happening, tell your IRO.\n"
             ),

@@ -3,7 +3,7 @@
 //! notes and closes. Problems show the form again with what was typed.
 
 use super::signed_in::{Failure, SignedIn};
-use super::{AppState, Outcome, after_form, help_or, not_found};
+use super::{AppState, Outcome, Routes, after_form, help_or, not_found};
 use crate::advocacy::{self, Action};
 use app::advocacy::{CaseForm, RequestForm, paths};
 use axum::{
@@ -12,7 +12,7 @@ use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::post,
 };
 
 /// `POST /advocacy`: the child sends a request. The body is read by hand:
@@ -116,7 +116,7 @@ pub async fn act(
 }
 
 /// The area's routes, for the router: (method, pattern, handler).
-pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+pub fn routes() -> Routes {
     vec![
         ("POST", paths::HOME, post(create)),
         ("POST", paths::MESSAGE, post(add_message)),

@@ -8,6 +8,9 @@ use app::shell::Assets;
 use axum::http::{HeaderValue, header};
 use tower_http::{services::ServeDir, set_header::SetResponseHeader};
 
+/// Where the hashed assets are served (from the site's `pkg` folder).
+pub const PKG: &str = "/pkg";
+
 /// The `hash.txt` the build writes, read once at start-up.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BuiltAssets {
@@ -44,7 +47,7 @@ impl BuiltAssets {
 
     pub fn for_pages(&self) -> Assets {
         Assets {
-            stylesheet: self.css.as_ref().map(|h| format!("/pkg/mysay.{h}.css")),
+            stylesheet: self.css.as_ref().map(|h| format!("{PKG}/mysay.{h}.css")),
         }
     }
 }

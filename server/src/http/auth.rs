@@ -5,19 +5,20 @@
 use super::signed_in::{Failure, SignedIn};
 use std::net::SocketAddr;
 
-use app::accounts::{CurrentUser, PassphraseChange, SignInAttempt};
+use app::accounts::{CurrentUser, PassphraseChange, SignInAttempt, paths};
 use axum::{
     Form,
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::{AppState, render_page};
+use super::{AppState, Routes, render_page};
 use crate::{
     accounts::{
         audit::{AuditAction, record},
@@ -165,7 +166,7 @@ pub async fn passphrase_accepted(
                     return Failure::new("auth::passphrase_accepted", error).into_response();
                 }
             };
-            start_session(state, headers, account_id, stage, "/sign-in/second-step").await
+            start_session(state, headers, account_id, stage, paths::SECOND_STEP).await
         }
         Ok(_) => signed_in(state, headers, account_id).await,
         Err(error) => Failure::new("auth::passphrase_accepted", error).into_response(),
@@ -187,7 +188,7 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, account_id: i64) -
         }
     };
     let next = if role == Some(app::accounts::Role::Child) && !chosen.exit_explained {
-        "/before-you-start"
+        app::paths::BEFORE_YOU_START
     } else {
         app::paths::HOME
     };
@@ -320,13 +321,9 @@ pub async fn change_passphrase(
         },
         Err(error) => return Failure::new("auth::change_passphrase", error).into_response(),
     };
-    super::render_page_as(
-        &state,
-        "/account/passphrase",
-        &headers,
-        Some(user),
-        move || provide_context(outcome.clone()),
-    )
+    super::render_page_as(&state, paths::PASSPHRASE, &headers, Some(user), move || {
+        provide_context(outcome.clone())
+    })
     .await
 }
 
@@ -357,7 +354,7 @@ pub async fn set_away(
 
 /// `POST /sign-out`: this session ends.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
-    end_sessions(&state, request, false, "/").await
+    end_sessions(&state, request, false, app::paths::LANDING).await
 }
 
 /// `GET /exit`: "Exit this page". Ends the session (if any), tells the
@@ -376,7 +373,7 @@ pub async fn exit(State(state): State<AppState>, request: Request) -> Response {
 
 /// `POST /sign-out-everywhere`: every session of this person ends.
 pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
-    end_sessions(&state, request, true, "/").await
+    end_sessions(&state, request, true, app::paths::LANDING).await
 }
 
 async fn end_sessions(state: &AppState, request: Request, everywhere: bool, to: &str) -> Response {
@@ -459,7 +456,7 @@ pub async fn forgotten(
         }
         state.outbox.notify_one();
     }
-    let mut response = render_page(&state, "/forgotten", &headers, || {
+    let mut response = render_page(&state, paths::FORGOTTEN, &headers, || {
         provide_context(app::accounts::ForgottenSent)
     })
     .await;
@@ -481,7 +478,7 @@ async fn reset_page(
         valid,
         error,
     };
-    render_page(state, "/reset-passphrase", headers, move || {
+    render_page(state, paths::RESET_PASSPHRASE, headers, move || {
         provide_context(attempt.clone())
     })
     .await
@@ -527,4 +524,26 @@ pub async fn reset_submit(
         Ok(None) => reset_page(&state, &headers, token, false, None).await,
         Err(error) => Failure::new("auth::reset_submit", error).into_response(),
     }
+}
+
+/// The routes for signing in and out, passphrases and leaving quickly.
+pub fn routes() -> Routes {
+    vec![
+        ("POST", app::paths::SIGN_IN, post(sign_in_submit)),
+        ("POST", app::paths::BEFORE_YOU_START, post(exit_explained)),
+        ("POST", paths::RESET_NOTICE, post(reset_notice_seen)),
+        ("POST", paths::FORGOTTEN, post(forgotten)),
+        ("GET", paths::RESET, get(reset_link)),
+        ("POST", paths::RESET, post(reset_submit)),
+        ("GET", paths::STAY_SIGNED_IN, get(stay_signed_in)),
+        ("POST", paths::PASSPHRASE, post(change_passphrase)),
+        ("POST", paths::AWAY, post(set_away)),
+        ("POST", paths::SIGN_OUT, post(sign_out)),
+        ("GET", paths::EXIT, get(exit)),
+        (
+            "POST",
+            paths::SIGN_OUT_EVERYWHERE,
+            post(sign_out_everywhere),
+        ),
+    ]
 }

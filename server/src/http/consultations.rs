@@ -9,11 +9,11 @@ use axum::{
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::post,
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, not_found, render_page_as};
+use super::{AppState, Routes, not_found, render_page_as};
 use crate::consultations::{self, Saved};
 
 /// Where "save and continue" goes after `topic`.
@@ -222,7 +222,7 @@ pub async fn open_record(
 /// The area's routes, for the router: (method, pattern, handler). With
 /// them, the two things staff do from a consultation's page: act on
 /// alerts, and open a child's record.
-pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+pub fn routes() -> Routes {
     use app::accounts::paths as accounts;
     vec![
         ("POST", paths::MARK_READ, post(mark_read)),

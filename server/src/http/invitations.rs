@@ -5,18 +5,19 @@
 use super::signed_in::{Failure, SignedIn};
 use std::net::SocketAddr;
 
-use app::accounts::{InvitationSlip, JoinAttempt};
+use app::accounts::{InvitationSlip, JoinAttempt, paths};
 use axum::{
     Form,
     extract::{ConnectInfo, Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::{AppState, auth::passphrase_accepted, render_page, render_page_as};
+use super::{AppState, Routes, auth::passphrase_accepted, render_page, render_page_as};
 use crate::accounts::invitations::{self, AcceptProblem, Holding};
 
 /// `POST /children/{id}/invitation`.
@@ -47,7 +48,7 @@ pub async fn create(
                 code: invitation.code,
                 expires_on: crate::storage::iso_date(invitation.expires_at).unwrap_or_default(),
             };
-            render_page_as(&state, "/invitation", &headers, Some(user), move || {
+            render_page_as(&state, paths::INVITATION, &headers, Some(user), move || {
                 provide_context(slip.clone())
             })
             .await
@@ -80,7 +81,7 @@ pub async fn open_link(
         token: Some(token),
         ..JoinAttempt::default()
     };
-    render_page(&state, "/join", &headers, move || {
+    render_page(&state, paths::JOIN, &headers, move || {
         provide_context(attempt.clone())
     })
     .await
@@ -114,7 +115,7 @@ pub async fn accept(
         ..JoinAttempt::default()
     };
     let show_again = |attempt: JoinAttempt| {
-        render_page(&state, "/join", &headers, move || {
+        render_page(&state, paths::JOIN, &headers, move || {
             provide_context(attempt.clone())
         })
     };
@@ -197,4 +198,13 @@ pub async fn accept(
         }
         Err(error) => Failure::new("invitations::accept", error).into_response(),
     }
+}
+
+/// The invitations' routes.
+pub fn routes() -> Routes {
+    vec![
+        ("POST", paths::INVITE, post(create)),
+        ("GET", paths::JOIN_LINK, get(open_link)),
+        ("POST", paths::JOIN, post(accept)),
+    ]
 }

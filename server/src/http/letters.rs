@@ -3,7 +3,7 @@
 //! show the page again with what was typed.
 
 use super::signed_in::{Failure, SignedIn, SignedInScript};
-use super::{AppState, Outcome, Problems, after_form, help_or, not_found};
+use super::{AppState, Outcome, Problems, Routes, after_form, help_or, not_found};
 use crate::letters;
 use app::letters::{LetterForm, ReplyForm, paths};
 use axum::{
@@ -11,7 +11,7 @@ use axum::{
     extract::{Path, State, rejection::FormRejection},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::post,
 };
 
 /// A form that cannot be read (not UTF-8): the same as text with
@@ -173,7 +173,7 @@ pub async fn reply(
 }
 
 /// The area's routes, for the router: (method, pattern, handler).
-pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+pub fn routes() -> Routes {
     vec![
         ("POST", paths::START, post(start)),
         ("POST", paths::LETTER, post(save)),

@@ -1,14 +1,15 @@
 //! A manager's changes to accounts, as plain form posts.
 
 use super::signed_in::{Failure, SignedIn};
-use app::accounts::{ChildForm, StaffForm};
+use app::accounts::{ChildForm, StaffForm, paths};
 use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
+    routing::post,
 };
 
-use super::{AppState, date_boxes::Form, render_page, render_page_as};
+use super::{AppState, Routes, date_boxes::Form, render_page, render_page_as};
 use crate::accounts::{AccountChange, change_account, children, invitations};
 use leptos::prelude::provide_context;
 
@@ -26,13 +27,9 @@ pub async fn add_child(
                 errors: problems,
                 ..form
             };
-            render_page_as(
-                &state,
-                "/manage/children/new",
-                &headers,
-                Some(user),
-                move || provide_context(shown.clone()),
-            )
+            render_page_as(&state, paths::NEW_CHILD, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
@@ -50,7 +47,7 @@ pub async fn update_child(
 ) -> Response {
     match children::update(&state.db, &user, child_id, &form).await {
         Ok(Some(Ok(()))) => {
-            Redirect::to(&format!("/manage/children/{child_id}?saved=1")).into_response()
+            Redirect::to(&format!("{}?saved=1", paths::edit_child(child_id))).into_response()
         }
         Ok(Some(Err(problems))) => {
             let shown = ChildForm {
@@ -59,7 +56,7 @@ pub async fn update_child(
             };
             render_page_as(
                 &state,
-                &format!("/manage/children/{child_id}"),
+                &paths::edit_child(child_id),
                 &headers,
                 Some(user),
                 move || provide_context(shown.clone()),
@@ -84,20 +81,16 @@ pub async fn add_staff(
     {
         Ok(Some(Ok(_))) => {
             state.outbox.notify_one();
-            Redirect::to("/manage/accounts?invited=1").into_response()
+            Redirect::to(paths::ACCOUNTS_INVITED).into_response()
         }
         Ok(Some(Err(problems))) => {
             let shown = StaffForm {
                 errors: problems,
                 ..form
             };
-            render_page_as(
-                &state,
-                "/manage/staff/new",
-                &headers,
-                Some(user),
-                move || provide_context(shown.clone()),
-            )
+            render_page_as(&state, paths::NEW_STAFF, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
             .await
         }
         Ok(None) => super::not_found(&state, &headers, user).await,
@@ -129,17 +122,27 @@ pub async fn change(
             {
                 Ok(true) => {
                     state.outbox.notify_one();
-                    Redirect::to("/manage/accounts?invited=1").into_response()
+                    Redirect::to(paths::ACCOUNTS_INVITED).into_response()
                 }
-                Ok(false) => render_page(&state, "/not-found", &headers, || {}).await,
+                Ok(false) => render_page(&state, app::paths::NOT_FOUND, &headers, || {}).await,
                 Err(error) => Failure::new("manage::change", error).into_response(),
             };
         }
-        _ => return render_page(&state, "/not-found", &headers, || {}).await,
+        _ => return render_page(&state, app::paths::NOT_FOUND, &headers, || {}).await,
     };
     match change_account(&state.db, &user, account_id, change).await {
-        Ok(true) => Redirect::to("/manage/accounts").into_response(),
-        Ok(false) => render_page(&state, "/not-found", &headers, || {}).await,
+        Ok(true) => Redirect::to(paths::ACCOUNTS).into_response(),
+        Ok(false) => render_page(&state, app::paths::NOT_FOUND, &headers, || {}).await,
         Err(error) => Failure::new("manage::change", error).into_response(),
     }
+}
+
+/// A manager's routes for accounts and children's records.
+pub fn routes() -> Routes {
+    vec![
+        ("POST", paths::ACCOUNT_ACTION, post(change)),
+        ("POST", paths::CHILDREN, post(add_child)),
+        ("POST", paths::EDIT_CHILD, post(update_child)),
+        ("POST", paths::STAFF, post(add_staff)),
+    ]
 }

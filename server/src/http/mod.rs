@@ -165,7 +165,7 @@ pub async fn not_found(
     headers: &axum::http::HeaderMap,
     user: app::accounts::CurrentUser,
 ) -> Response {
-    render_page_as(state, "/not-found", headers, Some(user), || {}).await
+    render_page_as(state, app::paths::NOT_FOUND, headers, Some(user), || {}).await
 }
 
 pub use crate::outcome::Problems;
@@ -236,49 +236,23 @@ pub async fn after_form<F: Clone + Send + Sync + 'static>(
     }
 }
 
+/// Routes as (method, path, handler): each area's handlers give theirs.
+pub type Routes = Vec<(&'static str, &'static str, MethodRouter<AppState>)>;
+
 /// Every route besides the pages, one line each: (method, path, handler).
 /// The router is built from this table, and the authorization test reads
 /// it (with [`page_paths`]) to fail on any route without a row.
-fn handlers() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
-    let mut handlers = vec![
+fn handlers() -> Routes {
+    let mut handlers: Routes = vec![
         ("GET", "/healthz", get(healthz)),
-        ("GET", "/language/{code}", get(choose_language)),
-        ("POST", app::paths::SIGN_IN, post(auth::sign_in_submit)),
-        ("POST", "/simpler", post(choose_simpler)),
-        ("POST", "/before-you-start", post(auth::exit_explained)),
-        ("POST", "/home/reset-notice", post(auth::reset_notice_seen)),
-        ("POST", "/forgotten", post(auth::forgotten)),
-        ("GET", "/reset/{token}", get(auth::reset_link)),
-        ("POST", "/reset/{token}", post(auth::reset_submit)),
-        ("GET", "/sign-in/second-step", get(second_factor::show)),
-        ("POST", "/sign-in/second-step", post(second_factor::submit)),
-        ("GET", "/stay-signed-in", get(auth::stay_signed_in)),
-        ("POST", "/account/passphrase", post(auth::change_passphrase)),
-        ("POST", "/account/away", post(auth::set_away)),
-        ("POST", "/sign-out", post(auth::sign_out)),
-        ("GET", "/exit", get(auth::exit)),
-        (
-            "POST",
-            "/sign-out-everywhere",
-            post(auth::sign_out_everywhere),
-        ),
-        (
-            "POST",
-            app::accounts::paths::INVITE,
-            post(invitations::create),
-        ),
-        ("GET", "/join/{token}", get(invitations::open_link)),
-        ("POST", "/join", post(invitations::accept)),
-        (
-            "POST",
-            "/manage/accounts/{id}/{action}",
-            post(manage::change),
-        ),
-        ("POST", "/manage/children", post(manage::add_child)),
-        ("POST", "/manage/children/{id}", post(manage::update_child)),
-        ("POST", "/manage/staff", post(manage::add_staff)),
-        ("GET", "/favicon.svg", get(assets::favicon)),
+        ("GET", app::paths::LANGUAGE, get(choose_language)),
+        ("POST", app::paths::SIMPLER, post(choose_simpler)),
+        ("GET", app::paths::FAVICON, get(assets::favicon)),
     ];
+    handlers.extend(auth::routes());
+    handlers.extend(second_factor::routes());
+    handlers.extend(invitations::routes());
+    handlers.extend(manage::routes());
     handlers.extend(consultations::routes());
     handlers.extend(advocacy::routes());
     handlers.extend(letters::routes());
@@ -305,7 +279,7 @@ pub fn route_table() -> Vec<(String, String)> {
             .into_iter()
             .map(|path| ("GET".to_owned(), path)),
     );
-    table.push(("GET".to_owned(), "/pkg/{file}".to_owned()));
+    table.push(("GET".to_owned(), format!("{}/{{file}}", assets::PKG)));
     table.push(("GET".to_owned(), "(anything else)".to_owned()));
     table
 }
@@ -320,7 +294,7 @@ pub fn router(state: AppState) -> Router {
         router = router.route(path, handler);
     }
     router
-        .nest_service("/pkg", assets::hashed_assets(&state.config.site_root))
+        .nest_service(assets::PKG, assets::hashed_assets(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         // Anything else is "not found": no file is served from anywhere
         // but the built front end's `/pkg` and the icon.
@@ -366,8 +340,14 @@ async fn not_found_page(
     user: Option<axum::Extension<app::accounts::CurrentUser>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let mut response =
-        render_page_as(&state, "/not-found", &headers, user.map(|u| u.0), || {}).await;
+    let mut response = render_page_as(
+        &state,
+        app::paths::NOT_FOUND,
+        &headers,
+        user.map(|u| u.0),
+        || {},
+    )
+    .await;
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }

@@ -1,12 +1,12 @@
 //! The child's own information, as a file they can keep.
 
 use super::signed_in::{Failure, SignedIn};
-use super::{AppState, not_found};
+use super::{AppState, Routes, not_found};
 use axum::{
     extract::State,
     http::HeaderMap,
     response::{IntoResponse, Response},
-    routing::{MethodRouter, get},
+    routing::get,
 };
 
 /// `GET /my-information`: the child's own information, as a JSON file.
@@ -37,6 +37,6 @@ pub async fn download(
 }
 
 /// The area's routes, for the router: (method, pattern, handler).
-pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+pub fn routes() -> Routes {
     vec![("GET", app::paths::MY_INFORMATION, get(download))]
 }

@@ -10,11 +10,11 @@ use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::post,
 };
 use leptos::prelude::provide_context;
 
-use super::{AppState, date_boxes::Form, render_page_as};
+use super::{AppState, Routes, date_boxes::Form, render_page_as};
 use crate::reviews;
 
 /// Which form was sent.
@@ -113,7 +113,7 @@ pub async fn add_bank_holiday(
 }
 
 /// The area's routes, for the router: (method, pattern, handler).
-pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+pub fn routes() -> Routes {
     vec![
         ("POST", paths::SCHEDULE, post(schedule)),
         ("POST", paths::HELD, post(held)),

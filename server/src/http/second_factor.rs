@@ -4,19 +4,20 @@
 //! passphrases.
 
 use super::signed_in::Failure;
-use app::accounts::SecondStep;
+use app::accounts::{SecondStep, paths};
 use axum::{
     Form,
     extract::State,
     http::{HeaderMap, header},
     response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
 };
 use base64::Engine;
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 
 use super::{
-    AppState,
+    AppState, Routes,
     auth::{new_session_cookie, session_token},
     render_page,
 };
@@ -27,7 +28,6 @@ use crate::accounts::{
     sign_in,
 };
 
-const PAGE: &str = "/sign-in/second-step/page";
 const WRONG: &str = "second-code-wrong";
 
 /// `GET /sign-in/second-step`.
@@ -72,7 +72,7 @@ pub async fn submit(
         Stage::SetUp => match second_factor::new_recovery_codes(&state.db, account_id).await {
             Ok(codes) => {
                 let step = SecondStep::RecoveryCodes { codes };
-                render_page(&state, PAGE, &headers, move || {
+                render_page(&state, paths::SECOND_STEP_PAGE, &headers, move || {
                     provide_context(step.clone())
                 })
                 .await
@@ -188,5 +188,16 @@ async fn page(
         }
         _ => SecondStep::Code { error },
     };
-    render_page(state, PAGE, headers, move || provide_context(step.clone())).await
+    render_page(state, paths::SECOND_STEP_PAGE, headers, move || {
+        provide_context(step.clone())
+    })
+    .await
+}
+
+/// The second step's routes.
+pub fn routes() -> Routes {
+    vec![
+        ("GET", paths::SECOND_STEP, get(show)),
+        ("POST", paths::SECOND_STEP, post(submit)),
+    ]
 }

@@ -26,7 +26,7 @@ pub fn ChangePassphrase() -> impl IntoView {
             <h1>{t("passphrase-change-done-heading")}</h1>
             <p>{t("passphrase-change-done-body")}</p>
             <p>
-                <a href="/home">{t("invitation-back")}</a>
+                <a href=crate::paths::HOME>{t("invitation-back")}</a>
             </p>
         }
         .into_any();
@@ -42,7 +42,7 @@ pub fn ChangePassphrase() -> impl IntoView {
         <ErrorSummary errors=summary />
         <h1>{t("passphrase-change-heading")}</h1>
         <p>{t("passphrase-change-intro")}</p>
-        <form method="post" action="/account/passphrase" class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::PASSPHRASE class="form" novalidate>
             <div class="field" class:field-error=current_error.is_some()>
                 <label for="current">{t("passphrase-change-current")}</label>
                 <ErrorMessage field="current" message=current_error.clone() />

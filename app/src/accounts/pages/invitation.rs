@@ -35,7 +35,7 @@ pub fn Invitation() -> impl IntoView {
             {slip.emailed.then(|| view! { <p class="no-print">{t("invitation-emailed")}</p> })}
         </div>
         <p class="no-print">
-            <a href="/home">{t("invitation-back")}</a>
+            <a href=crate::paths::HOME>{t("invitation-back")}</a>
         </p>
     }
     .into_any()

@@ -59,7 +59,7 @@ pub fn Join() -> impl IntoView {
         }}
         {(by_link && invitation_error.is_some())
             .then(|| view! { <p class="error-message">{invitation_error.clone()}</p> })}
-        <form method="post" action="/join" class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::JOIN class="form" novalidate>
             {attempt
                 .token
                 .clone()

@@ -36,7 +36,7 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
             })}
         <h1>{t("manage-accounts-heading")}</h1>
         <p>
-            <a href="/manage/staff/new">{t("new-staff-link")}</a>
+            <a href=crate::accounts::paths::NEW_STAFF>{t("new-staff-link")}</a>
         </p>
         <table class="table">
             <thead>
@@ -72,7 +72,7 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
                                 <td>{t(row.role.label_key())}</td>
                                 <td>{status}</td>
                                 <td class="actions">
-                                    <form method="post" action=format!("/manage/accounts/{}/{action}", row.id) class="inline-form">
+                                    <form method="post" action=crate::accounts::paths::account_action(row.id, action) class="inline-form">
                                         <button type="submit" class="button button-secondary button-small">
                                             {label}
                                             <span class="visually-hidden">" " {name.clone()}</span>
@@ -81,7 +81,7 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
                                     {(row.role.is_staff() && !row.disabled)
                                         .then(|| {
                                             view! {
-                                                <form method="post" action=format!("/manage/accounts/{}/invite", row.id) class="inline-form">
+                                                <form method="post" action=crate::accounts::paths::account_action(row.id, "invite") class="inline-form">
                                                     <button type="submit" class="button button-secondary button-small">
                                                         {t("manage-accounts-invite")}
                                                         <span class="visually-hidden">" " {name.clone()}</span>
@@ -93,7 +93,7 @@ fn AccountsTable(rows: Vec<AccountRow>) -> impl IntoView {
                                         .locked
                                         .then(|| {
                                             view! {
-                                                <form method="post" action=format!("/manage/accounts/{}/unlock", row.id) class="inline-form">
+                                                <form method="post" action=crate::accounts::paths::account_action(row.id, "unlock") class="inline-form">
                                                     <button type="submit" class="button button-secondary button-small">
                                                         {t("manage-accounts-unlock")}
                                                         <span class="visually-hidden">" " {name.clone()}</span>

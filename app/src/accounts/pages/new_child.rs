@@ -30,7 +30,7 @@ pub fn NewChild() -> impl IntoView {
                 form
                 iros
                 heading=t("new-child-heading")
-                action="/manage/children".to_owned()
+                action=crate::accounts::paths::CHILDREN.to_owned()
                 button=t("new-child-button")
             />
         }
@@ -72,7 +72,7 @@ pub fn EditChild() -> impl IntoView {
                     form
                     iros
                     heading
-                    action=format!("/manage/children/{}", record.id)
+                    action=crate::accounts::paths::edit_child(record.id)
                     button=t("edit-child-button")
                 />
                 <AllocationHistory allocations=record.allocations />

@@ -41,7 +41,7 @@ pub fn NewStaff() -> impl IntoView {
         <ErrorSummary errors=summary />
         <h1>{t("new-staff-heading")}</h1>
         <p>{t("new-staff-intro")}</p>
-        <form method="post" action="/manage/staff" class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::STAFF class="form" novalidate>
             <div class="field" class:field-error=name_error.is_some()>
                 <label for="full_name">{t("new-staff-name")}</label>
                 <ErrorMessage field="full_name" message=name_error.clone() />

@@ -19,7 +19,7 @@ pub fn Forgotten() -> impl IntoView {
         {sent.then(|| view! { <div class="notice" role="status"><p>{t("forgotten-sent")}</p></div> })}
         <h1>{t("forgotten-heading")}</h1>
         <p>{t("forgotten-body")}</p>
-        <form method="post" action="/forgotten" class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::FORGOTTEN class="form" novalidate>
             <div class="field">
                 <label for="sign-in-name">{t("sign-in-name-label")}</label>
                 <input
@@ -33,7 +33,7 @@ pub fn Forgotten() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t("forgotten-button")}</button>
         </form>
-        <p><a href="/sign-in">{t("landing-sign-in")}</a></p>
+        <p><a href=crate::paths::SIGN_IN>{t("landing-sign-in")}</a></p>
     }
 }
 
@@ -48,7 +48,7 @@ pub fn ResetPassphrase() -> impl IntoView {
         return view! {
             <h1>{t("reset-heading")}</h1>
             <p>{t("reset-not-valid")}</p>
-            <p><a href="/forgotten">{t("sign-in-forgot-link")}</a></p>
+            <p><a href=crate::accounts::paths::FORGOTTEN>{t("sign-in-forgot-link")}</a></p>
         }
         .into_any();
     }
@@ -65,7 +65,7 @@ pub fn ResetPassphrase() -> impl IntoView {
     view! {
         <ErrorSummary errors=summary />
         <h1>{t("reset-heading")}</h1>
-        <form method="post" action=format!("/reset/{}", attempt.token) class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::reset(&attempt.token) class="form" novalidate>
             <div class="field" class:field-error=error.is_some()>
                 <label for="passphrase">{t("reset-label")}</label>
                 <p class="hint" id="passphrase-hint">{t("join-passphrase-hint")}</p>

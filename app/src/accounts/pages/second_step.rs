@@ -68,7 +68,7 @@ pub fn SecondStep() -> impl IntoView {
                     {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
                 </ul>
                 <p>
-                    <a class="button" href="/home">{t("second-recovery-continue")}</a>
+                    <a class="button" href=crate::paths::HOME>{t("second-recovery-continue")}</a>
                 </p>
             }
             .into_any()
@@ -94,7 +94,7 @@ fn ErrorSummary(error: Option<&'static str>, field: &'static str) -> impl IntoVi
 fn CodeForm(error: Option<&'static str>, label: String) -> impl IntoView {
     let has_error = error.is_some();
     view! {
-        <form method="post" action="/sign-in/second-step" class="form" novalidate>
+        <form method="post" action=crate::accounts::paths::SECOND_STEP class="form" novalidate>
             <div class="field" class:field-error=has_error>
                 <label for="code">{label}</label>
                 <ErrorMessage field="code" message=error.map(t) />

@@ -22,7 +22,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <ErrorSummary errors=summary />
         <h1>{t("sign-in-heading")}</h1>
-        <form method="post" action="/sign-in" class="form" novalidate>
+        <form method="post" action=crate::paths::SIGN_IN class="form" novalidate>
             <div class="field" class:field-error=has_error>
                 <label for="sign-in-name">{t("sign-in-name-label")}</label>
                 <p class="hint" id="sign-in-name-hint">{t("sign-in-name-hint")}</p>
@@ -56,6 +56,6 @@ pub fn SignIn() -> impl IntoView {
         </form>
         <h2>{t("sign-in-forgot-heading")}</h2>
         <p>{t("sign-in-forgot-body")}</p>
-        <p><a href="/forgotten">{t("sign-in-forgot-link")}</a></p>
+        <p><a href=crate::accounts::paths::FORGOTTEN>{t("sign-in-forgot-link")}</a></p>
     }
 }
