@@ -47,6 +47,7 @@ pub mod advocacy;
 pub mod consultations;
 pub mod letters;
 pub mod reviews;
+pub mod themes;
 // people.
 pub mod accounts;
 pub mod layout;
@@ -99,6 +100,7 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
+    themes::pages::{RenameTheme, ThemesList},
 };
 
 /// The whole application, as rendered inside `<body>` on the server. The
@@ -138,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/children/:id") view=EditChild ssr=SsrMode::Async />
                     <Route path=path!("/manage/staff/new") view=NewStaff ssr=SsrMode::Async />
                     <Route path=path!("/manage/bank-holidays") view=BankHolidays ssr=SsrMode::Async />
+                    <Route path=path!("/themes/list") view=ThemesList ssr=SsrMode::Async />
+                    <Route path=path!("/themes/list/:id") view=RenameTheme ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />
                     // Rendered by the server's second-step handlers.
                     <Route path=path!("/sign-in/second-step/page") view=SecondStep />

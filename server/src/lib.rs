@@ -17,6 +17,7 @@ pub mod consultations;
 pub mod letters;
 pub mod my_information;
 pub mod reviews;
+pub mod themes;
 // people.
 pub mod accounts;
 pub mod safety;

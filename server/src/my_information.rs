@@ -236,6 +236,36 @@ pub const SECTIONS: &[Section] = &[
         ],
     },
     Section {
+        table: "answer_themes",
+        heading: "themes_in_my_answers",
+        rows: "t.answer_id IN (SELECT a.id FROM consultation_answers a \
+               JOIN consultations c ON c.id = a.consultation_id WHERE c.child_id = $1)",
+        columns: &[
+            (
+                "answer_id",
+                As(
+                    "topic",
+                    "(SELECT a.topic FROM consultation_answers a WHERE a.id = t.answer_id)",
+                ),
+            ),
+            (
+                "theme_id",
+                As(
+                    "theme",
+                    "(SELECT th.name FROM themes th WHERE th.id = t.theme_id)",
+                ),
+            ),
+            (
+                "tagged_by",
+                As(
+                    "tagged_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.tagged_by)",
+                ),
+            ),
+            ("tagged_at", As("tagged_at", "t.tagged_at")),
+        ],
+    },
+    Section {
         table: "safety_alerts",
         heading: "times_my_iro_was_told_i_might_need_help",
         rows: "t.child_id = $1",

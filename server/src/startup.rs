@@ -72,6 +72,7 @@ impl Application {
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),
+            themes: Arc::new(crate::themes::ThemesService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
                 provider,

@@ -134,6 +134,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <li>
                     <a href=crate::reviews::paths::BANK_HOLIDAYS>{t("bank-holidays-link")}</a>
                 </li>
+                <li>
+                    <a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a>
+                </li>
             </ul>
             <h2>{t("home-staff")}</h2>
             <ul>
@@ -164,6 +167,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
         HomeData::Other { name, role: crate::accounts::Role::AdvocacyCaseworker } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <p><a href=crate::advocacy::paths::INBOX class="button">{t("home-advocacy-inbox")}</a></p>
+        }
+        .into_any(),
+        HomeData::Other { name, role: crate::accounts::Role::ChildrensRightsOfficer } => view! {
+            <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            <p>{t("home-cro-explain")}</p>
+            <p><a href=crate::themes::paths::LIST class="button">{t("home-cro-themes")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {

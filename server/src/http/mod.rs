@@ -14,6 +14,7 @@ pub mod reviews;
 pub mod second_factor;
 pub mod security;
 pub mod signed_in;
+pub mod themes;
 
 use self::signed_in::Failure;
 use std::sync::Arc;
@@ -61,6 +62,7 @@ pub struct AppState {
     pub consultations: Arc<dyn ConsultationsApi>,
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
     pub letters: Arc<dyn app::letters::LettersApi>,
+    pub themes: Arc<dyn app::themes::ThemesApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -80,6 +82,7 @@ impl AppState {
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
         let letters = self.letters.clone();
+        let themes = self.themes.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
@@ -92,6 +95,7 @@ impl AppState {
             provide_context(consultations.clone());
             provide_context(advocacy.clone());
             provide_context(letters.clone());
+            provide_context(themes.clone());
         }
     }
 }
@@ -257,6 +261,7 @@ fn handlers() -> Routes {
     handlers.extend(advocacy::routes());
     handlers.extend(letters::routes());
     handlers.extend(reviews::routes());
+    handlers.extend(themes::routes());
     handlers.extend(my_information::routes());
     handlers
 }

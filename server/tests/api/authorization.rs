@@ -182,6 +182,18 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/manage/staff", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/manage/bank-holidays", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // The list of themes: the CRO's, and a manager's. Empty forms: told
+    // what is missing; nothing is stored. Restoring a theme in use changes
+    // nothing.
+    ("GET", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("POST", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/themes/list/1", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/themes/list/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/themes/list/1", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("POST", "/themes/list/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/themes/list/1/restore", [To("/sign-in"), NotFound, NotFound, To("/themes/list?saved=1"), NotFound, To("/themes/list?saved=1")]),
+    ("POST", "/themes/list/999999/retire", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/themes/list/999999/restore", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     // Staff invitations are for staff accounts: never a child's.
     ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
 ];

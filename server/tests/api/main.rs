@@ -19,4 +19,5 @@ mod privacy;
 mod reviews;
 mod schema;
 mod staff;
+mod themes;
 mod web;

@@ -498,6 +498,15 @@ on_both_databases! {
         let jade = child(&app, "skyblue-fox").await?;
         save(&jade, &app, "school", &[("feeling", "3"), ("text", "MINE-MARKER"), ("then", "list")]).await?;
         jade.post(app.url("/consultation/submit")).send().await?;
+        // Her IRO tags the answer with a theme (as the summary will let
+        // them): the tag is hers to see, under the theme's name.
+        sqlx::query(
+            "INSERT INTO answer_themes (answer_id, theme_id, tagged_by, tagged_at) \
+             SELECT a.id, (SELECT id FROM themes WHERE name_key = 'education, training and work'), \
+                    (SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'), 1 \
+             FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id \
+             JOIN children ch ON ch.id = c.child_id WHERE ch.first_name = 'Jade' AND a.topic = 'school'",
+        ).execute(test.db.pool()).await?;
         jade.post(app.url("/advocacy")).form(&[("category", "meetings"), ("contact_method", "iro"), ("good_times", "GOOD-TIMES-MARKER"), ("other_help", "OTHER-HELP-MARKER")]).send().await?;
         let info: serde_json::Value = serde_json::from_str(&raw(&jade, &app, "/my-information").await?)?;
         for section in SECTIONS {
@@ -511,7 +520,8 @@ on_both_databases! {
             }
         }
         let text = info.to_string();
-        for marker in ["MINE-MARKER", "GOOD-TIMES-MARKER", "OTHER-HELP-MARKER", "Amina Hussain"] {
+        assert!(info["themes_in_my_answers"].as_array().is_some_and(|rows| !rows.is_empty()), "{text}");
+        for marker in ["MINE-MARKER", "GOOD-TIMES-MARKER", "OTHER-HELP-MARKER", "Amina Hussain", "Education, training and work"] {
             assert!(text.contains(marker), "{marker} not in the download");
         }
         assert!(!text.contains("$argon2"), "no passphrase hash");

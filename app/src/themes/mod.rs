@@ -1,0 +1,49 @@
+//! What children are telling the service, theme by theme: the list of
+//! themes the Children's Rights Officer keeps, which IROs tag children's
+//! answers with.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Pending};
+
+pub mod pages;
+pub mod paths;
+
+/// The longest a theme's name may be.
+pub const NAME_LIMIT: usize = 60;
+
+/// A theme on the service's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: i64,
+    pub name: String,
+    /// No longer offered for tagging; what was tagged keeps it.
+    pub retired: bool,
+}
+
+/// The add or rename form as last sent, with a translation key per field
+/// that has a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ThemeForm {
+    pub name: String,
+    /// The theme being renamed; `None` for a new one.
+    #[serde(skip)]
+    pub theme_id: Option<i64>,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+/// The themes operations pages need; `server` implements them.
+#[cfg(feature = "ssr")]
+pub trait ThemesApi: Send + Sync {
+    /// The whole list, in use first then retired, by name (the CRO and
+    /// managers only).
+    fn list<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<Theme>>;
+}
+
+page_data!(
+    /// The service's list of themes (the CRO and managers).
+    load_themes() -> Vec<Theme>, dyn ThemesApi, list
+);

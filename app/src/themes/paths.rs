@@ -1,0 +1,26 @@
+//! Every address of the themes area. The route patterns are what the
+//! server's router and the pages' links both use; the Leptos routes in
+//! `lib.rs` say the same pages in Leptos's own syntax.
+
+use crate::paths::with_id;
+
+/// The service's list of themes (GET), and adding one (POST).
+pub const LIST: &str = "/themes/list";
+/// A theme's new name (POST).
+pub const RENAME: &str = "/themes/list/{id}";
+/// Retiring a theme: no longer offered for tagging (POST).
+pub const RETIRE: &str = "/themes/list/{id}/retire";
+/// Offering a retired theme again (POST).
+pub const RESTORE: &str = "/themes/list/{id}/restore";
+
+pub fn rename(id: i64) -> String {
+    with_id(RENAME, id)
+}
+
+pub fn retire(id: i64) -> String {
+    with_id(RETIRE, id)
+}
+
+pub fn restore(id: i64) -> String {
+    with_id(RESTORE, id)
+}

@@ -1,0 +1,39 @@
+// The list of themes IROs tag children's answers with: a manager (who
+// keeps it with the CRO; the CRO's own first sign-in is the authenticator
+// set-up test's) adds one, is told kindly when a name is taken, renames one and
+// retires it, on a phone, with and without JavaScript, axe on each page.
+import { expect, test } from './fixtures';
+import { signInStaff } from './staff';
+
+test('the list of themes: add one, rename it, retire it', async ({ page, hydrates, checkA11y }) => {
+  // One manager with JavaScript, the other without: they never meet.
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'The list of themes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Themes');
+  await expect(page.getByRole('table')).toContainText('Contact with family');
+  await checkA11y('themes');
+
+  const field = page.getByLabel('Theme', { exact: true });
+  await field.fill('feeling SAFE');
+  await page.getByRole('button', { name: 'Add the theme' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is already a theme with this name');
+  await expect(field).toHaveValue('feeling SAFE');
+  await checkA11y('themes with an error');
+
+  const name = hydrates ? 'Sleep' : 'Pets';
+  await field.fill(name);
+  await page.getByRole('button', { name: 'Add the theme' }).click();
+  await expect(page.getByRole('status')).toContainText('The list of themes is saved.');
+  await page.getByRole('row').filter({ hasText: name }).getByRole('link', { name: /Change the name/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await expect(field).toHaveValue(name);
+  await checkA11y('renaming a theme');
+  await field.fill(`${name} and rest`);
+  await page.getByRole('button', { name: 'Save the name' }).click();
+  await expect(page.getByRole('status')).toContainText('The list of themes is saved.');
+
+  const row = page.getByRole('row').filter({ hasText: `${name} and rest` });
+  await row.getByRole('button', { name: /Retire/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: `${name} and rest` })).toContainText('No, retired');
+  await expect(page.getByRole('row').filter({ hasText: `${name} and rest` }).getByRole('button', { name: /Offer again/ })).toBeVisible();
+});

@@ -1,0 +1,105 @@
+//! The list of themes over HTTP: the CRO (or a manager) adds, renames,
+//! retires and offers again, as plain form posts.
+
+use super::signed_in::{Failure, SignedIn};
+use super::{AppState, Routes, date_boxes::Form, not_found, render_page_as};
+use crate::themes::{self, Change};
+use app::themes::{ThemeForm, paths};
+use axum::{
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+};
+use leptos::prelude::provide_context;
+
+/// `POST /themes/list`: a new theme.
+pub async fn add(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Form(form): Form<ThemeForm>,
+) -> Response {
+    save(state, user, headers, None, form).await
+}
+
+/// `POST /themes/list/{id}`: a theme's new name.
+pub async fn rename(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(theme_id): Path<i64>,
+    headers: HeaderMap,
+    Form(form): Form<ThemeForm>,
+) -> Response {
+    save(state, user, headers, Some(theme_id), form).await
+}
+
+async fn save(
+    state: AppState,
+    user: app::accounts::CurrentUser,
+    headers: HeaderMap,
+    theme_id: Option<i64>,
+    form: ThemeForm,
+) -> Response {
+    match themes::save(&state.db, &user, theme_id, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to(&format!("{}?saved=1", paths::LIST)).into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = ThemeForm {
+                theme_id,
+                errors: problems,
+                ..form
+            };
+            let page = theme_id.map_or_else(|| paths::LIST.to_owned(), paths::rename);
+            render_page_as(&state, &page, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::save", error).into_response(),
+    }
+}
+
+/// `POST /themes/list/{id}/retire`.
+pub async fn retire(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(theme_id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    change(state, user, headers, theme_id, Change::Retire).await
+}
+
+/// `POST /themes/list/{id}/restore`.
+pub async fn restore(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(theme_id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    change(state, user, headers, theme_id, Change::Restore).await
+}
+
+async fn change(
+    state: AppState,
+    user: app::accounts::CurrentUser,
+    headers: HeaderMap,
+    theme_id: i64,
+    change: Change,
+) -> Response {
+    match themes::change(&state.db, &user, theme_id, change).await {
+        Ok(Some(())) => Redirect::to(&format!("{}?saved=1", paths::LIST)).into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::change", error).into_response(),
+    }
+}
+
+/// The area's routes, for the router: (method, pattern, handler).
+pub fn routes() -> Routes {
+    vec![
+        ("POST", paths::LIST, post(add)),
+        ("POST", paths::RENAME, post(rename)),
+        ("POST", paths::RETIRE, post(retire)),
+        ("POST", paths::RESTORE, post(restore)),
+    ]
+}
