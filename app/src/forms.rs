@@ -15,6 +15,14 @@ pub fn set_form_title(key: &str, has_errors: bool) {
     });
 }
 
+/// A form's problems (field, message key) as the error summary lists them.
+pub fn summary_of(errors: &[(&'static str, &'static str)]) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|(field, key)| ((*field).to_owned(), t(key)))
+        .collect()
+}
+
 /// The summary at the top of a form: each problem links to its field
 /// (`(field id, message)`). Renders nothing when there are none.
 #[component]

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{NAME_LIMIT, Theme, ThemeForm, load_themes, paths};
 use crate::{
     character_count::CharacterLimit,
-    forms::{ErrorMessage, ErrorSummary, set_form_title},
+    forms::{ErrorMessage, ErrorSummary, set_form_title, summary_of},
     i18n::{t, t_args},
 };
 
@@ -27,11 +27,7 @@ pub fn ThemesList() -> impl IntoView {
 
 #[component]
 fn ListView(themes: Vec<Theme>, sent: ThemeForm, saved: bool) -> impl IntoView {
-    let summary: Vec<(String, String)> = sent
-        .errors
-        .iter()
-        .map(|(field, key)| ((*field).to_owned(), t(key)))
-        .collect();
+    let summary = summary_of(&sent.errors);
     let error = sent.errors.first().map(|(_, key)| t(key));
     let rows = themes
         .into_iter()
@@ -114,11 +110,7 @@ pub fn RenameTheme() -> impl IntoView {
             name: theme.name.clone(),
             ..ThemeForm::default()
         });
-        let summary: Vec<(String, String)> = sent
-            .errors
-            .iter()
-            .map(|(field, key)| ((*field).to_owned(), t(key)))
-            .collect();
+        let summary = summary_of(&sent.errors);
         let error = sent.errors.first().map(|(_, key)| t(key));
         view! {
             <ErrorSummary errors=summary />
