@@ -42,6 +42,7 @@ macro_rules! page_data {
 // composites: the pages that gather several areas.
 pub mod child_page;
 pub mod home;
+pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;
@@ -89,10 +90,7 @@ use crate::{
     },
     advocacy::pages::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage},
     child_page::pages::ChildPage,
-    consultations::{
-        pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
-        summary::ConsultationSummary,
-    },
+    consultations::pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
     home::pages::Home,
     i18n::Locale,
     layout::PageLayout,
@@ -100,6 +98,7 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
+    summary_page::pages::ConsultationSummary,
     themes::pages::{RenameTheme, ThemesList},
 };
 

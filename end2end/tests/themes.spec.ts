@@ -1,7 +1,8 @@
 // The list of themes IROs tag children's answers with: a manager (who
 // keeps it with the CRO; the CRO's own first sign-in is the authenticator
 // set-up test's) adds one, is told kindly when a name is taken, renames one and
-// retires it, on a phone, with and without JavaScript, axe on each page.
+// retires it; an IRO tags a child's sent answer with themes. On a phone,
+// with and without JavaScript, axe on each page.
 import { expect, test } from './fixtures';
 import { signInStaff } from './staff';
 
@@ -36,4 +37,33 @@ test('the list of themes: add one, rename it, retire it', async ({ page, hydrate
   await row.getByRole('button', { name: /Retire/ }).click();
   await expect(page.getByRole('row').filter({ hasText: `${name} and rest` })).toContainText('No, retired');
   await expect(page.getByRole('row').filter({ hasText: `${name} and rest` }).getByRole('button', { name: /Offer again/ })).toBeVisible();
+});
+
+test('an IRO tags an answer a child sent with themes', async ({ page, hydrates, checkA11y }) => {
+  // Leo (Amina's) and Ava (Ben's) sent views before their last review;
+  // nothing else in the browser tests touches them.
+  const [iro, child] = hydrates ? ['amina.hussain@example.org', 'Leo'] : ['ben.carter@example.org', 'Ava'];
+  await signInStaff(page, iro);
+  await page.getByRole('link', { name: child, exact: true }).click();
+  await page.goto(`${page.url()}/consultation`);
+  const school = page.locator('#themes-school');
+  await expect(school).toContainText('Themes: none yet');
+  await school.getByText('Themes: none yet').click();
+  const group = school.getByRole('group', { name: /^Themes in what they said about \u2068?School, college or work/ });
+  await group.getByLabel('Friends', { exact: true }).check();
+  await group.getByLabel('A trusted adult', { exact: true }).check();
+  await checkA11y('summary with the themes open');
+  await school.getByRole('button', { name: 'Save the themes' }).click();
+  await expect(page).toHaveURL(/tagged=school/);
+  await expect(school.getByRole('status')).toContainText('The themes are saved.');
+  await expect(school).toContainText(/Themes: \u2068?A trusted adult, Friends/);
+  await expect(page.locator('#themes-where-i-live')).toContainText('Themes: none yet');
+  await checkA11y('summary with themes saved');
+
+  // Taken off again: the boxes say what is stored.
+  await expect(group.getByLabel('Friends', { exact: true })).toBeChecked();
+  await group.getByLabel('Friends', { exact: true }).uncheck();
+  await school.getByRole('button', { name: 'Save the themes' }).click();
+  await expect(school.locator('summary')).toHaveText(/^Themes: \u2068?A trusted adult\u2069?$/);
+  await expect(group.getByLabel('Friends', { exact: true })).not.toBeChecked();
 });

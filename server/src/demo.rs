@@ -55,7 +55,7 @@ struct DemoChild {
     next_review_in: Option<i64>,
 }
 
-const DEMO_CHILDREN: [DemoChild; 8] = [
+const DEMO_CHILDREN: [DemoChild; 10] = [
     DemoChild {
         sign_in_name: Some("skyblue-fox"),
         first_name: "Jade",
@@ -185,6 +185,40 @@ const DEMO_CHILDREN: [DemoChild; 8] = [
         placement_type: "foster care",
         iro: 3,
         reviews_held: 2,
+        next_review_in: None,
+        views_last_time: true,
+    },
+    // Sent views last time and have no account: the browser test of
+    // tagging answers with themes uses them (Leo is Amina's, Ava Ben's).
+    DemoChild {
+        sign_in_name: None,
+        first_name: "Leo",
+        age_years: 14,
+        days_in_care: 700,
+        gender: "male",
+        ethnicity_group: "Black or Black British",
+        disability: false,
+        uasc: false,
+        first_language: "English",
+        placement_type: "children's home",
+        iro: 2,
+        reviews_held: 3,
+        next_review_in: None,
+        views_last_time: true,
+    },
+    DemoChild {
+        sign_in_name: None,
+        first_name: "Ava",
+        age_years: 11,
+        days_in_care: 300,
+        gender: "female",
+        ethnicity_group: "White",
+        disability: false,
+        uasc: false,
+        first_language: "English",
+        placement_type: "foster care",
+        iro: 3,
+        reviews_held: 1,
         next_review_in: None,
         views_last_time: true,
     },

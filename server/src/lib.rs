@@ -11,6 +11,7 @@ pub mod startup;
 // composites: the pages that gather several areas.
 pub mod child_page;
 pub mod home;
+pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;

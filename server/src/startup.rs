@@ -69,6 +69,7 @@ impl Application {
             accounts: Arc::new(AccountsService { db: db.clone() }),
             home: Arc::new(crate::home::HomeService { db: db.clone() }),
             child_page: Arc::new(crate::child_page::ChildPageService { db: db.clone() }),
+            summary_page: Arc::new(crate::summary_page::SummaryPageService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),

@@ -786,3 +786,12 @@ themes-back = العودة إلى المواضيع
 themes-error-empty = أدخل اسم الموضوع
 themes-error-too-long = يمكن أن يصل اسم الموضوع إلى 60 حرفًا
 themes-error-taken = يوجد موضوع بهذا الاسم بالفعل
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = المواضيع: لا شيء بعد
+tags-these = المواضيع: { $themes }
+tags-legend = المواضيع فيما قاله عن { $topic }
+tags-hint = ضع علامة على كل موضوع يتناوله هذا الجواب. يرى الطفل مواضيع أجوبته في معلوماته الخاصة.
+tags-retired = موقوف
+tags-save = احفظ المواضيع
+tags-saved = حُفظت المواضيع.

@@ -789,3 +789,12 @@ themes-back = گەڕانەوە بۆ بابەتەکان
 themes-error-empty = ناوی بابەتەکە بنووسە
 themes-error-too-long = ناوی بابەتێک دەتوانێت تا ٦٠ پیت بێت
 themes-error-taken = بابەتێک بەم ناوە هەیە
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = بابەتەکان: هێشتا هیچ
+tags-these = بابەتەکان: { $themes }
+tags-legend = بابەتەکان لەوەی دەربارەی { $topic } وتوویەتی
+tags-hint = نیشانە لە هەموو ئەو بابەتانە بدە کە ئەم وەڵامە دەربارەیانە. منداڵەکە بابەتەکانی وەڵامەکانی لە زانیارییەکانی خۆیدا دەبینێت.
+tags-retired = ڕاگیراوە
+tags-save = بابەتەکان پاشەکەوت بکە
+tags-saved = بابەتەکان پاشەکەوت کران.

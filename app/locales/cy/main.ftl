@@ -786,3 +786,12 @@ themes-back = Yn ôl i'r themâu
 themes-error-empty = Rhowch enw'r thema
 themes-error-too-long = Gall enw thema fod hyd at 60 nod
 themes-error-taken = Mae thema gyda'r enw hwn yn bodoli'n barod
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = Themâu: dim eto
+tags-these = Themâu: { $themes }
+tags-legend = Themâu yn yr hyn a ddywedon nhw am { $topic }
+tags-hint = Ticiwch bob thema y mae'r ateb hwn yn sôn amdani. Mae'r plentyn yn gweld themâu ei atebion yn ei wybodaeth ei hun.
+tags-retired = wedi ymddeol
+tags-save = Cadw'r themâu
+tags-saved = Mae'r themâu wedi'u cadw.

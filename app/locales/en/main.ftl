@@ -786,3 +786,12 @@ themes-back = Back to the themes
 themes-error-empty = Enter the theme's name
 themes-error-too-long = A theme's name can be up to 60 characters
 themes-error-taken = There is already a theme with this name
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = Themes: none yet
+tags-these = Themes: { $themes }
+tags-legend = Themes in what they said about { $topic }
+tags-hint = Tick every theme this answer is about. The child sees their answers' themes in their own information.
+tags-retired = retired
+tags-save = Save the themes
+tags-saved = The themes are saved.

@@ -789,3 +789,12 @@ themes-back = بازگشت به موضوعات
 themes-error-empty = نام موضوع را وارد کنید
 themes-error-too-long = نام یک موضوع می‌تواند تا ۶۰ حرف باشد
 themes-error-taken = موضوعی با این نام از قبل وجود دارد
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = موضوعات: هنوز هیچ
+tags-these = موضوعات: { $themes }
+tags-legend = موضوعات در آنچه دربارهٔ { $topic } گفته است
+tags-hint = هر موضوعی را که این جواب دربارهٔ آن است نشانی کنید. طفل موضوعات جواب‌هایش را در معلومات خودش می‌بیند.
+tags-retired = متوقف شده
+tags-save = موضوعات را ذخیره کنید
+tags-saved = موضوعات ذخیره شد.

@@ -789,3 +789,12 @@ themes-back = موضوعاتو ته بېرته
 themes-error-empty = د موضوع نوم ولیکئ
 themes-error-too-long = د موضوع نوم تر ۶۰ تورو پورې کېدای شي
 themes-error-taken = په دې نوم یوه موضوع شته
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = موضوعات: لا هېڅ نه
+tags-these = موضوعات: { $themes }
+tags-legend = هغه موضوعات چې د { $topic } په اړه یې ویلي
+tags-hint = هر هغه موضوع په نښه کړئ چې دا ځواب یې په اړه دی. ماشوم د خپلو ځوابونو موضوعات په خپل معلوماتو کې ویني.
+tags-retired = ودرول شوې
+tags-save = موضوعات خوندي کړئ
+tags-saved = موضوعات خوندي شول.

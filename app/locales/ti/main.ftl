@@ -794,3 +794,12 @@ themes-back = ናብ ኣርእስታት ተመለሱ
 themes-error-empty = ስም እቲ ኣርእስቲ ኣእትዉ
 themes-error-too-long = ስም ኣርእስቲ ክሳብ 60 ፊደላት ክኸውን ይኽእል
 themes-error-taken = በዚ ስም ኣርእስቲ ድሮ ኣሎ
+
+## Tagging an answer with themes (the IRO, on the consultation summary)
+tags-none = ኣርእስታት፡ ገና የለን
+tags-these = ኣርእስታት፡ { $themes }
+tags-legend = ብዛዕባ { $topic } ኣብ ዝበሎ ዘሎ ኣርእስታት
+tags-hint = ነዚ መልሲ ዝምልከቱ ኩሎም ኣርእስታት ምልክት ግበሩ። እቲ ቖልዓ ኣርእስታት መልሱ ኣብ ናይ ገዛእ ርእሱ ሓበሬታ ይርእዮ።
+tags-retired = ተቋሪጹ
+tags-save = ኣርእስታት ዓቅብ
+tags-saved = ኣርእስታት ተዓቂቦም።

@@ -252,24 +252,11 @@ pub struct Summary {
 pub trait ConsultationsApi: Send + Sync {
     /// The signed-in child's own consultation for their next review.
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyConsultation>;
-    /// A child's latest consultation, for their IRO or a manager.
-    /// With `meeting`, only what the child agreed may be shared: what is
-    /// just for the IRO never leaves the server in that copy.
-    fn summary<'a>(
-        &'a self,
-        user: &'a CurrentUser,
-        child_id: i64,
-        meeting: bool,
-    ) -> Pending<'a, Summary>;
 }
 
 page_data!(
     /// The signed-in child's consultation.
     load_my_consultation() -> MyConsultation, dyn ConsultationsApi, mine
-);
-page_data!(
-    /// A child's consultation summary, for their IRO (or a manager covering).
-    load_summary(child_id: i64, meeting: bool) -> Summary, dyn ConsultationsApi, summary
 );
 
 #[cfg(test)]

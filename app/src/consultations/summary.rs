@@ -4,45 +4,28 @@
 //! meeting version that leaves out everything just for the IRO.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::paths;
 use crate::{
     character_count::CharacterLimit,
     child_words::ChildWords,
+    consultations::Summary,
     consultations::pages::Face,
-    consultations::{Summary, load_summary},
     dates::long_date,
     forms::{ErrorMessage, ErrorSummary, textarea_text},
     i18n::{t, t_args},
 };
 
+/// The summary itself. `beside` holds, by topic, what the page that shows
+/// it puts under an answer (the themes it is tagged with).
 #[component]
-pub fn ConsultationSummary() -> impl IntoView {
-    if !crate::accounts::require_sign_in() {
-        return ().into_any();
-    }
-    // "Error: " first when the reason for opening the record needs fixing.
-    crate::forms::set_form_title(
-        "summary-page-title",
-        use_context::<crate::accounts::OpenRecordForm>().is_some_and(|f| f.error.is_some()),
-    );
-    let child_id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(-1);
-    let query = use_query_map().read_untracked();
-    let meeting = query.get("meeting").is_some();
-    let marked = query.get("read").is_some();
-    crate::layout::with_loaded(
-        move || load_summary(child_id, meeting),
-        move |summary| view! { <SummaryView summary meeting marked /> },
-    )
-}
-
-#[component]
-fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
+pub fn SummaryView(
+    summary: Summary,
+    meeting: bool,
+    marked: bool,
+    #[prop(optional)] beside: Vec<(String, AnyView)>,
+) -> impl IntoView {
+    let mut beside = beside;
     let id = summary.child_id;
     let shown: Vec<_> = summary
         .answers
@@ -71,6 +54,10 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
                 .iter()
                 .find(|(topic, _)| *topic == answer.topic)
                 .map(|(_, level)| *level);
+            let extra = beside
+                .iter()
+                .position(|(topic, _)| *topic == answer.topic)
+                .map(|at| beside.swap_remove(at).1);
             view! {
                 <section class="answer">
                     <h2>{t(&format!("topic-{}", answer.topic))}</h2>
@@ -83,6 +70,7 @@ fn SummaryView(summary: Summary, meeting: bool, marked: bool) -> impl IntoView {
                         {if answer.share { t("summary-shared") } else { t("summary-just-iro") }}
                         {answer.talk_about.then(|| view! { " · " {t("summary-talk")} })}
                     </p>
+                    {extra}
                 </section>
             }
             .into_any()

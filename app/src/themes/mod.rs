@@ -35,6 +35,34 @@ pub struct ThemeForm {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// One answer a child sent, as its IRO tags it: the themes it has now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerTags {
+    pub answer_id: i64,
+    pub topic: String,
+    pub theme_ids: Vec<i64>,
+}
+
+/// What the IRO tags a child's sent answers with: the themes offered (in
+/// use, and any retired one an answer already has, so saving keeps it)
+/// and each sent answer's tags.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tagging {
+    pub offered: Vec<Theme>,
+    pub answers: Vec<AnswerTags>,
+}
+
+impl Tagging {
+    /// The names of an answer's themes, as offered.
+    pub fn names_for(&self, answer: &AnswerTags) -> Vec<String> {
+        self.offered
+            .iter()
+            .filter(|theme| answer.theme_ids.contains(&theme.id))
+            .map(|theme| theme.name.clone())
+            .collect()
+    }
+}
+
 /// The themes operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait ThemesApi: Send + Sync {

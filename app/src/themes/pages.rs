@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{NAME_LIMIT, Theme, ThemeForm, load_themes, paths};
+use super::{AnswerTags, NAME_LIMIT, Theme, ThemeForm, load_themes, paths};
 use crate::{
     character_count::CharacterLimit,
     forms::{ErrorMessage, ErrorSummary, set_form_title, summary_of},
@@ -136,5 +136,55 @@ fn NameField(value: String, error: Option<String>) -> impl IntoView {
                 aria-describedby=if error.is_some() { "name-error name-limit" } else { "name-limit" } />
             <CharacterLimit field="name" limit=NAME_LIMIT />
         </div>
+    }
+}
+
+/// Under one answer a child sent: the themes its IRO has tagged it with,
+/// and a plain form to change them (a box per theme; works without
+/// JavaScript). Open when it has just been saved.
+#[component]
+pub fn AnswerThemes(
+    child_id: i64,
+    answer: AnswerTags,
+    offered: Vec<Theme>,
+    names: Vec<String>,
+    saved: bool,
+) -> impl IntoView {
+    let topic = t(&format!("topic-{}", answer.topic));
+    let shown = if names.is_empty() {
+        t("tags-none")
+    } else {
+        t_args("tags-these", &[("themes", names.join(", "))])
+    };
+    let boxes = offered
+        .into_iter()
+        .map(|theme| {
+            let checked = answer.theme_ids.contains(&theme.id);
+            let label = if theme.retired {
+                format!("{} ({})", theme.name, t("tags-retired"))
+            } else {
+                theme.name
+            };
+            view! {
+                <label class="checkbox">
+                    <input type="checkbox" name="theme" value=theme.id.to_string() checked=checked />
+                    {label}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="explain answer-themes" id=format!("themes-{}", answer.topic) open=saved>
+            <summary>{shown}</summary>
+            {saved.then(|| view! { <div class="notice" role="status"><p>{t("tags-saved")}</p></div> })}
+            <form method="post" action=paths::tag(child_id, answer.answer_id)>
+                <fieldset class="field">
+                    <legend>{t_args("tags-legend", &[("topic", topic)])}</legend>
+                    <p class="hint">{t("tags-hint")}</p>
+                    <div class="checkboxes">{boxes}</div>
+                </fieldset>
+                <button type="submit" class="button button-secondary">{t("tags-save")}</button>
+            </form>
+        </details>
     }
 }

@@ -13,6 +13,13 @@ pub const RETIRE: &str = "/themes/list/{id}/retire";
 /// Offering a retired theme again (POST).
 pub const RESTORE: &str = "/themes/list/{id}/restore";
 
+/// The themes an IRO tags one of a child's sent answers with (POST).
+pub const TAG: &str = "/children/{id}/consultation/answers/{answer}/themes";
+
+pub fn tag(child_id: i64, answer_id: i64) -> String {
+    with_id(TAG, child_id).replacen("{answer}", &answer_id.to_string(), 1)
+}
+
 pub fn rename(id: i64) -> String {
     with_id(RENAME, id)
 }

@@ -328,7 +328,7 @@ async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultati
 /// shown). The words only for someone who may read them (the child's IRO,
 /// a manager covering or who opened the record); with `meeting`, only what
 /// the child said may be shared, beside what they chose to share last time.
-async fn summary(
+pub async fn summary(
     db: &Db,
     user: &CurrentUser,
     child_id: i64,
@@ -431,19 +431,5 @@ pub struct ConsultationsService {
 impl ConsultationsApi for ConsultationsService {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyConsultation> {
         Box::pin(async move { for_page(mine(&self.db, user).await, "a consultation page") })
-    }
-
-    fn summary<'a>(
-        &'a self,
-        user: &'a CurrentUser,
-        child_id: i64,
-        meeting: bool,
-    ) -> Pending<'a, Summary> {
-        Box::pin(async move {
-            for_page(
-                summary(&self.db, user, child_id, meeting).await,
-                "a consultation page",
-            )
-        })
     }
 }

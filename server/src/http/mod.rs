@@ -58,6 +58,7 @@ pub struct AppState {
     pub accounts: Arc<dyn AccountsApi>,
     pub home: Arc<dyn app::home::HomeApi>,
     pub child_page: Arc<dyn app::child_page::ChildPageApi>,
+    pub summary_page: Arc<dyn app::summary_page::SummaryPageApi>,
     pub reviews: Arc<dyn ReviewsApi>,
     pub consultations: Arc<dyn ConsultationsApi>,
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
@@ -78,6 +79,7 @@ impl AppState {
         let accounts = self.accounts.clone();
         let home = self.home.clone();
         let child_page = self.child_page.clone();
+        let summary_page = self.summary_page.clone();
         let reviews = self.reviews.clone();
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
@@ -91,6 +93,7 @@ impl AppState {
             provide_context(accounts.clone());
             provide_context(home.clone());
             provide_context(child_page.clone());
+            provide_context(summary_page.clone());
             provide_context(reviews.clone());
             provide_context(consultations.clone());
             provide_context(advocacy.clone());

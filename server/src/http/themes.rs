@@ -1,5 +1,6 @@
 //! The list of themes over HTTP: the CRO (or a manager) adds, renames,
-//! retires and offers again, as plain form posts.
+//! retires and offers again; an IRO tags a child's sent answer. All plain
+//! form posts.
 
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, date_boxes::Form, not_found, render_page_as};
@@ -94,6 +95,34 @@ async fn change(
     }
 }
 
+/// `POST /children/{id}/consultation/answers/{answer}/themes`: the
+/// answer's themes, one `theme` field per ticked box (none: no themes).
+pub async fn tag(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((child_id, answer_id)): Path<(i64, i64)>,
+    headers: HeaderMap,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let ticked: Option<Vec<i64>> = pairs
+        .iter()
+        .filter(|(name, _)| name == "theme")
+        .map(|(_, value)| value.parse().ok())
+        .collect();
+    let Some(ticked) = ticked else {
+        return not_found(&state, &headers, user).await;
+    };
+    match themes::tag(&state.db, &user, child_id, answer_id, &ticked).await {
+        Ok(Some(topic)) => Redirect::to(&format!(
+            "{}?tagged={topic}#themes-{topic}",
+            app::consultations::paths::summary(child_id)
+        ))
+        .into_response(),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::tag", error).into_response(),
+    }
+}
+
 /// The area's routes, for the router: (method, pattern, handler).
 pub fn routes() -> Routes {
     vec![
@@ -101,5 +130,6 @@ pub fn routes() -> Routes {
         ("POST", paths::RENAME, post(rename)),
         ("POST", paths::RETIRE, post(retire)),
         ("POST", paths::RESTORE, post(restore)),
+        ("POST", paths::TAG, post(tag)),
     ]
 }

@@ -1,7 +1,8 @@
 //! What children are telling the service, theme by theme. This part: the
 //! service-wide list of themes the Children's Rights Officer keeps (a
 //! manager may too): add, rename, retire, offer again. A theme is never
-//! deleted.
+//! deleted. And the tags: the IRO tags each answer a child sent with the
+//! themes in it.
 //!
 //! In the areas' shape: the operations here; `rules` (what a name must
 //! be), `store` (the SQL; only it writes the `themes` table).
@@ -11,11 +12,12 @@ pub mod store;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    themes::{Theme, ThemeForm, ThemesApi},
+    themes::{AnswerTags, Tagging, Theme, ThemeForm, ThemesApi},
 };
 
 use crate::{
     accounts::{
+        access::words_access,
         audit::{AuditAction, record},
         for_page,
     },
@@ -109,6 +111,94 @@ pub async fn change(
     .await?;
     tx.commit().await?;
     Ok(Some(()))
+}
+
+/// What a child's sent answers are tagged with, and the themes offered:
+/// for someone who may read the child's words (their IRO, a manager
+/// covering or who has opened the record), else `None`.
+pub async fn tagging(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<Option<Tagging>> {
+    if words_access(db, user, child_id).await?.is_none() {
+        return Ok(None);
+    }
+    let tags = store::tags_of_child(db, child_id).await?;
+    let answers: Vec<AnswerTags> = store::sent_answers(db, child_id)
+        .await?
+        .into_iter()
+        .map(|(answer_id, topic)| AnswerTags {
+            answer_id,
+            topic,
+            theme_ids: tags
+                .iter()
+                .filter(|(answer, _)| *answer == answer_id)
+                .map(|(_, theme)| *theme)
+                .collect(),
+        })
+        .collect();
+    let offered = store::list(db)
+        .await?
+        .into_iter()
+        .filter(|theme| !theme.retired || answers.iter().any(|a| a.theme_ids.contains(&theme.id)))
+        .collect();
+    Ok(Some(Tagging { offered, answers }))
+}
+
+/// Sets the themes of one answer a child sent in their latest
+/// consultation to `theme_ids`: tags kept stay as they were (who, when),
+/// new ones are the person's, now. A retired theme can be kept but not
+/// newly given. Gives the answer's topic. `Ok(None)` when the person may not read the child's
+/// words, the answer is not one of the child's sent answers shown on the
+/// summary, or a theme is not on offer.
+pub async fn tag(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+    answer_id: i64,
+    theme_ids: &[i64],
+) -> anyhow::Result<Option<String>> {
+    if words_access(db, user, child_id).await?.is_none() {
+        return Ok(None);
+    }
+    let Some((_, topic)) = store::sent_answers(db, child_id)
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == answer_id)
+    else {
+        return Ok(None);
+    };
+    let themes = store::list(db).await?;
+    let mut tx = db.begin_write().await?;
+    let had = store::tags_of_answer(&mut tx, answer_id).await?;
+    let offered = |id: &i64| {
+        themes
+            .iter()
+            .any(|theme| theme.id == *id && (!theme.retired || had.contains(id)))
+    };
+    if !theme_ids.iter().all(offered) {
+        return Ok(None);
+    }
+    for theme in had.iter().filter(|id| !theme_ids.contains(id)) {
+        store::remove_tag(&mut tx, answer_id, *theme).await?;
+    }
+    let mut added: Vec<i64> = Vec::new();
+    for theme in theme_ids {
+        if !had.contains(theme) && !added.contains(theme) {
+            store::add_tag(&mut tx, answer_id, *theme, user.account_id).await?;
+            added.push(*theme);
+        }
+    }
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::AnswerTagged,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(topic))
 }
 
 /// The themes over the database.

@@ -76,3 +76,71 @@ pub async fn set_retired(tx: &mut Tx, id: i64, retired: bool) -> anyhow::Result<
         .await?;
     Ok(())
 }
+
+/// The answers a child sent in their latest consultation (the ones their
+/// IRO reads on the summary): id and topic.
+pub async fn sent_answers(db: &Db, child_id: i64) -> anyhow::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.topic FROM consultation_answers a \
+         JOIN consultations c ON c.id = a.consultation_id \
+         WHERE c.child_id = $1 AND c.submitted_at IS NOT NULL AND a.sent_at IS NOT NULL \
+         AND c.review_sequence = (SELECT MAX(review_sequence) FROM consultations WHERE child_id = $1) \
+         ORDER BY a.id",
+    )
+    .bind(child_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("topic")?)))
+        .collect()
+}
+
+/// Every tag on a child's answers: (answer, theme).
+pub async fn tags_of_child(db: &Db, child_id: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT t.answer_id, t.theme_id FROM answer_themes t \
+         JOIN consultation_answers a ON a.id = t.answer_id \
+         JOIN consultations c ON c.id = a.consultation_id WHERE c.child_id = $1",
+    )
+    .bind(child_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("answer_id")?, row.try_get("theme_id")?)))
+        .collect()
+}
+
+/// One answer's themes.
+pub async fn tags_of_answer(tx: &mut Tx, answer_id: i64) -> anyhow::Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT theme_id FROM answer_themes WHERE answer_id = $1")
+            .bind(answer_id)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
+}
+
+/// Gives an answer a theme, by whom and now.
+pub async fn add_tag(tx: &mut Tx, answer_id: i64, theme_id: i64, by: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO answer_themes (answer_id, theme_id, tagged_by, tagged_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(answer_id)
+    .bind(theme_id)
+    .bind(by)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes a theme off an answer.
+pub async fn remove_tag(tx: &mut Tx, answer_id: i64, theme_id: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM answer_themes WHERE answer_id = $1 AND theme_id = $2")
+        .bind(answer_id)
+        .bind(theme_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -194,6 +194,12 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/themes/list/1/restore", [To("/sign-in"), NotFound, NotFound, To("/themes/list?saved=1"), NotFound, To("/themes/list?saved=1")]),
     ("POST", "/themes/list/999999/retire", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/themes/list/999999/restore", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Tagging a sent answer: whoever may read the child's words (her IRO;
+    // a manager only when covering or having opened the record). No boxes
+    // ticked: no themes.
+    ("POST", "/children/{own}/consultation/answers/{answer}/themes", [To("/sign-in"), NotFound, To("/children/{own}/consultation?tagged=school#themes-school"), NotFound, NotFound, NotFound]),
+    ("POST", "/children/{other}/consultation/answers/{other_answer}/themes", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{own}/consultation/answers/{other_answer}/themes", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     // Staff invitations are for staff accounts: never a child's.
     ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
 ];
@@ -250,6 +256,8 @@ async fn check(
             .replace("{other_letter}", &others.letter.to_string())
             .replace("{unsent}", &others.unsent.to_string())
             .replace("{letter}", &letter.to_string())
+            .replace("{other_answer}", &others.other_answer.to_string())
+            .replace("{answer}", &others.answer.to_string())
             // Amina's letters to Jade: starting one opens her unsent draft,
             // and a correction is the next letter made.
             .replace("{draft}", &others.unsent.to_string())
@@ -297,6 +305,30 @@ struct Others {
     letter: i64,
     /// A letter Amina has started to Jade and not sent.
     unsent: i64,
+    /// An answer Jade sent for her next review, and one Lily sent.
+    answer: i64,
+    other_answer: i64,
+}
+
+/// A sent consultation for the child's next review with one sent answer
+/// (on school); the answer's id.
+async fn sent_answer(test: &TestDb, child_id: i64) -> anyhow::Result<i64> {
+    let consultation: i64 = sqlx::query_scalar(
+        "INSERT INTO consultations (child_id, review_sequence, status, created_at, updated_at, submitted_at, \
+         sent_take_part, sent_who_there, sent_where_held) \
+         SELECT $1, MAX(sequence), 'submitted', 0, 0, 0, '', '', '' FROM reviews WHERE child_id = $1 RETURNING id",
+    )
+    .bind(child_id)
+    .fetch_one(test.db.pool())
+    .await?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, updated_at, \
+         sent_feeling, sent_text, sent_talk_about, sent_share_at_meeting, sent_at) \
+         VALUES ($1, 'school', 3, 'OK', 0, 3, 'OK', 0, 0, 0) RETURNING id",
+    )
+    .bind(consultation)
+    .fetch_one(test.db.pool())
+    .await?)
 }
 
 /// A path pattern with every parameter (`{id}`, a number, a placeholder
@@ -402,7 +434,9 @@ on_both_databases! {
         .bind(own)
         .fetch_one(test.db.pool())
         .await?;
-        let others = Others { request: lily_request, letter: lily_letter, unsent };
+        let answer = sent_answer(&test, own).await?;
+        let other_answer = sent_answer(&test, other).await?;
+        let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer };
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;

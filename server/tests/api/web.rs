@@ -305,8 +305,8 @@ on_both_databases! {
             .fetch_one(test.db.pool()).await?;
         let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM accounts ORDER BY role").fetch_all(test.db.pool()).await?;
         assert_eq!(accounts, 6 + 7);
-        assert_eq!(children, 8);
-        assert_eq!(upcoming, 8, "every child has a next review");
+        assert_eq!(children, 10);
+        assert_eq!(upcoming, 10, "every child has a next review");
         assert_eq!(roles, ["advocacy", "child", "cro", "iro", "manager"]);
         // The demo passphrase really opens a demo account.
         let hash: String = sqlx::query_scalar("SELECT passphrase_hash FROM accounts WHERE sign_in_name = $1")
