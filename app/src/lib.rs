@@ -69,6 +69,7 @@ pub mod session_timeout;
 pub mod simpler;
 pub mod site;
 pub mod title;
+pub mod vocabulary;
 // edges: the site's own pages, the router below, the HTML shell.
 pub mod pages;
 
@@ -99,7 +100,10 @@ use crate::{
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
     summary_page::pages::ConsultationSummary,
-    themes::pages::{RenameTheme, ThemesList},
+    themes::{
+        figures::ThemesPage,
+        pages::{RenameTheme, ThemesList},
+    },
 };
 
 /// The whole application, as rendered inside `<body>` on the server. The
@@ -121,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation") view=Invitation />
                     <Route path=path!("/children/:id") view=ChildPage ssr=SsrMode::Async />
                     <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
+                    <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation") view=ConsultationOverview ssr=SsrMode::Async />
                     <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />

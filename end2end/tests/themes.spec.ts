@@ -67,3 +67,29 @@ test('an IRO tags an answer a child sent with themes', async ({ page, hydrates, 
   await expect(school.locator('summary')).toHaveText(/^Themes: \u2068?A trusted adult\u2069?$/);
   await expect(group.getByLabel('Friends', { exact: true })).not.toBeChecked();
 });
+
+test('the themes page: a quarter and an age band, each chart with its table', async ({ page, hydrates, checkA11y }) => {
+  // Managers see it as the CRO does (the CRO's first sign-in is the
+  // authenticator set-up test's).
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'What children are telling us' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What children are telling us');
+  await checkA11y('themes page');
+  await page.getByLabel('Part of the year').selectOption({ label: 'April to June' });
+  await page.getByLabel('Age when they sent their views').selectOption({ label: '10 to 15' });
+  await page.getByRole('button', { name: 'Show the figures' }).click();
+  await expect(page).toHaveURL(/quarter=1/);
+  await expect(page).toHaveURL(/age=10-15/);
+  await expect(page.getByLabel('Part of the year')).toHaveValue('1');
+  // Dates have marks around each part (left-to-right in any language).
+  await expect(page.getByRole('heading', { level: 2, name: /^From[\s\u2068\u2069]*1[\s\u2068\u2069]*April/ })).toContainText(/30[\s\u2068\u2069]*June/);
+  // The demo's four children who sent views in the spring are fewer
+  // than six: "c", explained.
+  const table = page.getByRole('table', { name: 'Children who sent their views', exact: true });
+  await expect(table.getByRole('row', { name: /All children/ })).toContainText('c');
+  await expect(page.getByText(/^c: fewer than[\s\u2068\u2069]*6/)).toBeVisible();
+  const section = page.locator('section').filter({ has: table });
+  await expect(section.locator('.chart')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'How children feel about each topic', exact: true })).toBeVisible();
+  await checkA11y('themes page for a quarter and an age band');
+});

@@ -41,6 +41,18 @@ pub fn age_on(born: Date, on: Date) -> i64 {
     age
 }
 
+/// The SSDA903 age band (as the children-looked-after statistics count
+/// them) for an age in whole years: the keys of `app::themes::AGE_BANDS`.
+pub fn age_band(age: i64) -> &'static str {
+    match age {
+        ..=0 => "under-1",
+        1..=4 => "1-4",
+        5..=9 => "5-9",
+        10..=15 => "10-15",
+        _ => "16-plus",
+    }
+}
+
 /// A `YYYY-MM-DD` date, if it is a real one.
 /// For a date typed into the three boxes: the message naming the part
 /// that is wrong (the day, the month, a two-number year, 31 February).

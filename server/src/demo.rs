@@ -325,12 +325,13 @@ async fn load(db: &Db) -> anyhow::Result<()> {
             let at = now - 200 * 86_400_000;
             let consultation: i64 = sqlx::query_scalar(
                 "INSERT INTO consultations (child_id, review_sequence, status, take_part, created_at, updated_at, \
-                 submitted_at, sent_take_part, sent_who_there, sent_where_held) \
-                 VALUES ($1, $2, 'submitted', 'send-views', $3, $3, $3, 'send-views', '', '') RETURNING id",
+                 submitted_at, sent_take_part, sent_who_there, sent_where_held, sent_age_band) \
+                 VALUES ($1, $2, 'submitted', 'send-views', $3, $3, $3, 'send-views', '', '', $4) RETURNING id",
             )
             .bind(child_id)
             .bind(child.reviews_held)
             .bind(at)
+            .bind(crate::calendar::age_band(child.age_years))
             .fetch_one(&mut *tx)
             .await?;
             for (topic, feeling, text, share) in [

@@ -199,6 +199,11 @@ pub const SECTIONS: &[Section] = &[
                 "sent_taking_part_language",
                 As("sent_written_in", "t.sent_taking_part_language"),
             ),
+            // The age band the figures count them in.
+            (
+                "sent_age_band",
+                As("my_age_group_when_sent", "t.sent_age_band"),
+            ),
         ],
     },
     Section {

@@ -10,20 +10,8 @@ use crate::accounts::{CurrentUser, Pending};
 pub mod pages;
 pub mod paths;
 
-/// What a child can ask for help with, as stored. The last is "something
-/// else", which needs a few words.
-pub const CATEGORIES: [&str; 10] = [
-    "complaint",
-    "meetings",
-    "housing",
-    "moving",
-    "staying",
-    "money",
-    "education",
-    "worker",
-    "adulthood-disability",
-    "something-else",
-];
+/// What a child can ask for help with, as stored.
+pub use crate::vocabulary::CATEGORIES;
 
 /// How the advocacy service can get in touch, as stored.
 pub const CONTACT_METHODS: [&str; 5] = ["phone", "text", "email", "carer", "iro"];

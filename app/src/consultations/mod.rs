@@ -11,17 +11,7 @@ pub mod paths;
 pub mod summary;
 
 /// The topics, in the order a child sees them. `future` is shown from 16.
-pub const TOPICS: [&str; 9] = [
-    "where-i-live",
-    "family-and-friends",
-    "school",
-    "health",
-    "enjoy",
-    "safe",
-    "worker-and-iro",
-    "future",
-    "anything-else",
-];
+pub use crate::vocabulary::TOPICS;
 
 /// The age from which "plans for my future" is asked.
 pub const FUTURE_FROM_AGE: i64 = 16;

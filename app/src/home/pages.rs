@@ -135,6 +135,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <a href=crate::reviews::paths::BANK_HOLIDAYS>{t("bank-holidays-link")}</a>
                 </li>
                 <li>
+                    <a href=crate::themes::paths::FIGURES>{t("figures-home-link")}</a>
+                </li>
+                <li>
                     <a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a>
                 </li>
             </ul>
@@ -172,7 +175,8 @@ fn HomeView(data: HomeData) -> impl IntoView {
         HomeData::Other { name, role: crate::accounts::Role::ChildrensRightsOfficer } => view! {
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <p>{t("home-cro-explain")}</p>
-            <p><a href=crate::themes::paths::LIST class="button">{t("home-cro-themes")}</a></p>
+            <p><a href=crate::themes::paths::FIGURES class="button">{t("figures-home-link")}</a></p>
+            <p><a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {

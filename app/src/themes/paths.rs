@@ -31,3 +31,7 @@ pub fn retire(id: i64) -> String {
 pub fn restore(id: i64) -> String {
     with_id(RESTORE, id)
 }
+
+/// The themes page: what children are telling the service (GET; its
+/// choices are its query).
+pub const FIGURES: &str = "/themes";

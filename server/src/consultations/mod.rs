@@ -172,7 +172,7 @@ pub async fn save_taking_part(
 /// changes). `Ok(None)` for anyone but a child; `Ok(Some(false))` when the
 /// review has started or nothing has been written yet.
 pub async fn submit(db: &Db, user: &CurrentUser, base_url: &str) -> anyhow::Result<Option<bool>> {
-    let Some((child_id, _)) = child_of(db, user).await? else {
+    let Some((child_id, age)) = child_of(db, user).await? else {
         return Ok(None);
     };
     let (sequence, on, at) = next_review(db, child_id).await?;
@@ -181,7 +181,8 @@ pub async fn submit(db: &Db, user: &CurrentUser, base_url: &str) -> anyhow::Resu
     }
     let mut tx = db.begin_write().await?;
     let consultation = store::consultation_id(&mut tx, child_id, sequence).await?;
-    store::send(&mut tx, consultation).await?;
+    // The figures count the child by their age band when they sent it.
+    store::send(&mut tx, consultation, calendar::age_band(age)).await?;
     notify::views_sent(&mut tx, child_id, base_url).await?;
     record(
         &mut *tx,

@@ -178,16 +178,17 @@ pub async fn store_taking_part(
 /// What the IRO reads is what is sent now: a copy of every answer and of
 /// how the child wants to take part. A resubmission after changes asks the
 /// IRO to read it again.
-pub async fn send(tx: &mut Tx, consultation: i64) -> anyhow::Result<()> {
+pub async fn send(tx: &mut Tx, consultation: i64, age_band: &str) -> anyhow::Result<()> {
     let now = now_millis();
     sqlx::query(
         "UPDATE consultations SET status = 'submitted', submitted_at = $1, updated_at = $1, \
          read_at = NULL, read_by = NULL, sent_take_part = take_part, sent_who_there = who_there, \
-         sent_where_held = where_held, sent_taking_part_language = taking_part_language \
-         WHERE id = $2",
+         sent_where_held = where_held, sent_taking_part_language = taking_part_language, \
+         sent_age_band = $3 WHERE id = $2",
     )
     .bind(now)
     .bind(consultation)
+    .bind(age_band)
     .execute(&mut **tx)
     .await?;
     sqlx::query(

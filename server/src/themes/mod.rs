@@ -7,12 +7,14 @@
 //! In the areas' shape: the operations here; `rules` (what a name must
 //! be), `store` (the SQL; only it writes the `themes` table).
 
+pub mod figures;
 pub mod rules;
 pub mod store;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    themes::{AnswerTags, Tagging, Theme, ThemeForm, ThemesApi},
+    disclosure::Rule,
+    themes::{AnswerTags, Figures, FiguresAsked, Tagging, Theme, ThemeForm, ThemesApi},
 };
 
 use crate::{
@@ -213,6 +215,17 @@ impl ThemesApi for ThemesService {
                 return Err(Refusal::NotFound);
             }
             for_page(store::list(&self.db).await.map(Some), "the list of themes")
+        })
+    }
+
+    fn figures<'a>(&'a self, user: &'a CurrentUser, asked: FiguresAsked) -> Pending<'a, Figures> {
+        Box::pin(async move {
+            if !keeps_the_list(user) {
+                return Err(Refusal::NotFound);
+            }
+            // The DfE's rule until managers can choose another (settings).
+            let figures = figures::figures_today(&self.db, asked, Rule::dfe()).await;
+            for_page(figures.map(Some), "the themes page")
         })
     }
 }

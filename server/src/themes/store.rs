@@ -144,3 +144,262 @@ pub async fn remove_tag(tx: &mut Tx, answer_id: i64, theme_id: i64) -> anyhow::R
         .await?;
     Ok(())
 }
+
+/// Who the figures count: `None` is everyone. Age is the SSDA903 band when
+/// the child sent their views; the rest is the child's record now.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub age: Option<String>,
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub placement: Option<String>,
+    pub disability: Option<bool>,
+    pub uasc: Option<bool>,
+}
+
+/// A value bound to a figures query.
+enum Value {
+    Text(String),
+    Int(i64),
+}
+
+/// The record columns a breakdown or filter reads (`c` the consultation,
+/// `ch` the child).
+pub fn column_of(dimension: &str) -> Option<&'static str> {
+    Some(match dimension {
+        "age" => "c.sent_age_band",
+        "gender" => "ch.gender",
+        "ethnicity" => "ch.ethnicity_group",
+        "placement" => "ch.placement_type",
+        "disability" => "CASE WHEN ch.disability = 1 THEN 'yes' ELSE 'no' END",
+        "uasc" => "CASE WHEN ch.uasc = 1 THEN 'yes' ELSE 'no' END",
+        _ => return None,
+    })
+}
+
+/// The filters as SQL (`AND ...`) with their values, numbered from
+/// `$first`; without the age band when `with_age` is false.
+fn conditions(filters: &Filters, first: usize, with_age: bool) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    let texts = [
+        ("c.sent_age_band", filters.age.as_ref().filter(|_| with_age)),
+        ("ch.gender", filters.gender.as_ref()),
+        ("ch.ethnicity_group", filters.ethnicity.as_ref()),
+        ("ch.placement_type", filters.placement.as_ref()),
+    ];
+    for (column, value) in texts {
+        if let Some(value) = value {
+            sql.push_str(&format!(" AND {column} = ${}", first + values.len()));
+            values.push(Value::Text(value.clone()));
+        }
+    }
+    for (column, value) in [
+        ("ch.disability", filters.disability),
+        ("ch.uasc", filters.uasc),
+    ] {
+        if let Some(value) = value {
+            sql.push_str(&format!(" AND {column} = ${}", first + values.len()));
+            values.push(Value::Int(i64::from(value)));
+        }
+    }
+    (sql, values)
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    values: Vec<Value>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    for value in values {
+        query = match value {
+            Value::Text(text) => query.bind(text),
+            Value::Int(n) => query.bind(n),
+        };
+    }
+    query
+}
+
+/// Each child's latest consultation sent in `[$1, $2)`: the one the
+/// figures count, so a child is counted once however often they sent.
+const LATEST_IN_PERIOD: &str = "c.submitted_at >= $1 AND c.submitted_at < $2 \
+     AND NOT EXISTS (SELECT 1 FROM consultations l WHERE l.child_id = c.child_id \
+     AND l.submitted_at >= $1 AND l.submitted_at < $2 AND l.submitted_at > c.submitted_at)";
+
+/// Children who sent their views in `[from, to)`, by a breakdown's column
+/// (or all, as one group named "all").
+pub async fn children_sent(
+    db: &Db,
+    (from, to): (i64, i64),
+    filters: &Filters,
+    by: Option<&str>,
+) -> anyhow::Result<Vec<(String, i64)>> {
+    let (filter_sql, values) = conditions(filters, 3, true);
+    let sql = match by {
+        Some(column) => format!(
+            "SELECT {column} AS grp, COUNT(*) AS n FROM consultations c \
+             JOIN children ch ON ch.id = c.child_id WHERE {LATEST_IN_PERIOD}{filter_sql} \
+             GROUP BY {column}"
+        ),
+        None => format!(
+            "SELECT 'all' AS grp, COUNT(*) AS n FROM consultations c \
+             JOIN children ch ON ch.id = c.child_id WHERE {LATEST_IN_PERIOD}{filter_sql}"
+        ),
+    };
+    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<Option<String>, _>("grp")?.unwrap_or_default(),
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// The sent answers counted in `[from, to)`, grouped: topic, feeling,
+/// whether they want to talk about it, whether they wrote anything, and
+/// how many children.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerCount {
+    pub topic: String,
+    pub feeling: Option<i64>,
+    pub talk: bool,
+    pub wrote: bool,
+    pub children: i64,
+}
+
+pub async fn answer_counts(
+    db: &Db,
+    (from, to): (i64, i64),
+    filters: &Filters,
+) -> anyhow::Result<Vec<AnswerCount>> {
+    let (filter_sql, values) = conditions(filters, 3, true);
+    let wrote = "CAST(CASE WHEN a.sent_text <> '' THEN 1 ELSE 0 END AS BIGINT)";
+    let talk = "CAST(COALESCE(a.sent_talk_about, 0) AS BIGINT)";
+    let sql = format!(
+        "SELECT a.topic, CAST(a.sent_feeling AS BIGINT) AS feeling, {talk} AS talk, {wrote} AS wrote, \
+         COUNT(*) AS n FROM consultation_answers a \
+         JOIN consultations c ON c.id = a.consultation_id JOIN children ch ON ch.id = c.child_id \
+         WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
+         GROUP BY a.topic, a.sent_feeling, {talk}, {wrote}"
+    );
+    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AnswerCount {
+                topic: row.try_get("topic")?,
+                feeling: row.try_get("feeling")?,
+                talk: row.try_get::<i64, _>("talk")? == 1,
+                wrote: row.try_get::<i64, _>("wrote")? == 1,
+                children: row.try_get("n")?,
+            })
+        })
+        .collect()
+}
+
+/// Children whose counted answers in `[from, to)` were tagged with each
+/// theme: (theme id, name, children).
+pub async fn theme_counts(
+    db: &Db,
+    (from, to): (i64, i64),
+    filters: &Filters,
+) -> anyhow::Result<Vec<(i64, String, i64)>> {
+    let (filter_sql, values) = conditions(filters, 3, true);
+    let sql = format!(
+        "SELECT t.theme_id, th.name, COUNT(DISTINCT c.child_id) AS n FROM answer_themes t \
+         JOIN themes th ON th.id = t.theme_id \
+         JOIN consultation_answers a ON a.id = t.answer_id \
+         JOIN consultations c ON c.id = a.consultation_id JOIN children ch ON ch.id = c.child_id \
+         WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
+         GROUP BY t.theme_id, th.name"
+    );
+    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("theme_id")?,
+                row.try_get("name")?,
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// Requests for an advocate sent in `[from, to)` by children the filters
+/// (but for age) count: (child, categories as stored, when sent, the
+/// child's date of birth).
+pub async fn advocacy_requests(
+    db: &Db,
+    (from, to): (i64, i64),
+    filters: &Filters,
+) -> anyhow::Result<Vec<(i64, String, i64, String)>> {
+    let (filter_sql, values) = conditions(filters, 3, false);
+    let sql = format!(
+        "SELECT r.child_id, r.categories, r.sent_at, ch.date_of_birth FROM advocacy_requests r \
+         JOIN children ch ON ch.id = r.child_id \
+         WHERE r.sent_at >= $1 AND r.sent_at < $2{filter_sql}"
+    );
+    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("child_id")?,
+                row.try_get("categories")?,
+                row.try_get("sent_at")?,
+                row.try_get("date_of_birth")?,
+            ))
+        })
+        .collect()
+}
+
+/// Children who sent their views in each of four quarters starting at
+/// `starts[0]` (each ends where the next starts; the last at `end`).
+pub async fn by_quarter(
+    db: &Db,
+    starts: [i64; 4],
+    end: i64,
+    filters: &Filters,
+) -> anyhow::Result<[i64; 4]> {
+    let (filter_sql, values) = conditions(filters, 6, true);
+    let sql = format!(
+        "SELECT CAST(CASE WHEN c.submitted_at < $3 THEN 1 WHEN c.submitted_at < $4 THEN 2 \
+         WHEN c.submitted_at < $5 THEN 3 ELSE 4 END AS BIGINT) AS q, COUNT(DISTINCT c.child_id) AS n \
+         FROM consultations c JOIN children ch ON ch.id = c.child_id \
+         WHERE c.submitted_at >= $1 AND c.submitted_at < $2{filter_sql} GROUP BY 1"
+    );
+    let query = sqlx::query(&sql)
+        .bind(starts[0])
+        .bind(end)
+        .bind(starts[1])
+        .bind(starts[2])
+        .bind(starts[3]);
+    let rows = bind_all(query, values).fetch_all(db.pool()).await?;
+    let mut counts = [0; 4];
+    for row in &rows {
+        let quarter: i64 = row.try_get("q")?;
+        if let Some(slot) = usize::try_from(quarter - 1)
+            .ok()
+            .and_then(|i| counts.get_mut(i))
+        {
+            *slot = row.try_get("n")?;
+        }
+    }
+    Ok(counts)
+}
+
+/// When the first views were sent, if any have been.
+pub async fn first_sent(db: &Db) -> anyhow::Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT MIN(submitted_at) FROM consultations")
+            .fetch_one(db.pool())
+            .await?,
+    )
+}

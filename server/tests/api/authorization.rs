@@ -185,6 +185,9 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     // The list of themes: the CRO's, and a manager's. Empty forms: told
     // what is missing; nothing is stored. Restoring a theme in use changes
     // nothing.
+    // What children are telling us: the CRO's and managers' only.
+    ("GET", "/themes", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/themes?year=2024&quarter=3&age=10-15&by=gender", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("POST", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/themes/list/1", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),

@@ -48,6 +48,7 @@ const APP: &[(&str, Layer)] = &[
     ("simpler", Foundation),
     ("site", Foundation),
     ("title", Foundation),
+    ("vocabulary", Foundation),
 ];
 
 /// The server's modules and their layers.

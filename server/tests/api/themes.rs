@@ -257,3 +257,315 @@ async fn tags(test: &TestDb, answer_id: i64) -> anyhow::Result<Vec<i64>> {
     .fetch_all(test.db.pool())
     .await?)
 }
+
+// The themes page against a small service worked out by hand: eight
+// children sent views in the year April 2024 to March 2025, six in the
+// year before; see `fixture` for who said what.
+mod figures {
+    use super::*;
+    use app::disclosure::{
+        Cell::{Hidden, Shown},
+        Rule,
+    };
+    use app::themes::{FiguresAsked, Label, Table};
+
+    /// 00:00 UTC on a day, as stored.
+    fn at(day: &str) -> anyhow::Result<i64> {
+        let date = server::calendar::parse_date(day).ok_or_else(|| anyhow::anyhow!("{day}"))?;
+        Ok(date.midnight().assume_utc().unix_timestamp() * 1000)
+    }
+
+    async fn child(test: &TestDb, name: &str, born: &str, gender: &str) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO children (first_name, date_of_birth, came_into_care_on, gender, ethnicity_group, \
+             disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
+             VALUES ($1, $2, '2020-01-01', $3, 'White', 0, 0, 'English', 0, 'foster care', 0) RETURNING id",
+        )
+        .bind(name).bind(born).bind(gender)
+        .fetch_one(test.db.pool()).await?)
+    }
+
+    /// A consultation sent on `day` (for review `sequence`) with answers
+    /// (topic, feeling, wants to talk about it); the answers' ids.
+    async fn sent(
+        test: &TestDb,
+        child: i64,
+        sequence: i64,
+        day: &str,
+        band: &str,
+        answers: &[(&str, i64, bool)],
+    ) -> anyhow::Result<Vec<i64>> {
+        let when = at(day)? + 3_600_000;
+        let consultation: i64 = sqlx::query_scalar(
+            "INSERT INTO consultations (child_id, review_sequence, status, created_at, updated_at, submitted_at, \
+             sent_take_part, sent_who_there, sent_where_held, sent_age_band) \
+             VALUES ($1, $2, 'submitted', $3, $3, $3, '', 'MARKER-WHO', '', $4) RETURNING id",
+        )
+        .bind(child).bind(sequence).bind(when).bind(band)
+        .fetch_one(test.db.pool()).await?;
+        let mut ids = Vec::new();
+        for (topic, feeling, talk) in answers {
+            ids.push(sqlx::query_scalar(
+                "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, updated_at, \
+                 sent_feeling, sent_text, sent_talk_about, sent_share_at_meeting, sent_at) \
+                 VALUES ($1, $2, $3, 'MARKER-WORDS', $4, $3, 'MARKER-WORDS', $5, 0, $4) RETURNING id",
+            )
+            .bind(consultation).bind(*topic).bind(*feeling).bind(when).bind(i64::from(*talk))
+            .fetch_one(test.db.pool()).await?);
+        }
+        Ok(ids)
+    }
+
+    async fn tag(test: &TestDb, answer: i64, theme: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO answer_themes (answer_id, theme_id, tagged_by, tagged_at) \
+             SELECT $1, t.id, a.id, 0 FROM themes t, accounts a \
+             WHERE t.name_key = $2 AND a.sign_in_name = 'amina.hussain@example.org'",
+        )
+        .bind(answer)
+        .bind(theme)
+        .execute(test.db.pool())
+        .await?;
+        Ok(())
+    }
+
+    async fn advocacy(
+        test: &TestDb,
+        child: i64,
+        day: &str,
+        categories: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO advocacy_requests (child_id, categories, contact_method, urgent, stage, sent_at, \
+             age_band, ethnicity_group, disability, uasc) VALUES ($1, $2, 'carer', 0, 'sent', $3, '10-15', 'White', 0, 0)",
+        )
+        .bind(child).bind(categories).bind(at(day)? + 3_600_000)
+        .execute(test.db.pool()).await?;
+        Ok(())
+    }
+
+    /// Children A to G (girls A to F, boy G) are 12 in November 2024; H, a
+    /// boy, is 16. In the year 2024-25 each sent views once in October to
+    /// December, A also in May (only her later views count):
+    /// - school: A-F "happy" (4), G "really unhappy" (1), H "unhappy" (2);
+    ///   G and H want to talk about it. A's May views: school "really unhappy".
+    /// - where I live: A-F "really happy" (5), G and H "happy" (4).
+    /// - themes: "Friends" on A-F's school answers, "Feeling safe" on G's,
+    ///   "Mental health" on A's May answer (not counted: not her latest).
+    /// - advocacy: A-G asked about education, H about housing.
+    ///
+    /// In 2023-24 A-F (girls, 11) sent views in October: school "happy".
+    async fn fixture(test: &TestDb) -> anyhow::Result<()> {
+        let mut kids = Vec::new();
+        for (name, born, gender) in [
+            ("Zebedee-A", "2012-06-01", "female"),
+            ("Zebedee-B", "2012-06-01", "female"),
+            ("Zebedee-C", "2012-06-01", "female"),
+            ("Zebedee-D", "2012-06-01", "female"),
+            ("Zebedee-E", "2012-06-01", "female"),
+            ("Zebedee-F", "2012-06-01", "female"),
+            ("Zebedee-G", "2012-06-01", "male"),
+            ("Zebedee-H", "2008-01-01", "male"),
+        ] {
+            kids.push(child(test, name, born, gender).await?);
+        }
+        for (i, kid) in kids.iter().enumerate() {
+            let (school, talk, band) = match i {
+                0..=5 => (4, false, "10-15"),
+                6 => (1, true, "10-15"),
+                _ => (2, true, "16-plus"),
+            };
+            let home = if i < 6 { 5 } else { 4 };
+            if i < 6 {
+                sent(
+                    test,
+                    *kid,
+                    1,
+                    "2023-10-10",
+                    "10-15",
+                    &[("school", 4, false)],
+                )
+                .await?;
+            }
+            if i == 0 {
+                let may = sent(
+                    test,
+                    *kid,
+                    2,
+                    "2024-05-01",
+                    "10-15",
+                    &[("school", 1, false)],
+                )
+                .await?;
+                tag(test, may[0], "mental health").await?;
+            }
+            let ids = sent(
+                test,
+                *kid,
+                3,
+                "2024-11-01",
+                band,
+                &[("school", school, talk), ("where-i-live", home, false)],
+            )
+            .await?;
+            match i {
+                0..=5 => tag(test, ids[0], "friends").await?,
+                6 => tag(test, ids[0], "feeling safe").await?,
+                _ => {}
+            }
+            advocacy(
+                test,
+                *kid,
+                "2024-11-05",
+                if i < 7 { "education" } else { "housing" },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    fn row<'a>(table: &'a Table, label: &Label) -> &'a [app::disclosure::Cell] {
+        table
+            .rows
+            .iter()
+            .position(|l| l == label)
+            .and_then(|r| table.cells.get(r))
+            .map_or(&[], |r| r.as_slice())
+    }
+
+    fn key(text: &str) -> Label {
+        Label::Key(text.to_owned())
+    }
+
+    fn asked(year: &str, quarter: &str, age: &str, by: &str) -> FiguresAsked {
+        FiguresAsked {
+            year: year.into(),
+            quarter: quarter.into(),
+            age: age.into(),
+            by: by.into(),
+            ..FiguresAsked::default()
+        }
+    }
+
+    /// The rows of the page's table with this caption, as the cells' text.
+    fn html_table(html: &str, caption: &str) -> Vec<Vec<String>> {
+        let Some(start) = html.find(&format!("<caption>{caption}</caption>")) else {
+            return Vec::new();
+        };
+        let rest = &html[start..];
+        let table = &rest[..rest.find("</table>").unwrap_or(rest.len())];
+        table
+            .split("<tr")
+            .skip(1)
+            .map(|tr| {
+                let mut cells = Vec::new();
+                let mut rest = tr;
+                while let Some(open) = rest.find(['<']) {
+                    let tag = &rest[open..];
+                    if tag.starts_with("<th") || tag.starts_with("<td") {
+                        let body = &tag[tag.find('>').map_or(0, |i| i + 1)..];
+                        let close = body.find("</t").unwrap_or(body.len());
+                        cells.push(strip_tags(&body[..close]));
+                        rest = &body[close..];
+                    } else {
+                        rest = &tag[1..];
+                    }
+                }
+                cells
+            })
+            .collect()
+    }
+
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for c in html.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                _ if !inside => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_owned()
+    }
+
+    on_both_databases! {
+        async fn every_figure_on_the_themes_page_is_as_worked_out_by_hand(test) {
+            server::demo::load_if_empty(&test.db).await?;
+            fixture(&test).await?;
+            let on = server::calendar::parse_date("2026-12-02").ok_or_else(|| anyhow::anyhow!("date"))?;
+            let rule = Rule::dfe();
+            let year = server::themes::figures::figures(&test.db, asked("2024", "", "", ""), rule, on).await?;
+            assert_eq!((year.period.from.as_str(), year.period.to.as_str()), ("2024-04-01", "2025-03-31"));
+            assert_eq!((year.previous.from.as_str(), year.previous.to.as_str()), ("2023-04-01", "2024-03-31"));
+
+            // Children who sent views: 8, beside 6.
+            assert_eq!(year.sent.cells, vec![vec![Shown(8), Shown(6)]]);
+            // Each quarter: A alone in May is hidden.
+            assert_eq!(year.trend.cells, vec![
+                vec![Hidden, Shown(0)], vec![Shown(0), Shown(0)], vec![Shown(8), Shown(6)], vec![Shown(0), Shown(0)],
+            ]);
+            // Topics: answered, want to talk (2: hidden), and the year before.
+            assert_eq!(row(&year.topics, &key("topic-school")), [Shown(8), Hidden, Shown(6), Shown(0)]);
+            assert_eq!(row(&year.topics, &key("topic-where-i-live")), [Shown(8), Shown(0), Shown(0), Shown(0)]);
+            assert_eq!(row(&year.topics, &key("topic-health")), [Shown(0), Shown(0), Shown(0), Shown(0)]);
+            // Feelings: school's 1 and 1 hidden (each the other's cover);
+            // where I live's 2 hidden and so its 6 too (the total is shown).
+            assert_eq!(row(&year.feelings, &key("topic-school")), [Hidden, Hidden, Shown(0), Shown(6), Shown(0)]);
+            assert_eq!(row(&year.feelings, &key("topic-where-i-live")), [Shown(0), Shown(0), Shown(0), Hidden, Hidden]);
+            let totals = year.feelings.row_totals.clone().unwrap_or_default();
+            assert_eq!((totals[0], totals[2]), (Shown(8), Shown(8)), "where I live, then school");
+            assert_eq!(row(&year.feelings_before, &key("topic-school")), [Shown(0), Shown(0), Shown(0), Shown(6), Shown(0)]);
+            // Themes: only those on counted answers, by name.
+            assert_eq!(year.themes.rows, vec![Label::Name("Feeling safe".into()), Label::Name("Friends".into())]);
+            assert_eq!(year.themes.cells, vec![vec![Hidden, Shown(0)], vec![Shown(6), Shown(0)]]);
+            // Advocacy: education 7, housing 1 (hidden).
+            assert_eq!(row(&year.advocacy, &key("advocacy-category-education")), [Shown(7), Shown(0)]);
+            assert_eq!(row(&year.advocacy, &key("advocacy-category-housing")), [Hidden, Shown(0)]);
+
+            // By gender: the boys' 2 hidden, so the girls' 6 too; the
+            // total shown.
+            let by = server::themes::figures::figures(&test.db, asked("2024", "", "", "gender"), rule, on).await?;
+            assert_eq!(by.sent.cells, vec![vec![Hidden, Shown(6)], vec![Hidden, Shown(0)], vec![Shown(0), Shown(0)], vec![Shown(0), Shown(0)]]);
+            assert_eq!(by.sent.column_totals, Some(vec![Shown(8), Shown(6)]));
+
+            // October to December, aged 10 to 15: A-G; the quarter before
+            // (July to September) had none.
+            let q3 = server::themes::figures::figures(&test.db, asked("2024", "3", "10-15", ""), rule, on).await?;
+            assert_eq!((q3.period.from.as_str(), q3.period.to.as_str()), ("2024-10-01", "2024-12-31"));
+            assert_eq!(q3.sent.cells, vec![vec![Shown(7), Shown(0)]]);
+            // School: G's 1 alone in its row, so the 6 beside it hidden too.
+            assert_eq!(row(&q3.feelings, &key("topic-school")), [Hidden, Shown(0), Shown(0), Hidden, Shown(0)]);
+            assert_eq!(row(&q3.advocacy, &key("advocacy-category-education")), [Shown(7), Shown(0)]);
+            assert_eq!(row(&q3.advocacy, &key("advocacy-category-housing")), [Shown(0), Shown(0)]);
+
+            // The page shows the same, and nothing about any one child.
+            let app = test.spawn_app().await?;
+            let cro = staff(&test, &app, "chloe.adams@example.org").await?;
+            let response = cro.get(app.url("/themes?year=2024&quarter=3&age=10-15")).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = text_of(&response.text().await?);
+            assert!(html.contains("From 1 October 2024 to 31 December 2024, beside 1 July 2024 to 30 September 2024."), "{html}");
+            assert!(html.contains("c: fewer than 6 children"), "{html}");
+            assert_eq!(html_table(&html, "Children who sent their views"), vec![
+                vec!["Children".to_owned(), "This period".into(), "Period before".into()],
+                vec!["All children".to_owned(), "7".into(), "0".into()],
+            ]);
+            let feelings = html_table(&html, "How children feel about each topic");
+            assert!(feelings.contains(&vec!["School, college or work".to_owned(), "c".into(), "0".into(), "0".into(), "c".into(), "0".into(), "7".into()]), "{feelings:?}");
+            for never in ["Zebedee", "MARKER-WORDS", "MARKER-WHO", "skyblue-fox", "Jade", "2024-11-01"] {
+                assert!(!html.contains(never), "{never} on the themes page");
+            }
+            // A range that is not one is refused kindly, the year shown.
+            let html = text_of(&cro.get(app.url("/themes?year=2024&from=2024-12-01&to=2024-11-01")).send().await?.text().await?);
+            assert!(html.contains("<title>Error: What children are telling us: MySay</title>"), "{html}");
+            assert!(html.contains("The end date must be the same as or after the start date"), "{html}");
+            assert!(html.contains("From 1 April 2024 to 31 March 2025"), "{html}");
+            // Only the CRO and managers.
+            let iro = staff(&test, &app, "amina.hussain@example.org").await?;
+            assert_eq!(iro.get(app.url("/themes")).send().await?.status(), StatusCode::NOT_FOUND);
+            Ok(())
+        }
+    }
+}
