@@ -3,6 +3,8 @@
 // set-up test's) adds one, is told kindly when a name is taken, renames one and
 // retires it; an IRO tags a child's sent answer with themes. On a phone,
 // with and without JavaScript, axe on each page.
+import { readFileSync } from 'node:fs';
+import * as ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
 import { signInStaff } from './staff';
 
@@ -92,4 +94,28 @@ test('the themes page: a quarter and an age band, each chart with its table', as
   await expect(section.locator('.chart')).toBeVisible();
   await expect(page.getByRole('table', { name: 'How children feel about each topic', exact: true })).toBeVisible();
   await checkA11y('themes page for a quarter and an age band');
+
+  // Downloads, for the same choices: this table as CSV, every table as a
+  // workbook; each opened and a cell read.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('link', { name: /^Download this table \(CSV\)/ }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^what-children-are-telling-us-sent-\d{4}-04-01-to-\d{4}-06-30\.csv$/);
+  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  expect(lines).toContain('Which children,Age when they sent their views: 10 to 15');
+  expect(lines).toContain('All children,c,0');
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download every table (Excel workbook)' }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await xlsx.path());
+  expect(book.worksheets[0].getCell('A4').value).toBe('Which children');
+  const sent = book.worksheets[1];
+  expect(sent.name).toBe('1 Children who sent their views');
+  expect(sent.getCell('A3').value).toBe('All children');
+  expect(sent.getCell('B3').value).toBe('c');
+  expect(sent.getCell('C3').value).toBe(0);
 });

@@ -860,3 +860,15 @@ figures-trend-rows = ربع السنة
 figures-chart-hidden = c
 figures-error-date = أدخل تاريخ بداية وتاريخ نهاية حقيقيين
 figures-error-order = يجب أن يكون تاريخ النهاية هو نفس تاريخ البداية أو بعده
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = نزّل هذا الجدول (CSV)
+figures-download-xlsx = نزّل جميع الجداول (مصنّف Excel)
+figures-downloads = يمكن تنزيل كل جدول في هذه الصفحة، مع الفترة والأطفال المختارين وقاعدة الأعداد الصغيرة ووقت إنشائه. يُسجَّل كل تنزيل.
+figures-export-period = الفترة
+figures-export-before = فترة المقارنة
+figures-export-rule = الأعداد الصغيرة
+figures-export-rule-dfe = قاعدة DfE لإحصاءات الأطفال في الرعاية
+figures-export-rule-ons = قاعدة ONS: تُخفى الأعداد الأقل من 10، ويُقرَّب الباقي إلى أقرب 5
+figures-export-made = وقت الإنشاء
+figures-export-sheet-about = عن الملف

@@ -863,3 +863,15 @@ figures-trend-rows = چارەک
 figures-chart-hidden = c
 figures-error-date = ڕێکەوتێکی ڕاستەقینەی دەستپێک و ڕێکەوتێکی ڕاستەقینەی کۆتایی بنووسە
 figures-error-order = ڕێکەوتی کۆتایی دەبێت هەمان ڕێکەوتی دەستپێک بێت یان دوای ئەو بێت
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = ئەم خشتەیە دابگرە (CSV)
+figures-download-xlsx = هەموو خشتەکان دابگرە (پەڕگەی Excel)
+figures-downloads = هەر خشتەیەکی ئەم پەڕەیە دەتوانرێت دابگیرێت، لەگەڵ ماوەکە، ئەو منداڵانەی هەڵبژێردراون، ڕێسای ژمارە بچووکەکان و کاتی دروستکردنی. هەر داگرتنێک تۆمار دەکرێت.
+figures-export-period = ماوە
+figures-export-before = ماوەی بەراورد
+figures-export-rule = ژمارە بچووکەکان
+figures-export-rule-dfe = ڕێسای DfE بۆ ئامارەکانی منداڵانی ژێر چاودێری
+figures-export-rule-ons = ڕێسای ONS: کەمتر لە 10 دەشاردرێتەوە، ئەوانی تر بۆ نزیکترین 5 نزیک دەکرێنەوە
+figures-export-made = کاتی دروستکردن
+figures-export-sheet-about = دەربارە

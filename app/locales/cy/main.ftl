@@ -860,3 +860,15 @@ figures-trend-rows = Chwarter
 figures-chart-hidden = c
 figures-error-date = Rhowch ddyddiad dechrau a dyddiad gorffen go iawn
 figures-error-order = Rhaid i'r dyddiad gorffen fod yr un peth â'r dyddiad dechrau neu ar ei ôl
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = Lawrlwythwch y tabl hwn (CSV)
+figures-download-xlsx = Lawrlwythwch bob tabl (llyfr gwaith Excel)
+figures-downloads = Gallwch lawrlwytho pob tabl ar y dudalen hon, gyda'r cyfnod, y plant a ddewiswyd, y rheol ar gyfer niferoedd bach a phryd y cafodd ei greu. Mae pob lawrlwythiad yn cael ei gofnodi.
+figures-export-period = Cyfnod
+figures-export-before = Cyfnod cymharu
+figures-export-rule = Niferoedd bach
+figures-export-rule-dfe = Rheol y DfE ar gyfer ystadegau plant sy'n derbyn gofal
+figures-export-rule-ons = Rheol yr ONS: o dan 10 wedi'u cuddio, y gweddill wedi'u talgrynnu i'r 5 agosaf
+figures-export-made = Crëwyd
+figures-export-sheet-about = Ynghylch

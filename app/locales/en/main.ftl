@@ -860,3 +860,15 @@ figures-trend-rows = Quarter
 figures-chart-hidden = c
 figures-error-date = Enter a real start date and end date
 figures-error-order = The end date must be the same as or after the start date
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = Download this table (CSV)
+figures-download-xlsx = Download every table (Excel workbook)
+figures-downloads = Every table on this page can be downloaded, with the period, the children chosen, the rule for small numbers and when it was made. Each download is recorded.
+figures-export-period = Period
+figures-export-before = Beside
+figures-export-rule = Small numbers
+figures-export-rule-dfe = The DfE's rule for children looked after statistics
+figures-export-rule-ons = The ONS's rule: under 10 hidden, the rest rounded to the nearest 5
+figures-export-made = Made
+figures-export-sheet-about = About

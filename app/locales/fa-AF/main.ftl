@@ -863,3 +863,15 @@ figures-trend-rows = ربع سال
 figures-chart-hidden = c
 figures-error-date = یک تاریخ شروع و یک تاریخ ختم واقعی وارد کنید
 figures-error-order = تاریخ ختم باید همان تاریخ شروع یا بعد از آن باشد
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = این جدول را دانلود کنید (CSV)
+figures-download-xlsx = همهٔ جدول‌ها را دانلود کنید (فایل Excel)
+figures-downloads = هر جدول این صفحه را می‌توان دانلود کرد، همراه با دوره، اطفال انتخاب‌شده، قاعدهٔ اعداد کوچک و وقت ساخت آن. هر دانلود ثبت می‌شود.
+figures-export-period = دوره
+figures-export-before = دورهٔ مقایسه
+figures-export-rule = اعداد کوچک
+figures-export-rule-dfe = قاعدهٔ DfE برای آمار اطفال تحت سرپرستی
+figures-export-rule-ons = قاعدهٔ ONS: کمتر از 10 پنهان می‌شود، بقیه به نزدیک‌ترین مضرب 5 گرد می‌شود
+figures-export-made = وقت ساخت
+figures-export-sheet-about = درباره

@@ -863,3 +863,15 @@ figures-trend-rows = ربعه
 figures-chart-hidden = c
 figures-error-date = د پیل رښتینې نېټه او د پای رښتینې نېټه ولیکئ
 figures-error-order = د پای نېټه باید د پیل له نېټې سره یو شان یا تر هغې وروسته وي
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = دا جدول ډاونلوډ کړئ (CSV)
+figures-download-xlsx = ټول جدولونه ډاونلوډ کړئ (د Excel فایل)
+figures-downloads = د دې پاڼې هر جدول ډاونلوډ کېدای شي، او موده، ټاکل شوي ماشومان، د کوچنیو شمېرو قاعده او د جوړېدو وخت یې هم پکې وي. هر ډاونلوډ ثبت کېږي.
+figures-export-period = موده
+figures-export-before = د پرتلې موده
+figures-export-rule = کوچنۍ شمېرې
+figures-export-rule-dfe = د سرپرستۍ لاندې ماشومانو د احصایو لپاره د DfE قاعده
+figures-export-rule-ons = د ONS قاعده: له 10 کمې شمېرې پټېږي، پاتې شمېرې د 5 تر ټولو نږدې مضرب ته ګردېږي
+figures-export-made = د جوړېدو وخت
+figures-export-sheet-about = په اړه

@@ -868,3 +868,15 @@ figures-trend-rows = ርብዒ ዓመት
 figures-chart-hidden = c
 figures-error-date = ሓቀኛ ዕለት መጀመርታን ዕለት መወዳእታን ኣእትዉ
 figures-error-order = ዕለት መወዳእታ ምስ ዕለት መጀመርታ ሓደ ክኸውን ወይ ድሕሪኡ ክኸውን ኣለዎ
+
+## The themes page's downloads (CSV and Excel)
+figures-download-csv = ነዚ ሰንጠረዥ ኣውርዱ (CSV)
+figures-download-xlsx = ኩሉ ሰንጠረዛት ኣውርዱ (ፋይል Excel)
+figures-downloads = ነፍሲ ወከፍ ሰንጠረዥ ናይዚ ገጽ ምስቲ እዋን፣ ዝተመርጹ ቆልዑ፣ ሕጊ ንኣሽቱ ቁጽርታትን ዝተዳለወሉ ግዜን ክውረድ ይኽእል። ነፍሲ ወከፍ ምውራድ ይምዝገብ።
+figures-export-period = እዋን
+figures-export-before = ዝተነጻጸረ እዋን
+figures-export-rule = ንኣሽቱ ቁጽርታት
+figures-export-rule-dfe = ሕጊ DfE ንስታቲስቲክስ ኣብ ክንክን ዘለዉ ቆልዑ
+figures-export-rule-ons = ሕጊ ONS: ትሕቲ 10 ይሕባእ፣ እቲ ዝተረፈ ናብ ዝቐረበ ብዜሕ 5 ይቕየር
+figures-export-made = ዝተዳለወሉ ግዜ
+figures-export-sheet-about = ሓበሬታ

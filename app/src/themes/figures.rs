@@ -77,12 +77,14 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         ],
     );
     let fewer_than = figures.rule.fewer_than.to_string();
+    let query = figures.asked.query();
+    let workbook = format!("{}?{query}", paths::WORKBOOK);
     let themes = if figures.themes.rows.is_empty() {
         view! { <p>{t("figures-themes-none")}</p> }.into_any()
     } else {
         view! {
             <BarChart table=figures.themes.clone() />
-            <FigureTable table=figures.themes.clone() />
+            <FigureTable table=figures.themes.clone() query=query.clone() />
         }
         .into_any()
     };
@@ -91,7 +93,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
             <section aria-labelledby="figures-sent">
                 <h2 id="figures-sent">{t("figures-sent")}</h2>
                 <BarChart table=figures.sent.clone() />
-                <FigureTable table=figures.sent.clone() />
+                <FigureTable table=figures.sent.clone() query=query.clone() />
             </section>
         }
         .into_any(),
@@ -99,14 +101,14 @@ fn FiguresView(figures: Figures) -> impl IntoView {
             <section aria-labelledby="figures-trend">
                 <h2 id="figures-trend">{t("figures-trend")}</h2>
                 <BarChart table=figures.trend.clone() />
-                <FigureTable table=figures.trend.clone() />
+                <FigureTable table=figures.trend.clone() query=query.clone() />
             </section>
         }
         .into_any(),
         view! {
             <section aria-labelledby="figures-topics">
                 <h2 id="figures-topics">{t("figures-topics")}</h2>
-                <FigureTable table=figures.topics.clone() />
+                <FigureTable table=figures.topics.clone() query=query.clone() />
             </section>
         }
         .into_any(),
@@ -114,8 +116,8 @@ fn FiguresView(figures: Figures) -> impl IntoView {
             <section aria-labelledby="figures-feelings">
                 <h2 id="figures-feelings">{t("figures-feelings")}</h2>
                 <FeelingsChart table=figures.feelings.clone() />
-                <FigureTable table=figures.feelings.clone() />
-                <FigureTable table=figures.feelings_before.clone() />
+                <FigureTable table=figures.feelings.clone() query=query.clone() />
+                <FigureTable table=figures.feelings_before.clone() query=query.clone() />
             </section>
         }
         .into_any(),
@@ -130,7 +132,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
             <section aria-labelledby="figures-advocacy">
                 <h2 id="figures-advocacy">{t("figures-advocacy")}</h2>
                 <BarChart table=figures.advocacy.clone() />
-                <FigureTable table=figures.advocacy.clone() />
+                <FigureTable table=figures.advocacy.clone() query=query.clone() />
             </section>
         }
         .into_any(),
@@ -142,6 +144,8 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         <ChoiceForm figures=figures.clone() problem />
         <h2 id="figures-period">{period}</h2>
         {hidden_anywhere.then(|| view! { <p class="hint">{t_args("figures-c", &[("n", fewer_than)])}</p> })}
+        <p>{t("figures-downloads")}</p>
+        <p><a href=workbook download>{t("figures-download-xlsx")}</a></p>
         {sections}
     }
 }
@@ -261,9 +265,16 @@ fn ChoiceForm(figures: Figures, problem: Option<String>) -> impl IntoView {
     }
 }
 
-/// A table of figures: a header row, a row per group, totals where shown.
+/// A table of figures: a header row, a row per group, totals where shown;
+/// and a link to download it, for the same choices (`query`).
 #[component]
-pub fn FigureTable(table: Table) -> impl IntoView {
+pub fn FigureTable(table: Table, query: String) -> impl IntoView {
+    let name = table
+        .key
+        .strip_prefix("figures-")
+        .unwrap_or(&table.key)
+        .to_owned();
+    let download = format!("{}?{query}", paths::csv(&name));
     let rows_heading = t(&format!("{}-rows", table.key.trim_end_matches("-before")));
     let with_totals = table.row_totals.is_some();
     let body = table
@@ -294,6 +305,7 @@ pub fn FigureTable(table: Table) -> impl IntoView {
     });
     let caption = t(&table.key);
     let region = caption.clone();
+    let region_name = caption.clone();
     // On a narrow screen a wide table scrolls sideways: keyboard users
     // can reach it, and it is named as its table is.
     view! {
@@ -311,6 +323,7 @@ pub fn FigureTable(table: Table) -> impl IntoView {
                 {foot}
             </table>
         </div>
+        <p class="download"><a href=download download>{t("figures-download-csv")}<span class="visually-hidden">": " {region_name}</span></a></p>
     }
 }
 

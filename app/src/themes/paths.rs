@@ -35,3 +35,11 @@ pub fn restore(id: i64) -> String {
 /// The themes page: what children are telling the service (GET; its
 /// choices are its query).
 pub const FIGURES: &str = "/themes";
+/// One of its tables as CSV, and every table as a workbook, for the same
+/// choices (its query).
+pub const CSV: &str = "/themes/csv/{table}";
+pub const WORKBOOK: &str = "/themes/workbook";
+
+pub fn csv(table: &str) -> String {
+    CSV.replacen("{table}", table, 1)
+}

@@ -4,13 +4,13 @@
 
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, date_boxes::Form, not_found, render_page_as};
-use crate::themes::{self, Change};
-use app::themes::{ThemeForm, paths};
+use crate::themes::{self, Change, Wanted};
+use app::themes::{FiguresAsked, ThemeForm, paths};
 use axum::{
-    extract::{Path, State},
-    http::HeaderMap,
+    extract::{Path, Query, State},
+    http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
-    routing::post,
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 
@@ -123,6 +123,55 @@ pub async fn tag(
     }
 }
 
+/// `GET /themes/csv/{table}`: one table of the themes page, as CSV.
+pub async fn csv(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(table): Path<String>,
+    Query(asked): Query<FiguresAsked>,
+    headers: HeaderMap,
+) -> Response {
+    download(state, user, headers, asked, Wanted::Csv(table)).await
+}
+
+/// `GET /themes/workbook`: every table of the themes page, as a workbook.
+pub async fn workbook(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Query(asked): Query<FiguresAsked>,
+    headers: HeaderMap,
+) -> Response {
+    download(state, user, headers, asked, Wanted::Workbook).await
+}
+
+async fn download(
+    state: AppState,
+    user: app::accounts::CurrentUser,
+    headers: HeaderMap,
+    asked: FiguresAsked,
+    wanted: Wanted,
+) -> Response {
+    let locale = app::shell::locale_from_headers(&headers);
+    match themes::download(&state.db, &user, asked, wanted, locale).await {
+        Ok(Some(file)) => {
+            let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+            let mut response = file.bytes.into_response();
+            let set = response.headers_mut();
+            set.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(file.content_type),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                set.insert(header::CONTENT_DISPOSITION, value);
+            }
+            set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::download", error).into_response(),
+    }
+}
+
 /// The area's routes, for the router: (method, pattern, handler).
 pub fn routes() -> Routes {
     vec![
@@ -131,5 +180,7 @@ pub fn routes() -> Routes {
         ("POST", paths::RETIRE, post(retire)),
         ("POST", paths::RESTORE, post(restore)),
         ("POST", paths::TAG, post(tag)),
+        ("GET", paths::CSV, get(csv)),
+        ("GET", paths::WORKBOOK, get(workbook)),
     ]
 }

@@ -7,6 +7,7 @@
 //! In the areas' shape: the operations here; `rules` (what a name must
 //! be), `store` (the SQL; only it writes the `themes` table).
 
+pub mod export;
 pub mod figures;
 pub mod rules;
 pub mod store;
@@ -201,6 +202,63 @@ pub async fn tag(
     .await?;
     tx.commit().await?;
     Ok(Some(topic))
+}
+
+/// What to download from the themes page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    /// One table, by its name (`sent`, `feelings`...), as CSV.
+    Csv(String),
+    /// Every table, as an Excel workbook.
+    Workbook,
+}
+
+/// A download of the themes page's figures, in the person's language:
+/// for the CRO and managers only, and recorded (what, never who it
+/// counts). `Ok(None)` for anyone else, or a table the page does not have.
+pub async fn download(
+    db: &Db,
+    user: &CurrentUser,
+    asked: FiguresAsked,
+    wanted: Wanted,
+    locale: app::i18n::Locale,
+) -> anyhow::Result<Option<export::Download>> {
+    if !keeps_the_list(user) {
+        return Ok(None);
+    }
+    let figures = figures::figures_today(db, asked, Rule::dfe()).await?;
+    let made = time::OffsetDateTime::now_utc();
+    let made = format!(
+        "{} {:02}:{:02} UTC",
+        crate::storage::iso_date_of(made.date()),
+        made.hour(),
+        made.minute()
+    );
+    let (file, what) = match &wanted {
+        Wanted::Csv(table) => (
+            export::csv(&figures, table, locale, &made)?,
+            format!("csv:{table}"),
+        ),
+        Wanted::Workbook => (
+            Some(export::workbook(&figures, locale, &made)?),
+            "xlsx".to_owned(),
+        ),
+    };
+    if file.is_some() {
+        let mut tx = db.begin_write().await?;
+        record(
+            &mut *tx,
+            Some(user.account_id),
+            AuditAction::FiguresDownloaded,
+            Some(format!(
+                "themes:{what}:{}:{}",
+                figures.period.from, figures.period.to
+            )),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(file)
 }
 
 /// The themes over the database.

@@ -188,6 +188,9 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     // What children are telling us: the CRO's and managers' only.
     ("GET", "/themes", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/themes?year=2024&quarter=3&age=10-15&by=gender", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/themes/csv/sent?by=age", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/themes/csv/no-such-table", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/themes/workbook?quarter=2", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("POST", "/themes/list", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/themes/list/1", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),

@@ -562,9 +562,40 @@ mod figures {
             assert!(html.contains("<title>Error: What children are telling us: MySay</title>"), "{html}");
             assert!(html.contains("The end date must be the same as or after the start date"), "{html}");
             assert!(html.contains("From 1 April 2024 to 31 March 2025"), "{html}");
+            // A table as CSV, and every table as a workbook: the same
+            // counts, with what they count; each download recorded.
+            let response = cro.get(app.url("/themes/csv/feelings?year=2024&quarter=3&age=10-15")).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+            assert_eq!(
+                response.headers()[header::CONTENT_DISPOSITION],
+                "attachment; filename=\"what-children-are-telling-us-feelings-2024-10-01-to-2024-12-31.csv\""
+            );
+            let csv = response.text().await?;
+            let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+            assert_eq!(lines[0], "What children are telling us,");
+            assert_eq!(lines[1], "Period,2024-10-01 – 2024-12-31");
+            assert_eq!(lines[2], "Beside,2024-07-01 – 2024-09-30");
+            assert_eq!(lines[3], "Which children,Age when they sent their views: 10 to 15");
+            assert_eq!(lines[4], "Small numbers,\"The DfE's rule for children looked after statistics. c: fewer than 6 children, or hidden so that a small number cannot be worked out from the rest.\"");
+            assert!(lines[5].starts_with("Made,") && lines[5].ends_with(" UTC"), "{csv}");
+            assert!(lines.contains(&"\"School, college or work\",c,0,0,c,0,7"), "{csv}");
+            let response = cro.get(app.url("/themes/workbook?year=2024&quarter=3&age=10-15")).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            assert!(response.bytes().await?.starts_with(b"PK"), "a zip, as an xlsx is");
+            assert_eq!(audited(&test, "figures_downloaded").await?, 2);
+            for never in ["Zebedee", "MARKER-WORDS", "skyblue-fox"] {
+                assert!(!csv.contains(never), "{never} in the CSV");
+            }
+            assert_eq!(cro.get(app.url("/themes/csv/no-such-table")).send().await?.status(), StatusCode::NOT_FOUND);
+
             // Only the CRO and managers.
             let iro = staff(&test, &app, "amina.hussain@example.org").await?;
-            assert_eq!(iro.get(app.url("/themes")).send().await?.status(), StatusCode::NOT_FOUND);
+            for path in ["/themes", "/themes/csv/sent", "/themes/workbook"] {
+                assert_eq!(iro.get(app.url(path)).send().await?.status(), StatusCode::NOT_FOUND, "{path}");
+            }
+            assert_eq!(audited(&test, "figures_downloaded").await?, 2);
             Ok(())
         }
     }
