@@ -24,6 +24,24 @@ pub fn long_date(iso: &str) -> String {
     )
 }
 
+/// `2026-12` (or a whole date) as "December 2026": no finer than a month.
+pub fn month_year(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let (Some(year), Some(month)) = (parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    match month.parse::<u8>() {
+        Ok(month) if (1..=12).contains(&month) => t_args(
+            "date-month-year",
+            &[
+                ("month", t(&format!("month-{month}"))),
+                ("year", number(year)),
+            ],
+        ),
+        _ => iso.to_owned(),
+    }
+}
+
 /// A date as typed into the GOV.UK date input's three boxes, kept as
 /// `year-month-day` exactly as typed (so a wrong date comes back to the
 /// boxes as it was). The server puts the boxes together this way

@@ -872,3 +872,10 @@ figures-export-rule-dfe = قاعدة DfE لإحصاءات الأطفال في ا
 figures-export-rule-ons = قاعدة ONS: تُخفى الأعداد الأقل من 10، ويُقرَّب الباقي إلى أقرب 5
 figures-export-made = وقت الإنشاء
 figures-export-sheet-about = عن الملف
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = كيف شعر { $name } تجاه كل موضوع
+summary-trend-explain = في كل مرة أرسل فيها آراءه، والأحدث في الآخر.
+summary-trend-topic = الموضوع
+summary-trend-none = لم يُجب

@@ -875,3 +875,10 @@ figures-export-rule-dfe = ڕێسای DfE بۆ ئامارەکانی منداڵا�
 figures-export-rule-ons = ڕێسای ONS: کەمتر لە 10 دەشاردرێتەوە، ئەوانی تر بۆ نزیکترین 5 نزیک دەکرێنەوە
 figures-export-made = کاتی دروستکردن
 figures-export-sheet-about = دەربارە
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = { $name } چۆن هەستی کردووە دەربارەی هەر بابەتێک
+summary-trend-explain = هەر جارێک بۆچوونەکانی ناردووە، نوێترینیان لە کۆتاییدا.
+summary-trend-topic = بابەت
+summary-trend-none = وەڵام نەدراوەتەوە

@@ -872,3 +872,10 @@ figures-export-rule-dfe = Rheol y DfE ar gyfer ystadegau plant sy'n derbyn gofal
 figures-export-rule-ons = Rheol yr ONS: o dan 10 wedi'u cuddio, y gweddill wedi'u talgrynnu i'r 5 agosaf
 figures-export-made = Crëwyd
 figures-export-sheet-about = Ynghylch
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = Sut mae { $name } wedi teimlo am bob pwnc
+summary-trend-explain = Bob tro y gwnaethon nhw anfon eu barn, y mwyaf diweddar yn olaf.
+summary-trend-topic = Pwnc
+summary-trend-none = Heb ateb

@@ -872,3 +872,10 @@ figures-export-rule-dfe = The DfE's rule for children looked after statistics
 figures-export-rule-ons = The ONS's rule: under 10 hidden, the rest rounded to the nearest 5
 figures-export-made = Made
 figures-export-sheet-about = About
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = How { $name } has felt about each topic
+summary-trend-explain = Each time they sent their views, the newest last.
+summary-trend-topic = Topic
+summary-trend-none = Not answered

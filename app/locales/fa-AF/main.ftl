@@ -875,3 +875,10 @@ figures-export-rule-dfe = قاعدهٔ DfE برای آمار اطفال تحت �
 figures-export-rule-ons = قاعدهٔ ONS: کمتر از 10 پنهان می‌شود، بقیه به نزدیک‌ترین مضرب 5 گرد می‌شود
 figures-export-made = وقت ساخت
 figures-export-sheet-about = درباره
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = { $name } دربارهٔ هر موضوع چه احساسی داشته است
+summary-trend-explain = هر باری که نظریات خود را فرستاده، جدیدترین در آخر.
+summary-trend-topic = موضوع
+summary-trend-none = جواب نداده

@@ -875,3 +875,10 @@ figures-export-rule-dfe = د سرپرستۍ لاندې ماشومانو د اح�
 figures-export-rule-ons = د ONS قاعده: له 10 کمې شمېرې پټېږي، پاتې شمېرې د 5 تر ټولو نږدې مضرب ته ګردېږي
 figures-export-made = د جوړېدو وخت
 figures-export-sheet-about = په اړه
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = { $name } د هرې موضوع په اړه څنګه احساس کړی
+summary-trend-explain = هر ځل چې یې خپل نظرونه لېږلي، تر ټولو نوی په پای کې.
+summary-trend-topic = موضوع
+summary-trend-none = ځواب نه دی ورکړل شوی

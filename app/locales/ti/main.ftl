@@ -880,3 +880,10 @@ figures-export-rule-dfe = ሕጊ DfE ንስታቲስቲክስ ኣብ ክንክ�
 figures-export-rule-ons = ሕጊ ONS: ትሕቲ 10 ይሕባእ፣ እቲ ዝተረፈ ናብ ዝቐረበ ብዜሕ 5 ይቕየር
 figures-export-made = ዝተዳለወሉ ግዜ
 figures-export-sheet-about = ሓበሬታ
+
+## The child's feelings over time, on the IRO's summary
+date-month-year = { $month } { $year }
+summary-trend-heading = { $name } ብዛዕባ ነፍሲ ወከፍ ኣርእስቲ ከመይ ተሰሚዕዎ
+summary-trend-explain = ነፍሲ ወከፍ ግዜ ርእይቶኡ ዝለኣኸሉ፣ እቲ ሓድሽ ኣብ መወዳእታ።
+summary-trend-topic = ኣርእስቲ
+summary-trend-none = ኣይተመልሰን

@@ -211,6 +211,14 @@ impl TakingPartForm {
     }
 }
 
+/// One consultation in the child's trend: the month it was sent
+/// (`YYYY-MM`) and the face picked for each topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub month: String,
+    pub feelings: Vec<(String, u8)>,
+}
+
 /// A consultation as the IRO reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -220,6 +228,10 @@ pub struct Summary {
     pub answers: Vec<Answer>,
     /// Feelings per topic in the consultation before this one.
     pub previous_feelings: Vec<(String, u8)>,
+    /// The child's feelings per topic each time they sent their views
+    /// (the last six, oldest first): for their IRO's own reading, never
+    /// the meeting copy.
+    pub trend: Vec<TrendPoint>,
     pub take_part: Vec<String>,
     pub who_there: String,
     pub where_held: String,

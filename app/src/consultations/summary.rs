@@ -9,9 +9,9 @@ use super::paths;
 use crate::{
     character_count::CharacterLimit,
     child_words::ChildWords,
-    consultations::Summary,
     consultations::pages::Face,
-    dates::long_date,
+    consultations::{Summary, TOPICS, TrendPoint},
+    dates::{long_date, month_year},
     forms::{ErrorMessage, ErrorSummary, textarea_text},
     i18n::{t, t_args},
 };
@@ -116,6 +116,9 @@ pub fn SummaryView(
             }
             .into_any()
         }}
+        {(!meeting && summary.trend.len() > 1).then(|| view! {
+            <FeelingTrend name=summary.child_name.clone() trend=summary.trend.clone() />
+        })}
         <div class="button-group no-print">
             {(summary.read.is_none() && summary.submitted_on.is_some() && !meeting).then(|| view! {
                 <form method="post" action=paths::mark_read(id)>
@@ -159,6 +162,86 @@ pub fn OpenRecordForm(child_id: i64) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{t("open-record-button")}</button>
             </form>
+        </section>
+    }
+}
+
+/// How the child has felt about each topic, each time they sent their
+/// views: a small chart of faces (hidden from screen readers) and the
+/// same as a table.
+#[component]
+fn FeelingTrend(name: String, trend: Vec<TrendPoint>) -> impl IntoView {
+    let topics: Vec<&str> = TOPICS
+        .iter()
+        .copied()
+        .filter(|topic| {
+            trend
+                .iter()
+                .any(|point| point.feelings.iter().any(|(t, _)| t == topic))
+        })
+        .collect();
+    let feeling = |point: &TrendPoint, topic: &str| {
+        point
+            .feelings
+            .iter()
+            .find(|(t, _)| t == topic)
+            .map(|(_, level)| *level)
+    };
+    let chart = topics
+        .iter()
+        .map(|topic| {
+            let faces = trend
+                .iter()
+                .map(|point| match feeling(point, topic) {
+                    Some(level) => {
+                        view! { <span class="trend-face"><Face level /></span> }.into_any()
+                    }
+                    None => view! { <span class="trend-face trend-none">"–"</span> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <div class="bar-row">
+                    <span class="bar-label">{t(&format!("topic-{topic}"))}</span>
+                    <span class="trend-faces">{faces}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    let rows = topics
+        .iter()
+        .map(|topic| {
+            let cells = trend
+                .iter()
+                .map(|point| {
+                    let words = feeling(point, topic).map_or_else(
+                        || t("summary-trend-none"),
+                        |level| t(&format!("feeling-{level}")),
+                    );
+                    view! { <td>{words}</td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{t(&format!("topic-{topic}"))}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let heading = t_args("summary-trend-heading", &[("name", name)]);
+    let region = heading.clone();
+    view! {
+        <section class="trend" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{heading.clone()}</h2>
+            <p class="hint">{t("summary-trend-explain")}</p>
+            <div class="chart" aria-hidden="true">{chart}</div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region>
+                <table class="table">
+                    <caption class="visually-hidden">{heading}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("summary-trend-topic")}</th>
+                            {trend.iter().map(|point| view! { <th scope="col">{month_year(&point.month)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

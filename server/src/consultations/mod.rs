@@ -20,7 +20,7 @@ use app::{
     accounts::{CurrentUser, Pending, Role},
     consultations::{
         Answer, ConsultationsApi, MyConsultation, Status, Summary, TakingPartForm, TopicForm,
-        topics_for,
+        TrendPoint, topics_for,
     },
 };
 
@@ -378,6 +378,12 @@ pub async fn summary(
         _ => (Vec::new(), Vec::new()),
     };
     let shown = access.is_some();
+    // The trend is for the IRO's own reading: never the meeting copy.
+    let trend = if shown && !meeting {
+        trend_of(db, child_id).await?
+    } else {
+        Vec::new()
+    };
     if shown {
         // Every time staff open a child's words, it is recorded.
         record_reading(db.pool(), user, Some(child_id), Reading::Consultation).await?;
@@ -397,6 +403,7 @@ pub async fn summary(
         status: status_of(latest.as_ref()),
         answers,
         previous_feelings: previous,
+        trend,
         take_part: sent
             .as_ref()
             .filter(|_| shown)
@@ -422,6 +429,25 @@ pub async fn summary(
         words_hidden: !shown,
         access_note: access.and_then(|a| a.note_key()).map(str::to_owned),
     }))
+}
+
+/// The child's feelings each time they sent their views (the last six,
+/// oldest first): what they sent, never a draft.
+async fn trend_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<TrendPoint>> {
+    let mut points = Vec::new();
+    for (id, sent_at) in store::sent_history(db, child_id, 6).await? {
+        let feelings: Vec<(String, u8)> = answers(db, id, Version::Sent)
+            .await?
+            .into_iter()
+            .filter_map(|a| Some((a.topic, a.feeling?)))
+            .collect();
+        let month = iso_date(sent_at)
+            .map(|d| d.chars().take(7).collect())
+            .unwrap_or_default();
+        points.push(TrendPoint { month, feelings });
+    }
+    points.reverse();
+    Ok(points)
 }
 
 /// The consultation operations over the database.

@@ -350,3 +350,22 @@ pub async fn previous_sent(db: &Db, child_id: i64, before: i64) -> anyhow::Resul
     .fetch_one(db.pool())
     .await?)
 }
+
+/// The child's consultations they have sent, newest first, at most
+/// `limit`: (id, when last sent).
+pub async fn sent_history(db: &Db, child_id: i64, limit: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT id, submitted_at FROM consultations WHERE child_id = $1 AND submitted_at IS NOT NULL \
+         ORDER BY review_sequence DESC LIMIT $2",
+    )
+    .bind(child_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            use sqlx::Row;
+            Ok((row.try_get("id")?, row.try_get("submitted_at")?))
+        })
+        .collect()
+}

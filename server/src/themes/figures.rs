@@ -478,7 +478,11 @@ pub async fn figures(
         problem: problem.map(str::to_owned),
         period: span.period(),
         previous: before.period(),
-        years: (first.min(this_year)..=this_year).rev().collect(),
+        // Back to the first views sent, and to the year asked for (so the
+        // choice shows what is on the page).
+        years: (first.min(this_year).min(trend_year)..=this_year)
+            .rev()
+            .collect(),
         rule,
         sent,
         topics: topics(rule, &answers_now, &answers_before),

@@ -89,6 +89,38 @@ async fn outbox_bodies(test: &TestDb) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 on_both_databases! {
+    async fn the_summary_shows_how_the_child_has_felt_each_time_they_sent_their_views(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let jade: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Jade'").fetch_one(test.db.pool()).await?;
+        // Sent three times (school: really unhappy, OK, happy), and a
+        // fourth time started and not sent (really happy: not shown).
+        for (sequence, day, feeling, sent) in [(1, "2025-05-10", 1, true), (2, "2025-11-10", 3, true), (3, "2026-05-10", 4, true), (4, "2026-11-10", 5, false)] {
+            let at = server::calendar::parse_date(day).ok_or_else(|| anyhow::anyhow!("{day}"))?.midnight().assume_utc().unix_timestamp() * 1000;
+            let consultation: i64 = sqlx::query_scalar(
+                "INSERT INTO consultations (child_id, review_sequence, status, created_at, updated_at, submitted_at, \
+                 sent_take_part, sent_who_there, sent_where_held) VALUES ($1, $2, $3, $4, $4, $5, '', '', '') RETURNING id")
+                .bind(jade).bind(sequence).bind(if sent { "submitted" } else { "in_progress" }).bind(at).bind(sent.then_some(at))
+                .fetch_one(test.db.pool()).await?;
+            sqlx::query(
+                "INSERT INTO consultation_answers (consultation_id, topic, feeling, updated_at, sent_feeling, sent_text, \
+                 sent_talk_about, sent_share_at_meeting, sent_at) VALUES ($1, 'school', $2, $3, $4, '', 0, 0, $5)")
+                .bind(consultation).bind(feeling).bind(at).bind(sent.then_some(feeling)).bind(sent.then_some(at))
+                .execute(test.db.pool()).await?;
+        }
+        let app = test.spawn_app().await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        let html = plain(&page(&amina, &app, &format!("/children/{jade}/consultation")).await?).replace("<!>", "");
+        assert!(html.contains("How Jade has felt about each topic"), "{html}");
+        let months: Vec<usize> = ["May 2025", "November 2025", "May 2026"].iter().map(|m| html.find(&format!("<th scope=\"col\">{m}</th>")).unwrap_or(usize::MAX)).collect();
+        assert!(months.windows(2).all(|w| w[0] < w[1] && w[1] != usize::MAX), "oldest first: {months:?} {html}");
+        assert!(html.contains("<th scope=\"row\">School, college or work</th><td>Really unhappy</td><td>OK</td><td>Happy</td></tr>"), "{html}");
+        assert!(!html.contains("November 2026"), "the draft is not shown");
+        // Never in the meeting copy.
+        let meeting = plain(&page(&amina, &app, &format!("/children/{jade}/consultation?meeting=1")).await?);
+        assert!(!meeting.contains("How Jade has felt"), "{meeting}");
+        Ok(())
+    }
+
     async fn staff_see_the_childs_words_labelled_with_the_language_they_wrote_in(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;
