@@ -219,6 +219,18 @@ fn bind_all<'q>(
     query
 }
 
+/// The rows of a figures query over `[$1, $2)` with its filters' values.
+async fn in_period(
+    db: &Db,
+    sql: &str,
+    (from, to): (i64, i64),
+    values: Vec<Value>,
+) -> anyhow::Result<Vec<sqlx::any::AnyRow>> {
+    Ok(bind_all(sqlx::query(sql).bind(from).bind(to), values)
+        .fetch_all(db.pool())
+        .await?)
+}
+
 /// Each child's latest consultation sent in `[$1, $2)`: the one the
 /// figures count, so a child is counted once however often they sent.
 const LATEST_IN_PERIOD: &str = "c.submitted_at >= $1 AND c.submitted_at < $2 \
@@ -245,9 +257,7 @@ pub async fn children_sent(
              JOIN children ch ON ch.id = c.child_id WHERE {LATEST_IN_PERIOD}{filter_sql}"
         ),
     };
-    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
         .map(|row| {
             Ok((
@@ -285,9 +295,7 @@ pub async fn answer_counts(
          WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
          GROUP BY a.topic, a.sent_feeling, {talk}, {wrote}"
     );
-    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
         .map(|row| {
             Ok(AnswerCount {
@@ -317,9 +325,7 @@ pub async fn theme_counts(
          WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
          GROUP BY t.theme_id, th.name"
     );
-    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
         .map(|row| {
             Ok((
@@ -345,9 +351,7 @@ pub async fn advocacy_requests(
          JOIN children ch ON ch.id = r.child_id \
          WHERE r.sent_at >= $1 AND r.sent_at < $2{filter_sql}"
     );
-    let rows = bind_all(sqlx::query(&sql).bind(from).bind(to), values)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
         .map(|row| {
             Ok((
