@@ -154,7 +154,13 @@ mod wire {
             if answer.get("saved").is_none() {
                 return Ok(Outcome::NotSaved);
             }
-            for field in ["base_feeling", "base_text", "base_talk_about", "base_share"] {
+            for field in [
+                "base_feeling",
+                "base_text",
+                "base_talk_about",
+                "base_share",
+                "base_use_words",
+            ] {
                 let input = self
                     .form
                     .query_selector(&format!("input[name={field}]"))?

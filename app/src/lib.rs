@@ -103,6 +103,7 @@ use crate::{
     themes::{
         figures::ThemesPage,
         pages::{RenameTheme, ThemesList},
+        words::WordsPage,
     },
 };
 
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/children/:id") view=ChildPage ssr=SsrMode::Async />
                     <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
                     <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
+                    <Route path=path!("/themes/words") view=WordsPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation") view=ConsultationOverview ssr=SsrMode::Async />
                     <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />

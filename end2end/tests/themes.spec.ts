@@ -119,3 +119,47 @@ test('the themes page: a quarter and an age band, each chart with its table', as
   expect(sent.getCell('B3').value).toBe('c');
   expect(sent.getCell('C3').value).toBe(0);
 });
+
+test("children's words: read with no name, picked as a quote, downloaded", async ({ page, hydrates, checkA11y }) => {
+  // The demo's children who sent views last time said their words about
+  // where they live can be used. Each manager picks a different one.
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'What children are telling us' }).click();
+  await page.getByRole('link', { name: 'Read what children said, where they said their words can be used' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Children's words");
+  const quotes = page.locator('li.quote');
+  await expect(quotes.first()).toContainText('I like my room.');
+  expect(await quotes.count()).toBeGreaterThanOrEqual(2);
+  for (const name of ['Leo', 'Ava', 'Kai', 'Jade', 'Amina', 'Ben']) {
+    await expect(page.locator('.quotes').first()).not.toContainText(name);
+  }
+  await checkA11y("children's words");
+
+  const mine = quotes.nth(hydrates ? 0 : 1);
+  const id = (await mine.getAttribute('id')) ?? '';
+  expect(id).toMatch(/^quote-[0-9a-f]{24}$/);
+  await mine.getByRole('button', { name: 'Pick for a report' }).click();
+  await expect(page).toHaveURL(new RegExp(`#${id}$`));
+  await expect(page.locator(`#${id}`)).toContainText('Picked for a report');
+
+  await page.getByLabel('Only the quotes picked').check();
+  await page.getByLabel('Topic').selectOption({ label: 'Where I live' });
+  await page.getByRole('button', { name: 'Show the words' }).click();
+  await expect(page).toHaveURL(/picked=yes/);
+  await expect(page.locator(`#${id}`)).toBeVisible();
+  await checkA11y("children's words, picked");
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download these words (CSV)' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^childrens-words-\d{4}-04-01-to-\d{4}-03-31\.csv$/);
+  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  expect(lines[0]).toBe('Month,Topic,Theme,Words,Picked for a report');
+  expect(lines.slice(1).some((line) => /^\d{4}-\d{2},Where I live,[^,]*,I like my room\.,Yes$/.test(line))).toBe(true);
+
+  // Unpicked: off the list of picked quotes.
+  await page.locator(`#${id}`).getByRole('button', { name: 'Unpick' }).click();
+  await expect(page).toHaveURL(/picked=yes/);
+  await expect(page.locator(`#${id}`)).toHaveCount(0);
+});

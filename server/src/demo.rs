@@ -334,15 +334,18 @@ async fn load(db: &Db) -> anyhow::Result<()> {
             .bind(crate::calendar::age_band(child.age_years))
             .fetch_one(&mut *tx)
             .await?;
+            // What they said about where they live may be used without
+            // their name (the CRO's page of children's words shows it).
             for (topic, feeling, text, share) in [
                 ("where-i-live", 4, "I like my room.", 1),
                 ("school", 1, "Nobody talks to me at break.", 0),
             ] {
+                let reference = (share == 1).then(crate::consultations::store::new_words_ref);
                 sqlx::query(
                     "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, talk_about, \
                      share_at_meeting, updated_at, language, sent_feeling, sent_text, sent_talk_about, \
-                     sent_share_at_meeting, sent_language, sent_at) \
-                     VALUES ($1, $2, $3, $4, 0, $5, $6, 'en', $3, $4, 0, $5, 'en', $6)",
+                     sent_share_at_meeting, sent_language, sent_at, use_words, sent_use_words, words_ref) \
+                     VALUES ($1, $2, $3, $4, 0, $5, $6, 'en', $3, $4, 0, $5, 'en', $6, $5, $5, $7)",
                 )
                 .bind(consultation)
                 .bind(topic)
@@ -350,6 +353,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
                 .bind(text)
                 .bind(share)
                 .bind(at)
+                .bind(reference)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -149,10 +149,10 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                         // times they opened it that day.
                         let mut lines: Vec<(String, String, Role, String)> = Vec::new();
                         for r in crate::accounts::access::readings_of(db, id).await? {
-                            let what = if r.what == "letter_viewed" {
-                                "letter"
-                            } else {
-                                "views"
+                            let what = match r.what.as_str() {
+                                "letter_viewed" => "letter",
+                                "childrens_words_read" => "words",
+                                _ => "views",
                             };
                             let Some(role) = Role::parse(&r.role) else {
                                 continue;

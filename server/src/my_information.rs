@@ -238,6 +238,44 @@ pub const SECTIONS: &[Section] = &[
             ),
             ("sent_language", As("sent_written_in", "t.sent_language")),
             ("sent_at", As("sent_at", "t.sent_at")),
+            (
+                "use_words",
+                As("my_words_can_be_used_without_my_name", "t.use_words"),
+            ),
+            (
+                "sent_use_words",
+                As(
+                    "sent_my_words_can_be_used_without_my_name",
+                    "t.sent_use_words",
+                ),
+            ),
+            (
+                "words_ref",
+                No("a random name for your words, so no one can tell whose they are"),
+            ),
+        ],
+    },
+    Section {
+        table: "picked_words",
+        heading: "my_words_picked_as_quotes",
+        rows: "t.words_ref IN (SELECT a.words_ref FROM consultation_answers a \
+               JOIN consultations c ON c.id = a.consultation_id WHERE c.child_id = $1)",
+        columns: &[
+            (
+                "words_ref",
+                As(
+                    "topic",
+                    "(SELECT a.topic FROM consultation_answers a WHERE a.words_ref = t.words_ref)",
+                ),
+            ),
+            (
+                "picked_by",
+                As(
+                    "picked_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.picked_by)",
+                ),
+            ),
+            ("picked_at", As("picked_at", "t.picked_at")),
         ],
     },
     Section {

@@ -52,6 +52,10 @@ pub struct Answer {
     pub talk_about: bool,
     /// The IRO may share it at the meeting and with the social worker.
     pub share: bool,
+    /// The child's say-so that their words may be used, without their
+    /// name, to help make things better (the Children's Rights Officer
+    /// reads them). It widens nothing else.
+    pub use_words: bool,
     /// The language the child wrote the text in, when known.
     pub language: Option<String>,
 }
@@ -116,11 +120,14 @@ pub struct TopicForm {
     pub text: String,
     pub talk_about: String,
     pub share: String,
+    /// "yes" when "You can use my words" is ticked.
+    pub use_words: String,
     pub base_feeling: String,
     /// SHA-256 (hex) of the text the page showed.
     pub base_text: String,
     pub base_talk_about: String,
     pub base_share: String,
+    pub base_use_words: String,
     /// "next" to go on to the next topic, "list" to go back to the list.
     pub then: String,
     #[serde(skip)]
@@ -136,6 +143,8 @@ pub struct TopicForm {
     pub other_talk_about: Option<bool>,
     #[serde(skip)]
     pub other_share: Option<bool>,
+    #[serde(skip)]
+    pub other_use_words: Option<bool>,
     /// The language the page was in (a shipped language code), set by the
     /// server from the request, never from the form.
     #[serde(skip)]
@@ -150,6 +159,7 @@ impl TopicForm {
             || self.other_feeling.is_some()
             || self.other_talk_about.is_some()
             || self.other_share.is_some()
+            || self.other_use_words.is_some()
     }
 }
 

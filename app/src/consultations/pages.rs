@@ -166,6 +166,11 @@ pub fn TopicPage() -> impl IntoView {
     })
 }
 
+/// A ticked box's value as a form sends it.
+fn yes(on: bool) -> String {
+    if on { "yes".into() } else { String::new() }
+}
+
 #[component]
 fn TopicView(
     topic: &'static str,
@@ -202,6 +207,8 @@ fn TopicView(
                 } else {
                     "iro".into()
                 },
+                use_words: yes(stored.use_words),
+                base_use_words: yes(stored.use_words),
                 ..form
             }
         } else {
@@ -221,6 +228,7 @@ fn TopicView(
         } else {
             "iro".into()
         },
+        use_words: yes(stored.use_words),
         ..TopicForm::default()
     });
     // What this page was based on, so a save changes only what changed here.
@@ -231,6 +239,7 @@ fn TopicView(
                 crate::consultations::fingerprint(&stored.text),
                 shown.talk_about.clone(),
                 shown.share.clone(),
+                shown.use_words.clone(),
             )
         },
         |f| {
@@ -239,6 +248,7 @@ fn TopicView(
                 f.base_text.clone(),
                 f.base_talk_about.clone(),
                 f.base_share.clone(),
+                f.base_use_words.clone(),
             )
         },
     );
@@ -250,6 +260,7 @@ fn TopicView(
         .collect();
     let (feeling_error, text_error) = (error_for("feeling"), error_for("text"));
     let (talk_error, share_error) = (error_for("talk_about"), error_for("share"));
+    let words_error = error_for("use_words");
     // What another device chose, where it clashed with this one's choice.
     let other_choice = |choice: Option<String>| {
         choice.map(|choice| view! {
@@ -275,6 +286,13 @@ fn TopicView(
             t("consultation-share-iro")
         }
     }));
+    let other_words = other_choice(shown.other_use_words.map(|on| {
+        if on {
+            t("consultation-use-words")
+        } else {
+            t("consultation-no-use-words")
+        }
+    }));
     let title = t(&format!("topic-{topic}"));
     let prompt = t(&format!("topic-{topic}-prompt"));
     let share_meeting = shown.share == "meeting";
@@ -292,6 +310,7 @@ fn TopicView(
                 <input type="hidden" name="base_text" value=base.1.clone() />
                 <input type="hidden" name="base_talk_about" value=base.2.clone() />
                 <input type="hidden" name="base_share" value=base.3.clone() />
+                <input type="hidden" name="base_use_words" value=base.4.clone() />
                 <fieldset class="field faces" class:field-error=feeling_error.is_some() id="feeling">
                     <legend>{t("consultation-feeling-legend")}</legend>
                     <ErrorMessage field="feeling" message=feeling_error.clone() />
@@ -350,6 +369,16 @@ fn TopicView(
                         </label>
                     </div>
                 </fieldset>
+                <div class="field" class:field-error=words_error.is_some()>
+                    <ErrorMessage field="use_words" message=words_error.clone() />
+                    {other_words}
+                    <label class="checkbox">
+                        <input type="checkbox" id="use_words" name="use_words" value="yes"
+                            checked=shown.use_words == "yes" aria-describedby="use_words-hint" />
+                        " " {t("consultation-use-words")}
+                    </label>
+                    <p class="hint" id="use_words-hint">{t("consultation-use-words-hint")}</p>
+                </div>
                 {(!locked).then(|| view! {
                     <AutoSave
                         form_id="topic-form".to_owned()
@@ -525,6 +554,7 @@ pub fn CheckAndSend() -> impl IntoView {
                         <strong>{t(&format!("topic-{}", a.topic))}</strong> " " {feeling}
                         <br />
                         <span class="hint">{share}</span>
+                        {a.use_words.then(|| view! { <br /><span class="hint">{t("consultation-use-words-check")}</span> })}
                     </li>
                 }
                 .into_any()

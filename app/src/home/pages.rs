@@ -307,7 +307,11 @@ fn WhoRead(
                     .into_iter()
                     .take(20)
                     .map(|(on, who, role, what)| {
-                        let key = if what == "letter" { "home-reading-letter" } else { "home-reading-views" };
+                        let key = match what.as_str() {
+                            "letter" => "home-reading-letter",
+                            "words" => "home-reading-words",
+                            _ => "home-reading-views",
+                        };
                         view! {
                             <li>{t_args(key, &[("who", who), ("role", t(role.label_key())), ("date", long_date(&on))])}</li>
                         }

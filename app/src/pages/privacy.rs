@@ -15,6 +15,8 @@ pub fn Privacy() -> impl IntoView {
         <p>{t("privacy-drafts")}</p>
         <p>{t("privacy-managers")}</p>
         <p>{t("privacy-advocacy")}</p>
+        <p>{t("privacy-counted")}</p>
+        <p>{t("privacy-words")}</p>
         <p>{t("privacy-readings")}</p>
         <p>{t("privacy-no-tracking")}</p>
         <p>{t("privacy-your-rights")}</p>

@@ -146,6 +146,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         {hidden_anywhere.then(|| view! { <p class="hint">{t_args("figures-c", &[("n", fewer_than)])}</p> })}
         <p>{t("figures-downloads")}</p>
         <p><a href=workbook download>{t("figures-download-xlsx")}</a></p>
+        <p><a href=paths::WORDS>{t("figures-to-words")}</a></p>
         {sections}
     }
 }
@@ -163,7 +164,7 @@ fn options(values: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<>
 }
 
 #[component]
-fn Select(
+pub(super) fn Select(
     name: &'static str,
     label: &'static str,
     values: Vec<(String, String)>,

@@ -11,6 +11,9 @@ use crate::disclosure::{Cell, Rule};
 pub mod figures;
 pub mod pages;
 pub mod paths;
+pub mod words;
+
+pub use words::{ChildWords, PickForm, Words, WordsAsked};
 
 /// The SSDA903 age bands children are counted in (their age when they
 /// sent their views).
@@ -215,6 +218,9 @@ pub trait ThemesApi: Send + Sync {
     fn list<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Vec<Theme>>;
     /// The themes page's figures (the CRO and managers only).
     fn figures<'a>(&'a self, user: &'a CurrentUser, asked: FiguresAsked) -> Pending<'a, Figures>;
+    /// Children's words, used only with their say-so (the CRO and
+    /// managers only); reading them is recorded for each child.
+    fn words<'a>(&'a self, user: &'a CurrentUser, asked: WordsAsked) -> Pending<'a, Words>;
 }
 
 page_data!(
@@ -225,4 +231,9 @@ page_data!(
     /// What children are telling the service, for a period (the CRO and
     /// managers).
     load_figures(asked: FiguresAsked) -> Figures, dyn ThemesApi, figures
+);
+page_data!(
+    /// Children's words, used only with their say-so (the CRO and
+    /// managers).
+    load_words(asked: WordsAsked) -> Words, dyn ThemesApi, words
 );

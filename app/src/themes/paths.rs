@@ -43,3 +43,10 @@ pub const WORKBOOK: &str = "/themes/workbook";
 pub fn csv(table: &str) -> String {
     CSV.replacen("{table}", table, 1)
 }
+
+/// Children's words, used only with their say-so (GET; its choices are
+/// its query), picking or unpicking one as a quote for a report (POST),
+/// and the words chosen as CSV (GET, the same query).
+pub const WORDS: &str = "/themes/words";
+pub const PICK: &str = "/themes/words/pick";
+pub const WORDS_CSV: &str = "/themes/words/csv";

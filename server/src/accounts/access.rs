@@ -228,7 +228,7 @@ pub async fn readings_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<WordsRead
         "SELECT l.at, a.display_name, a.role, l.action FROM audit_log l \
          JOIN accounts a ON a.id = l.actor_account_id \
          WHERE (l.subject = $1 OR l.subject LIKE $2) AND a.role <> 'child' \
-         AND l.action IN ('consultation_viewed', 'letter_viewed') \
+         AND l.action IN ('consultation_viewed', 'letter_viewed', 'childrens_words_read') \
          ORDER BY l.id DESC",
     )
     .bind(&subject)
@@ -254,7 +254,7 @@ pub struct WordsReading {
     pub who: String,
     /// As stored in `accounts.role`.
     pub role: String,
-    /// `consultation_viewed` or `letter_viewed`.
+    /// `consultation_viewed`, `letter_viewed` or `childrens_words_read`.
     pub what: String,
 }
 

@@ -226,6 +226,7 @@ async fn answers(db: &Db, consultation: i64, version: Version) -> anyhow::Result
             text: row.answer_text.unwrap_or_default(),
             talk_about: row.talk_about == Some(1),
             share: row.share_at_meeting == Some(1),
+            use_words: row.use_words == Some(1),
             language: row.language,
         })
         .collect();
@@ -242,7 +243,9 @@ async fn changed_since_sent(db: &Db, stored: &store::Stored) -> anyhow::Result<b
     }
     let now = answers(db, stored.id, Version::Current).await?;
     let sent = answers(db, stored.id, Version::Sent).await?;
-    let blank = |a: &Answer| a.feeling.is_none() && a.text.is_empty() && !a.talk_about && !a.share;
+    let blank = |a: &Answer| {
+        a.feeling.is_none() && a.text.is_empty() && !a.talk_about && !a.share && !a.use_words
+    };
     let differs = now
         .iter()
         .any(|a| match sent.iter().find(|s| s.topic == a.topic) {
@@ -251,6 +254,7 @@ async fn changed_since_sent(db: &Db, stored: &store::Stored) -> anyhow::Result<b
                     || s.text != a.text
                     || s.talk_about != a.talk_about
                     || s.share != a.share
+                    || s.use_words != a.use_words
             }
             None => !blank(a),
         });

@@ -78,6 +78,7 @@ pub struct Base {
     pub text: String,
     pub talk_about: String,
     pub share: String,
+    pub use_words: String,
 }
 
 impl Base {
@@ -90,6 +91,7 @@ impl Base {
             .append_pair("base_text", &self.text)
             .append_pair("base_talk_about", &self.talk_about)
             .append_pair("base_share", &self.share)
+            .append_pair("base_use_words", &self.use_words)
             .finish()
     }
 }
@@ -105,6 +107,7 @@ pub struct StoredAnswer {
     pub text: String,
     pub talk_about: bool,
     pub share: bool,
+    pub use_words: bool,
     pub language: Option<String>,
 }
 
@@ -138,6 +141,7 @@ pub struct Merged {
     feeling: Option<u8>,
     talk: bool,
     share: bool,
+    words: bool,
 }
 
 /// Merges a save with what is stored. Each field: unchanged on this
@@ -170,6 +174,13 @@ pub fn merge_topic(
         stored.share
     } else {
         share
+    };
+    let words = bool_field(&form.use_words);
+    let base_words = bool_field(&form.base_use_words);
+    let words_now = if words == base_words {
+        stored.use_words
+    } else {
+        words
     };
     let typed_changed = fingerprint(&form.text) != form.base_text;
     let stored_changed = fingerprint(&stored.text) != form.base_text;
@@ -214,6 +225,17 @@ pub fn merge_topic(
             .push(("share", "consultation-error-clash-choice"));
         clashed = true;
     }
+    if clash(
+        words != base_words,
+        stored.use_words != base_words,
+        stored.use_words != words,
+    ) {
+        form.other_use_words = Some(stored.use_words);
+        form.base_use_words = if stored.use_words { "yes" } else { "" }.to_owned();
+        form.errors
+            .push(("use_words", "consultation-error-clash-choice"));
+        clashed = true;
+    }
     if clashed {
         return None;
     }
@@ -231,11 +253,13 @@ pub fn merge_topic(
             text,
             talk_about: talk_now,
             share: share_now,
+            use_words: words_now,
             language,
         },
         feeling,
         talk,
         share,
+        words,
     })
 }
 
@@ -267,6 +291,11 @@ impl Merged {
                 self.share == now.share,
                 if now.share { "meeting" } else { "iro" }.to_owned(),
                 &form.base_share,
+            ),
+            use_words: keep(
+                self.words == now.use_words,
+                yes(now.use_words),
+                &form.base_use_words,
             ),
         }
     }

@@ -69,6 +69,7 @@ struct AnswerRow {
     answer_text: String,
     talk_about: i64,
     share_at_meeting: i64,
+    use_words: i64,
     language: Option<String>,
 }
 
@@ -79,7 +80,8 @@ pub async fn stored_answer(
     topic: &str,
 ) -> anyhow::Result<StoredAnswer> {
     let row: Option<AnswerRow> = sqlx::query_as(
-        "SELECT feeling, answer_text, talk_about, share_at_meeting, language FROM consultation_answers \
+        "SELECT feeling, answer_text, talk_about, share_at_meeting, use_words, language \
+         FROM consultation_answers \
          WHERE consultation_id = $1 AND topic = $2",
     )
     .bind(consultation)
@@ -91,12 +93,15 @@ pub async fn stored_answer(
         text: row.answer_text,
         talk_about: row.talk_about == 1,
         share: row.share_at_meeting == 1,
+        use_words: row.use_words == 1,
         language: row.language,
     }))
 }
 
 /// Stores a topic's answer (made if it is the first) and when the
-/// consultation last changed.
+/// consultation last changed. Unticking "You can use my words" takes them
+/// off the CRO's list at once: their reference goes (the sent copy's
+/// say-so stays as sent until the child sends again).
 pub async fn store_answer(
     tx: &mut Tx,
     consultation: i64,
@@ -106,7 +111,9 @@ pub async fn store_answer(
     let now = now_millis();
     let updated = sqlx::query(
         "UPDATE consultation_answers SET feeling = $1, answer_text = $2, talk_about = $3, \
-         share_at_meeting = $4, updated_at = $5, language = $6 WHERE consultation_id = $7 AND topic = $8",
+         share_at_meeting = $4, updated_at = $5, language = $6, use_words = $9, \
+         words_ref = CASE WHEN $9 = 1 THEN words_ref END \
+         WHERE consultation_id = $7 AND topic = $8",
     )
     .bind(answer.feeling.map(i64::from))
     .bind(&answer.text)
@@ -116,12 +123,13 @@ pub async fn store_answer(
     .bind(answer.language.as_deref())
     .bind(consultation)
     .bind(topic)
+    .bind(i64::from(answer.use_words))
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {
         sqlx::query(
             "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, talk_about, \
-             share_at_meeting, updated_at, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             share_at_meeting, updated_at, language, use_words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(consultation)
         .bind(topic)
@@ -131,6 +139,7 @@ pub async fn store_answer(
         .bind(i64::from(answer.share))
         .bind(now)
         .bind(answer.language.as_deref())
+        .bind(i64::from(answer.use_words))
         .execute(&mut **tx)
         .await?;
     }
@@ -191,16 +200,44 @@ pub async fn send(tx: &mut Tx, consultation: i64, age_band: &str) -> anyhow::Res
     .bind(age_band)
     .execute(&mut **tx)
     .await?;
+    // A reference stays only for the very words it named, still with the
+    // say-so.
     sqlx::query(
         "UPDATE consultation_answers SET sent_feeling = feeling, sent_text = answer_text, \
          sent_talk_about = talk_about, sent_share_at_meeting = share_at_meeting, \
-         sent_language = language, sent_at = $1 WHERE consultation_id = $2",
+         sent_language = language, sent_at = $1, sent_use_words = use_words, \
+         words_ref = CASE WHEN use_words = 1 AND sent_text = answer_text THEN words_ref END \
+         WHERE consultation_id = $2",
     )
     .bind(now)
     .bind(consultation)
     .execute(&mut **tx)
     .await?;
+    // Words sent with the say-so get a reference, if they have none.
+    let unnamed: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM consultation_answers WHERE consultation_id = $1 AND use_words = 1 \
+         AND words_ref IS NULL",
+    )
+    .bind(consultation)
+    .fetch_all(&mut **tx)
+    .await?;
+    for id in unnamed {
+        sqlx::query("UPDATE consultation_answers SET words_ref = $1 WHERE id = $2")
+            .bind(new_words_ref())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// A new reference for words sent with the child's say-so: random, 24 hex
+/// digits.
+pub fn new_words_ref() -> String {
+    rand::random::<[u8; 12]>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Marks the child's latest sent consultation read: `true` when this
@@ -243,6 +280,7 @@ pub struct AnswerOut {
     pub answer_text: Option<String>,
     pub talk_about: Option<i64>,
     pub share_at_meeting: Option<i64>,
+    pub use_words: Option<i64>,
     pub language: Option<String>,
 }
 
@@ -255,13 +293,13 @@ pub async fn answers(
 ) -> anyhow::Result<Vec<AnswerOut>> {
     let sql = match version {
         Version::Current => {
-            "SELECT topic, feeling, answer_text, talk_about, share_at_meeting, language \
+            "SELECT topic, feeling, answer_text, talk_about, share_at_meeting, use_words, language \
              FROM consultation_answers WHERE consultation_id = $1"
         }
         Version::Sent => {
             "SELECT topic, sent_feeling AS feeling, sent_text AS answer_text, \
              sent_talk_about AS talk_about, sent_share_at_meeting AS share_at_meeting, \
-             sent_language AS language FROM consultation_answers \
+             sent_use_words AS use_words, sent_language AS language FROM consultation_answers \
              WHERE consultation_id = $1 AND sent_at IS NOT NULL"
         }
     };

@@ -5,7 +5,7 @@
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, date_boxes::Form, not_found, render_page_as};
 use crate::themes::{self, Change, Wanted};
-use app::themes::{FiguresAsked, ThemeForm, paths};
+use app::themes::{FiguresAsked, PickForm, ThemeForm, WordsAsked, paths};
 use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, header},
@@ -144,6 +144,47 @@ pub async fn workbook(
     download(state, user, headers, asked, Wanted::Workbook).await
 }
 
+/// `POST /themes/words/pick`: picks or unpicks a child's words as a
+/// quote, then back to the page where it was (words taken back meanwhile
+/// are simply no longer there).
+pub async fn pick(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Form(form): Form<PickForm>,
+) -> Response {
+    match themes::pick(&state.db, &user, &form).await {
+        Ok(Some(done)) => {
+            let back: WordsAsked = serde_urlencoded::from_str(&form.back).unwrap_or_default();
+            let anchor = if done {
+                format!("#quote-{}", form.reference)
+            } else {
+                String::new()
+            };
+            let query = back.query();
+            let sep = if query.is_empty() { "" } else { "?" };
+            Redirect::to(&format!("{}{sep}{query}{anchor}", paths::WORDS)).into_response()
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::pick", error).into_response(),
+    }
+}
+
+/// `GET /themes/words/csv`: the words asked for, as CSV.
+pub async fn words_csv(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Query(asked): Query<WordsAsked>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = app::shell::locale_from_headers(&headers);
+    match themes::words_csv(&state.db, &user, asked, locale).await {
+        Ok(Some(file)) => send_file(file),
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("themes::words_csv", error).into_response(),
+    }
+}
+
 async fn download(
     state: AppState,
     user: app::accounts::CurrentUser,
@@ -153,23 +194,26 @@ async fn download(
 ) -> Response {
     let locale = app::shell::locale_from_headers(&headers);
     match themes::download(&state.db, &user, asked, wanted, locale).await {
-        Ok(Some(file)) => {
-            let disposition = format!("attachment; filename=\"{}\"", file.file_name);
-            let mut response = file.bytes.into_response();
-            let set = response.headers_mut();
-            set.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                set.insert(header::CONTENT_DISPOSITION, value);
-            }
-            set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
+        Ok(Some(file)) => send_file(file),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("themes::download", error).into_response(),
     }
+}
+
+/// A file to download, never kept by the browser's cache.
+fn send_file(file: crate::themes::export::Download) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    let mut response = file.bytes.into_response();
+    let set = response.headers_mut();
+    set.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        set.insert(header::CONTENT_DISPOSITION, value);
+    }
+    set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// The area's routes, for the router: (method, pattern, handler).
@@ -182,5 +226,7 @@ pub fn routes() -> Routes {
         ("POST", paths::TAG, post(tag)),
         ("GET", paths::CSV, get(csv)),
         ("GET", paths::WORKBOOK, get(workbook)),
+        ("POST", paths::PICK, post(pick)),
+        ("GET", paths::WORDS_CSV, get(words_csv)),
     ]
 }

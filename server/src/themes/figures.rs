@@ -59,14 +59,14 @@ pub struct Span {
 }
 
 impl Span {
-    fn period(self) -> Period {
+    pub fn period(self) -> Period {
         Period {
             from: iso_date_of(self.from),
             to: iso_date_of(self.until.previous_day().unwrap_or(self.until)),
         }
     }
 
-    fn millis(self) -> (i64, i64) {
+    pub fn millis(self) -> (i64, i64) {
         (millis_of(self.from), millis_of(self.until))
     }
 }
@@ -468,21 +468,12 @@ pub async fn figures(
         false,
     );
 
-    let first = store::first_sent(db)
-        .await?
-        .and_then(crate::storage::iso_date)
-        .and_then(|d| parse_date(&d))
-        .map_or(financial_year_of(on), financial_year_of);
-    let this_year = financial_year_of(on);
+    let years = years_to_show(db, on, trend_year).await?;
     Ok(Figures {
         problem: problem.map(str::to_owned),
         period: span.period(),
         previous: before.period(),
-        // Back to the first views sent, and to the year asked for (so the
-        // choice shows what is on the page).
-        years: (first.min(this_year).min(trend_year)..=this_year)
-            .rev()
-            .collect(),
+        years,
         rule,
         sent,
         topics: topics(rule, &answers_now, &answers_before),
@@ -493,6 +484,21 @@ pub async fn figures(
         trend,
         asked,
     })
+}
+
+/// The financial years to offer, newest first: back to the first views
+/// sent, and to the year asked for (so the choice shows what is on the
+/// page).
+pub async fn years_to_show(db: &Db, on: Date, asked: i32) -> anyhow::Result<Vec<i32>> {
+    let this_year = financial_year_of(on);
+    let first = store::first_sent(db)
+        .await?
+        .and_then(crate::storage::iso_date)
+        .and_then(|d| parse_date(&d))
+        .map_or(this_year, financial_year_of);
+    Ok((first.min(this_year).min(asked)..=this_year)
+        .rev()
+        .collect())
 }
 
 /// The figures as of today.

@@ -11,11 +11,15 @@ pub mod export;
 pub mod figures;
 pub mod rules;
 pub mod store;
+pub mod words;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
     disclosure::Rule,
-    themes::{AnswerTags, Figures, FiguresAsked, Tagging, Theme, ThemeForm, ThemesApi},
+    themes::{
+        AnswerTags, Figures, FiguresAsked, PickForm, Tagging, Theme, ThemeForm, ThemesApi, Words,
+        WordsAsked,
+    },
 };
 
 use crate::{
@@ -286,4 +290,41 @@ impl ThemesApi for ThemesService {
             for_page(figures.map(Some), "the themes page")
         })
     }
+
+    fn words<'a>(&'a self, user: &'a CurrentUser, asked: WordsAsked) -> Pending<'a, Words> {
+        Box::pin(async move {
+            if !keeps_the_list(user) {
+                return Err(Refusal::NotFound);
+            }
+            let words =
+                words::words(&self.db, user.account_id, asked, crate::calendar::today()).await;
+            for_page(words.map(Some), "children's words")
+        })
+    }
+}
+
+/// Picks or unpicks a child's words as a quote (the CRO and managers):
+/// `Ok(None)` for anyone else; `Ok(Some(false))` when the words are no
+/// longer there to pick.
+pub async fn pick(db: &Db, user: &CurrentUser, form: &PickForm) -> anyhow::Result<Option<bool>> {
+    if !keeps_the_list(user) {
+        return Ok(None);
+    }
+    Ok(Some(words::pick(db, user.account_id, form).await?))
+}
+
+/// The words asked for, as CSV (the CRO and managers; `Ok(None)` for
+/// anyone else).
+pub async fn words_csv(
+    db: &Db,
+    user: &CurrentUser,
+    asked: WordsAsked,
+    locale: app::i18n::Locale,
+) -> anyhow::Result<Option<export::Download>> {
+    if !keeps_the_list(user) {
+        return Ok(None);
+    }
+    Ok(Some(
+        words::csv(db, user.account_id, asked, crate::calendar::today(), locale).await?,
+    ))
 }

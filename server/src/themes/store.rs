@@ -1,4 +1,5 @@
-//! All of the themes' SQL. Only this file writes the `themes` table.
+//! All of the themes' SQL. Only this file writes the `themes`, `answer_themes`
+//! and `picked_words` tables.
 
 use app::themes::Theme;
 use sqlx::{Any, Row, Transaction};
@@ -406,4 +407,142 @@ pub async fn first_sent(db: &Db) -> anyhow::Result<Option<i64>> {
             .fetch_one(db.pool())
             .await?,
     )
+}
+
+/// The conditions every children's-words query shares (`a` the answer):
+/// sent with the say-so, still with it (so with a reference), and words to
+/// read.
+const WITH_SAY_SO: &str = "a.sent_at IS NOT NULL AND a.sent_use_words = 1 AND a.use_words = 1 \
+     AND a.words_ref IS NOT NULL AND a.sent_text IS NOT NULL AND a.sent_text <> ''";
+
+/// One answer's words as found: the answer and whose it is (never shown),
+/// and what the CRO is shown.
+pub struct FoundWords {
+    pub answer_id: i64,
+    pub child_id: i64,
+    pub reference: String,
+    pub sent_at: i64,
+    pub topic: String,
+    pub text: String,
+    pub language: Option<String>,
+    pub picked: bool,
+}
+
+/// What a search of children's words narrows to.
+pub struct WordsWanted {
+    pub topic: Option<String>,
+    pub theme: Option<i64>,
+    pub picked_only: bool,
+}
+
+/// The words sent with the say-so in `[from, to)`, newest first: at most
+/// `limit`.
+pub async fn words_found(
+    db: &Db,
+    (from, to): (i64, i64),
+    wanted: &WordsWanted,
+    limit: usize,
+) -> anyhow::Result<Vec<FoundWords>> {
+    let mut sql = format!(
+        "SELECT a.id, c.child_id, a.words_ref, c.submitted_at, a.topic, a.sent_text, \
+         a.sent_language, p.picked_at FROM consultation_answers a \
+         JOIN consultations c ON c.id = a.consultation_id \
+         LEFT JOIN picked_words p ON p.words_ref = a.words_ref \
+         WHERE {WITH_SAY_SO} AND c.submitted_at >= $1 AND c.submitted_at < $2"
+    );
+    let mut values = Vec::new();
+    if let Some(topic) = &wanted.topic {
+        sql.push_str(&format!(" AND a.topic = ${}", 3 + values.len()));
+        values.push(Value::Text(topic.clone()));
+    }
+    if let Some(theme) = wanted.theme {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM answer_themes t WHERE t.answer_id = a.id AND t.theme_id = ${})",
+            3 + values.len()
+        ));
+        values.push(Value::Int(theme));
+    }
+    if wanted.picked_only {
+        sql.push_str(" AND p.picked_at IS NOT NULL");
+    }
+    sql.push_str(&format!(" ORDER BY c.submitted_at DESC LIMIT {limit}"));
+    in_period(db, &sql, (from, to), values)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(FoundWords {
+                answer_id: row.try_get("id")?,
+                child_id: row.try_get("child_id")?,
+                reference: row.try_get("words_ref")?,
+                sent_at: row.try_get("submitted_at")?,
+                topic: row.try_get("topic")?,
+                text: row.try_get("sent_text")?,
+                language: row.try_get("sent_language")?,
+                picked: row.try_get::<Option<i64>, _>("picked_at")?.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// The themes of the given answers: (answer, theme's name), by name.
+pub async fn themes_of_answers(db: &Db, answers: &[i64]) -> anyhow::Result<Vec<(i64, String)>> {
+    if answers.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids are the server's own numbers, never typed: safe to list.
+    let ids: Vec<String> = answers.iter().map(i64::to_string).collect();
+    Ok(sqlx::query_as(&format!(
+        "SELECT t.answer_id, th.name FROM answer_themes t JOIN themes th ON th.id = t.theme_id \
+         WHERE t.answer_id IN ({}) ORDER BY th.name_key",
+        ids.join(", ")
+    ))
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Whether these words are there to pick: sent with the say-so, still.
+pub async fn words_with_say_so(tx: &mut Tx, reference: &str) -> anyhow::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT a.id FROM consultation_answers a WHERE a.words_ref = $1 AND {WITH_SAY_SO}"
+    ))
+    .bind(reference)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Picks the words as a quote (again, if they were).
+pub async fn pick_words(tx: &mut Tx, reference: &str, by: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM picked_words WHERE words_ref = $1")
+        .bind(reference)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO picked_words (words_ref, picked_by, picked_at) VALUES ($1, $2, $3)")
+        .bind(reference)
+        .bind(by)
+        .bind(now_millis())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Unpicks the words: `true` when they were picked.
+pub async fn unpick_words(tx: &mut Tx, reference: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM picked_words WHERE words_ref = $1")
+        .bind(reference)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Clears the picks of words whose reference has gone (the child took
+/// back their say-so, or sent different words).
+pub async fn clear_stale_picks(db: &Db) -> anyhow::Result<()> {
+    sqlx::query(
+        "DELETE FROM picked_words WHERE NOT EXISTS \
+         (SELECT 1 FROM consultation_answers a WHERE a.words_ref = picked_words.words_ref)",
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }

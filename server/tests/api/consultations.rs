@@ -10,17 +10,23 @@ use reqwest::{StatusCode, header};
 
 /// The hidden `base_*` values a topic page carries.
 fn base_of(html: &str) -> Vec<(String, String)> {
-    ["base_feeling", "base_text", "base_talk_about", "base_share"]
-        .iter()
-        .map(|name| {
-            let value = html
-                .split(&format!(r#"name="{name}" value=""#))
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .unwrap_or_default();
-            ((*name).to_owned(), value.to_owned())
-        })
-        .collect()
+    [
+        "base_feeling",
+        "base_text",
+        "base_talk_about",
+        "base_share",
+        "base_use_words",
+    ]
+    .iter()
+    .map(|name| {
+        let value = html
+            .split(&format!(r#"name="{name}" value=""#))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        ((*name).to_owned(), value.to_owned())
+    })
+    .collect()
 }
 
 async fn save(

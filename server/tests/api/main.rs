@@ -9,6 +9,7 @@ mod accounts;
 mod advocacy;
 mod authorization;
 mod children;
+mod childrens_words;
 mod cli;
 mod consultations;
 mod email;
