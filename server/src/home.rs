@@ -224,6 +224,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 name: user.display_name.clone(),
                 away_until,
                 replies: crate::letters::waiting_replies(db, user).await?,
+                saying: Box::new(crate::themes::caseload_saying(db, user).await?),
                 children,
                 alerts,
             })

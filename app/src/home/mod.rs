@@ -66,6 +66,8 @@ pub enum Home {
         alerts: Vec<(i64, String)>,
         /// Replies to letters not answered yet: (letter id, child's name).
         replies: Vec<(i64, String)>,
+        /// What children on the caseload are saying, beside the service.
+        saying: Box<crate::themes::Saying>,
     },
     Manager {
         name: String,

@@ -94,7 +94,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <Away away_until />
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts, away_until, replies } => view! {
+        HomeData::Iro { name, children, alerts, away_until, replies, saying } => view! {
             <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
@@ -110,6 +110,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 </ul>
             })}
             <super::caseload::Caseload children />
+            <crate::themes::saying::CaseloadSaying saying=*saying />
             <Away away_until />
         }
         .into_any(),

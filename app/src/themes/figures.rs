@@ -267,15 +267,16 @@ fn ChoiceForm(figures: Figures, problem: Option<String>) -> impl IntoView {
 }
 
 /// A table of figures: a header row, a row per group, totals where shown;
-/// and a link to download it, for the same choices (`query`).
+/// and, given the choices it was made for (`query`), a link to download
+/// it for the same choices.
 #[component]
-pub fn FigureTable(table: Table, query: String) -> impl IntoView {
+pub fn FigureTable(table: Table, #[prop(optional)] query: Option<String>) -> impl IntoView {
     let name = table
         .key
         .strip_prefix("figures-")
         .unwrap_or(&table.key)
         .to_owned();
-    let download = format!("{}?{query}", paths::csv(&name));
+    let download = query.map(|query| format!("{}?{query}", paths::csv(&name)));
     let rows_heading = t(&format!("{}-rows", table.key.trim_end_matches("-before")));
     let with_totals = table.row_totals.is_some();
     let body = table
@@ -324,7 +325,9 @@ pub fn FigureTable(table: Table, query: String) -> impl IntoView {
                 {foot}
             </table>
         </div>
-        <p class="download"><a href=download download>{t("figures-download-csv")}<span class="visually-hidden">": " {region_name}</span></a></p>
+        {download.map(|download| view! {
+            <p class="download"><a href=download download>{t("figures-download-csv")}<span class="visually-hidden">": " {region_name}</span></a></p>
+        })}
     }
 }
 
@@ -367,7 +370,7 @@ fn BarChart(table: Table) -> impl IntoView {
 /// a key), drawn only where the topic's total is shown; counts that are
 /// hidden make one part marked "c", so nothing hidden can be measured.
 #[component]
-fn FeelingsChart(table: Table) -> impl IntoView {
+pub(super) fn FeelingsChart(table: Table) -> impl IntoView {
     let key = (1..=5)
         .map(|face| view! { <li><span class=format!("swatch face-part-{face}")></span>{t(&format!("feeling-{face}"))}</li> })
         .collect_view();

@@ -11,6 +11,7 @@ use crate::disclosure::{Cell, Rule};
 pub mod figures;
 pub mod pages;
 pub mod paths;
+pub mod saying;
 pub mod words;
 
 pub use words::{ChildWords, PickForm, Words, WordsAsked};
@@ -153,6 +154,37 @@ impl Figures {
             &self.themes,
             &self.advocacy,
             &self.trend,
+        ]
+    }
+}
+
+/// What children on an IRO's caseload are saying, beside the whole
+/// service (the IRO's home page): this financial year, every count
+/// through the disclosure rule like any other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saying {
+    pub period: Period,
+    pub rule: Rule,
+    /// Each topic: children on the caseload who answered it and who want
+    /// to talk about it, then the same for the whole service.
+    pub topics: Table,
+    /// How children on the caseload feel about each topic.
+    pub feelings: Table,
+    /// How children across the service feel about each topic.
+    pub feelings_service: Table,
+    /// Children whose answers were tagged with each theme: the caseload,
+    /// the whole service.
+    pub themes: Table,
+}
+
+impl Saying {
+    /// Every table, in the panel's order.
+    pub fn tables(&self) -> [&Table; 4] {
+        [
+            &self.topics,
+            &self.feelings,
+            &self.feelings_service,
+            &self.themes,
         ]
     }
 }

@@ -171,6 +171,7 @@ pub fn filters_of(asked: &mut FiguresAsked) -> Filters {
         placement: pick(&mut asked.placement, &PLACEMENT_TYPES),
         disability: yes_no(&mut asked.disability),
         uasc: yes_no(&mut asked.uasc),
+        caseload_of: None,
     }
 }
 
@@ -201,13 +202,13 @@ pub fn groups_of(by: &str) -> Vec<(String, Label)> {
     }
 }
 
-fn key(text: &str) -> Label {
+pub(super) fn key(text: &str) -> Label {
     Label::Key(text.to_owned())
 }
 
 /// A table of one count per row and a column per period, each period its
 /// own table (with its column total when `totals`).
-fn by_period(
+pub(super) fn by_period(
     rule: Rule,
     key_name: &str,
     rows: Vec<Label>,
@@ -257,7 +258,7 @@ fn by_period(
 
 /// How children feel about each topic: the five faces, with each topic's
 /// total (children who picked a face).
-fn feelings(rule: Rule, key_name: &str, answers: &[store::AnswerCount]) -> Table {
+pub(super) fn feelings(rule: Rule, key_name: &str, answers: &[store::AnswerCount]) -> Table {
     let cells: Vec<Vec<i64>> = TOPICS
         .iter()
         .map(|topic| {
@@ -287,9 +288,25 @@ fn feelings(rule: Rule, key_name: &str, answers: &[store::AnswerCount]) -> Table
     }
 }
 
+/// The themes page's columns for `topics`: this period, then the one
+/// before.
+const TOPICS_COLUMNS: [&str; 4] = [
+    "figures-answered",
+    "figures-want-to-talk",
+    "figures-answered-before",
+    "figures-want-to-talk-before",
+];
+
 /// Each topic: children who answered it (a face, words or "talk about
-/// it"), and who want to talk about it, this period and the one before.
-fn topics(rule: Rule, now: &[store::AnswerCount], before: &[store::AnswerCount]) -> Table {
+/// it"), and who want to talk about it, in one set of answers and then in
+/// another (this period and the one before; a caseload and the service),
+/// under the table's key and its four columns' keys.
+pub(super) fn topics(
+    rule: Rule,
+    (key_name, column_keys): (&str, [&str; 4]),
+    now: &[store::AnswerCount],
+    before: &[store::AnswerCount],
+) -> Table {
     let count = |answers: &[store::AnswerCount], topic: &str, talk_only: bool| -> i64 {
         answers
             .iter()
@@ -305,18 +322,46 @@ fn topics(rule: Rule, now: &[store::AnswerCount], before: &[store::AnswerCount])
         .collect();
     by_period(
         rule,
-        "figures-topics",
+        key_name,
         TOPICS.iter().map(|t| key(&format!("topic-{t}"))).collect(),
-        [
-            "figures-answered",
-            "figures-want-to-talk",
-            "figures-answered-before",
-            "figures-want-to-talk-before",
-        ]
-        .iter()
-        .map(|k| key(k))
-        .collect(),
+        column_keys.iter().map(|k| key(k)).collect(),
         &periods,
+        false,
+    )
+}
+
+/// Children whose answers were tagged with each theme counted in either
+/// set of counts (this period and the one before; a caseload and the
+/// service), by name: (theme id, name, children).
+pub(super) fn themes_table(
+    rule: Rule,
+    key_name: &str,
+    column_keys: [&str; 2],
+    now: &[(i64, String, i64)],
+    before: &[(i64, String, i64)],
+) -> Table {
+    let mut named: Vec<(i64, String)> = now
+        .iter()
+        .chain(before)
+        .map(|(id, name, _)| (*id, name.clone()))
+        .collect();
+    named.sort_by_key(|(_, name)| name.to_lowercase());
+    named.dedup_by_key(|(id, _)| *id);
+    let count_of = |list: &[(i64, String, i64)], id: i64| {
+        list.iter()
+            .filter(|(t, ..)| *t == id)
+            .map(|(.., n)| *n)
+            .sum::<i64>()
+    };
+    by_period(
+        rule,
+        key_name,
+        named
+            .iter()
+            .map(|(_, name)| Label::Name(name.clone()))
+            .collect(),
+        column_keys.iter().map(|k| key(k)).collect(),
+        &[now, before].map(|list| named.iter().map(|(id, _)| count_of(list, *id)).collect()),
         false,
     )
 }
@@ -388,41 +433,12 @@ pub async fn figures(
     let answers_now = store::answer_counts(db, now_ms, &filters).await?;
     let answers_before = store::answer_counts(db, before_ms, &filters).await?;
 
-    // Themes: every theme counted in either period, by name.
-    let themes_now = store::theme_counts(db, now_ms, &filters).await?;
-    let themes_before = store::theme_counts(db, before_ms, &filters).await?;
-    let mut named: Vec<(i64, String)> = themes_now
-        .iter()
-        .chain(&themes_before)
-        .map(|(id, name, _)| (*id, name.clone()))
-        .collect();
-    named.sort_by_key(|(_, name)| name.to_lowercase());
-    named.dedup_by_key(|(id, _)| *id);
-    let count_of = |list: &[(i64, String, i64)], id: i64| {
-        list.iter()
-            .filter(|(t, ..)| *t == id)
-            .map(|(.., n)| *n)
-            .sum::<i64>()
-    };
-    let themes = by_period(
+    let themes = themes_table(
         rule,
         "figures-themes",
-        named
-            .iter()
-            .map(|(_, name)| Label::Name(name.clone()))
-            .collect(),
-        vec![key("figures-this-period"), key("figures-previous-period")],
-        &[
-            named
-                .iter()
-                .map(|(id, _)| count_of(&themes_now, *id))
-                .collect(),
-            named
-                .iter()
-                .map(|(id, _)| count_of(&themes_before, *id))
-                .collect(),
-        ],
-        false,
+        ["figures-this-period", "figures-previous-period"],
+        &store::theme_counts(db, now_ms, &filters).await?,
+        &store::theme_counts(db, before_ms, &filters).await?,
     );
 
     let age = filters.age.as_deref();
@@ -476,7 +492,12 @@ pub async fn figures(
         years,
         rule,
         sent,
-        topics: topics(rule, &answers_now, &answers_before),
+        topics: topics(
+            rule,
+            ("figures-topics", TOPICS_COLUMNS),
+            &answers_now,
+            &answers_before,
+        ),
         feelings: feelings(rule, "figures-feelings", &answers_now),
         feelings_before: feelings(rule, "figures-feelings-before", &answers_before),
         themes,

@@ -10,6 +10,7 @@
 pub mod export;
 pub mod figures;
 pub mod rules;
+pub mod saying;
 pub mod store;
 pub mod words;
 
@@ -17,8 +18,8 @@ use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
     disclosure::Rule,
     themes::{
-        AnswerTags, Figures, FiguresAsked, PickForm, Tagging, Theme, ThemeForm, ThemesApi, Words,
-        WordsAsked,
+        AnswerTags, Figures, FiguresAsked, PickForm, Saying, Tagging, Theme, ThemeForm, ThemesApi,
+        Words, WordsAsked,
     },
 };
 
@@ -301,6 +302,13 @@ impl ThemesApi for ThemesService {
             for_page(words.map(Some), "children's words")
         })
     }
+}
+
+/// What children on an IRO's caseload are saying this financial year,
+/// beside the whole service, for their home page (the caller is the IRO).
+pub async fn caseload_saying(db: &Db, iro: &CurrentUser) -> anyhow::Result<Saying> {
+    // The DfE's rule until managers can choose another (settings).
+    saying::saying(db, iro.account_id, Rule::dfe(), crate::calendar::today()).await
 }
 
 /// Picks or unpicks a child's words as a quote (the CRO and managers):

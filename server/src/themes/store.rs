@@ -156,6 +156,8 @@ pub struct Filters {
     pub placement: Option<String>,
     pub disability: Option<bool>,
     pub uasc: Option<bool>,
+    /// Only the children on this IRO's caseload now.
+    pub caseload_of: Option<i64>,
 }
 
 /// A value bound to a figures query.
@@ -203,6 +205,14 @@ fn conditions(filters: &Filters, first: usize, with_age: bool) -> (String, Vec<V
             sql.push_str(&format!(" AND {column} = ${}", first + values.len()));
             values.push(Value::Int(i64::from(value)));
         }
+    }
+    if let Some(iro) = filters.caseload_of {
+        sql.push_str(&format!(
+            " AND ch.id IN (SELECT al.child_id FROM iro_allocations al \
+             WHERE al.iro_account_id = ${} AND al.ended_at IS NULL)",
+            first + values.len()
+        ));
+        values.push(Value::Int(iro));
     }
     (sql, values)
 }

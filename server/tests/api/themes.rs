@@ -598,5 +598,91 @@ mod figures {
             assert_eq!(audited(&test, "figures_downloaded").await?, 2);
             Ok(())
         }
+
+        async fn an_iros_panel_counts_their_caseload_beside_the_whole_service(test) {
+            server::demo::load_if_empty(&test.db).await?;
+            fixture(&test).await?;
+            // A to G are on Amina's caseload now, H on Ben's.
+            for (iro, children) in [("amina.hussain@example.org", "first_name <> 'Zebedee-H'"), ("ben.carter@example.org", "first_name = 'Zebedee-H'")] {
+                sqlx::query(&format!(
+                    "INSERT INTO iro_allocations (child_id, iro_account_id, allocated_at) \
+                     SELECT c.id, a.id, 0 FROM children c, accounts a \
+                     WHERE c.first_name LIKE 'Zebedee-%' AND c.{children} AND a.sign_in_name = $1"
+                ))
+                .bind(iro)
+                .execute(test.db.pool())
+                .await?;
+            }
+            let mut accounts = Vec::new();
+            for name in ["amina.hussain@example.org", "ben.carter@example.org"] {
+                accounts.push(
+                    sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE sign_in_name = $1")
+                        .bind(name)
+                        .fetch_one(test.db.pool())
+                        .await?,
+                );
+            }
+            let [amina, ben] = accounts[..] else {
+                anyhow::bail!("the demo's two IROs");
+            };
+            let on = server::calendar::parse_date("2024-12-02").ok_or_else(|| anyhow::anyhow!("date"))?;
+            let rule = Rule::dfe();
+            let saying = server::themes::saying::saying(&test.db, amina, rule, on).await?;
+            assert_eq!((saying.period.from.as_str(), saying.period.to.as_str()), ("2024-04-01", "2025-03-31"));
+            // Answered and want to talk: A-G (G wants to talk about school,
+            // alone: hidden), beside all eight (G and H: hidden).
+            assert_eq!(row(&saying.topics, &key("topic-school")), [Shown(7), Hidden, Shown(8), Hidden]);
+            assert_eq!(row(&saying.topics, &key("topic-where-i-live")), [Shown(7), Shown(0), Shown(8), Shown(0)]);
+            // School: G's 1 alone, so A-F's 6 hidden too; the total shown.
+            assert_eq!(row(&saying.feelings, &key("topic-school")), [Hidden, Shown(0), Shown(0), Hidden, Shown(0)]);
+            assert_eq!(row(&saying.feelings, &key("topic-where-i-live")), [Shown(0), Shown(0), Shown(0), Hidden, Hidden]);
+            let totals = saying.feelings.row_totals.clone().unwrap_or_default();
+            assert_eq!((totals[0], totals[2]), (Shown(7), Shown(7)), "where I live, then school");
+            // The service's feelings are the themes page's.
+            assert_eq!(row(&saying.feelings_service, &key("topic-school")), [Hidden, Hidden, Shown(0), Shown(6), Shown(0)]);
+            assert_eq!(saying.themes.rows, vec![Label::Name("Feeling safe".into()), Label::Name("Friends".into())]);
+            assert_eq!(saying.themes.cells, vec![vec![Hidden, Hidden], vec![Shown(6), Shown(6)]]);
+
+            // Ben's caseload is H alone: every count of it hidden or none.
+            let bens = server::themes::saying::saying(&test.db, ben, rule, on).await?;
+            assert_eq!(row(&bens.topics, &key("topic-school")), [Hidden, Hidden, Shown(8), Hidden]);
+            assert_eq!(row(&bens.topics, &key("topic-where-i-live")), [Hidden, Shown(0), Shown(8), Shown(0)]);
+            assert_eq!(bens.themes.cells, vec![vec![Shown(0), Hidden], vec![Shown(0), Shown(6)]]);
+            let totals = bens.feelings.row_totals.clone().unwrap_or_default();
+            assert_eq!((totals[0], totals[2]), (Hidden, Hidden), "where I live, then school");
+
+            // On the IRO's home page (this year's), with nothing to
+            // download and no child's words; not on the CRO's.
+            let app = test.spawn_app().await?;
+            let iro = staff(&test, &app, "amina.hussain@example.org").await?;
+            let html = text_of(&iro.get(app.url("/home")).send().await?.text().await?);
+            assert!(html.contains("<h2 id=\"saying-heading\">What children on my caseload are saying</h2>"), "{html}");
+            for caption in [
+                "Topics answered: my caseload and the whole service",
+                "How children on my caseload feel about each topic",
+                "How children across the service feel about each topic",
+            ] {
+                assert!(html.contains(&format!("<caption>{caption}</caption>")), "{caption}: {html}");
+            }
+            assert_eq!(html_table(&html, "Topics answered: my caseload and the whole service")[0], vec![
+                "Topic".to_owned(), "My caseload: answered".into(), "My caseload: want to talk about it".into(),
+                "Whole service: answered".into(), "Whole service: want to talk about it".into(),
+            ]);
+            // Her caseload above names her children; the panel names none.
+            let panel = html
+                .split("id=\"saying-heading\"")
+                .nth(1)
+                .and_then(|rest| rest.split("</section>").next())
+                .unwrap_or_default();
+            assert!(panel.contains("What children on my caseload are saying"), "{html}");
+            for never in ["/themes/csv", "MARKER-WORDS", "Zebedee", "2024-11-01"] {
+                assert!(!panel.contains(never), "{never} in the IRO's panel");
+            }
+            assert!(!html.contains("MARKER-WORDS"), "a child's words on the IRO's home");
+            let cro = staff(&test, &app, "chloe.adams@example.org").await?;
+            let html = text_of(&cro.get(app.url("/home")).send().await?.text().await?);
+            assert!(!html.contains("saying-heading"), "{html}");
+            Ok(())
+        }
     }
 }

@@ -1,0 +1,54 @@
+//! "What children on my caseload are saying", for an IRO's home page:
+//! this financial year's topics, feelings and themes for the children on
+//! their caseload now, beside the whole service's, every count through
+//! the disclosure rule (a caseload's small cells are hidden like any
+//! other's).
+
+use app::{
+    disclosure::Rule,
+    themes::{FiguresAsked, Saying},
+};
+use time::Date;
+
+use super::{figures, store};
+use crate::storage::Db;
+
+/// What children on `iro`'s caseload are saying, as of `on`.
+pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<Saying> {
+    let (span, ..) = figures::resolve(&mut FiguresAsked::default(), on);
+    let period = span.millis();
+    let caseload = store::Filters {
+        caseload_of: Some(iro),
+        ..store::Filters::default()
+    };
+    let service = store::Filters::default();
+    let mine = store::answer_counts(db, period, &caseload).await?;
+    let all = store::answer_counts(db, period, &service).await?;
+    Ok(Saying {
+        period: span.period(),
+        rule,
+        topics: figures::topics(
+            rule,
+            (
+                "saying-topics",
+                [
+                    "saying-caseload-answered",
+                    "saying-caseload-talk",
+                    "saying-service-answered",
+                    "saying-service-talk",
+                ],
+            ),
+            &mine,
+            &all,
+        ),
+        feelings: figures::feelings(rule, "saying-feelings", &mine),
+        feelings_service: figures::feelings(rule, "saying-feelings-service", &all),
+        themes: figures::themes_table(
+            rule,
+            "saying-themes",
+            ["saying-caseload", "saying-service"],
+            &store::theme_counts(db, period, &caseload).await?,
+            &store::theme_counts(db, period, &service).await?,
+        ),
+    })
+}
