@@ -64,7 +64,7 @@ test('an IRO signs in with their authenticator and sees only their own children'
     : { email: 'amina.hussain@example.org', name: 'Amina Hussain', own: ['Jade', 'Tom'], others: ['Yonas', 'Lily'] };
   await signInStaff(page, iro.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`Hello, ${iro.name}`));
-  const caseload = page.getByRole('table');
+  const caseload = page.locator('table.caseload');
   for (const name of iro.own) await expect(caseload).toContainText(name);
   for (const name of iro.others) await expect(caseload).not.toContainText(name);
   await checkA11y('IRO home');

@@ -80,7 +80,7 @@ test('a manager adds a child and invites them; the child joins with the code on 
   const office = await browser.newContext({ javaScriptEnabled, baseURL: process.env.MYSAY_DEV_BASE_URL });
   const iroPage = await office.newPage();
   await signInStaff(iroPage, child.iroEmail);
-  await expect(iroPage.getByRole('table')).toContainText(child.name);
+  await expect(iroPage.locator('table.caseload')).toContainText(child.name);
   await office.close();
 });
 

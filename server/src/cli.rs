@@ -79,7 +79,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             config.ensure_lasting_secret_key()?;
             let db = Db::connect(config.database_url()).await?;
             db.migrate().await?;
-            if demo && demo::load_if_empty(&db).await? {
+            if demo && demo::load_service_if_empty(&db).await? {
                 tracing::info!("loaded the demo service");
             }
             let app = Application::build_with_db(config, db).await?;
@@ -95,7 +95,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DemoData => {
             let db = Db::connect(config.database_url()).await?;
             db.migrate().await?;
-            if demo::load_if_empty(&db).await? {
+            if demo::load_service_if_empty(&db).await? {
                 println!("Loaded the demo service.");
             } else {
                 println!("The database already has accounts; demo data not loaded.");

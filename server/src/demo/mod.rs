@@ -1,6 +1,10 @@
 //! Demo data: a small, made-up service to try MySay with. Loaded by
-//! `mysay demo-data` and by the run command when the database is empty.
-//! Every name here is invented.
+//! `mysay demo-data` and by the run command when the database is empty:
+//! the named children and staff the README lists, then a few hundred
+//! generated children (`generated`) so the figures are real. Tests load
+//! the named part alone. Every name here is invented.
+
+pub mod generated;
 
 use anyhow::Context;
 use secrecy::SecretString;
@@ -234,6 +238,16 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
         return Ok(false);
     }
     load(db).await?;
+    Ok(true)
+}
+
+/// Loads the demo service, with its generated children, if the database
+/// has no accounts yet. Returns whether it did.
+pub async fn load_service_if_empty(db: &Db) -> anyhow::Result<bool> {
+    if !load_if_empty(db).await? {
+        return Ok(false);
+    }
+    generated::generate(db, generated::DEMO, OffsetDateTime::now_utc().date()).await?;
     Ok(true)
 }
 

@@ -1,0 +1,222 @@
+//! The themes benchmark: a command, not a test (`scripts/bench-themes`).
+//!
+//! On SQLite and on PostgreSQL in turn it makes a county (the demo's named
+//! service and, from the demo's own generator, 10,000 children, 70 IROs
+//! and 100,000 sent consultations over five years), serves MySay on it
+//! as production does, and prints the server's time for 20 requests of
+//! each page (p50 and p95, after three to warm up): the themes page for
+//! this financial year without and with a breakdown, an IRO's home page
+//! with "What children on my caseload are saying", and the whole-page
+//! workbook. Requests go over loopback, so the time is the server's.
+//!
+//!   scripts/bench-themes [sqlite|postgres]
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use server::{
+    config::{Config, ConfigLayer},
+    demo::generated,
+    startup::Application,
+    storage::Db,
+};
+
+const TIMED: usize = 20;
+const WARM_UP: usize = 3;
+
+/// What is timed: a name, who asks (the manager, or the IRO), the
+/// address, and words the page must have (so an error page is not timed
+/// as one).
+const PAGES: [(&str, bool, &str, &str); 4] = [
+    (
+        "themes page, this year",
+        false,
+        "/themes",
+        "Children who sent their views",
+    ),
+    (
+        "themes page, by age band",
+        false,
+        "/themes?by=age",
+        "Children who sent their views",
+    ),
+    (
+        "IRO's home with the caseload panel",
+        true,
+        "/home",
+        "What children on my caseload are saying",
+    ),
+    ("themes workbook (XLSX)", false, "/themes/workbook", "PK"),
+];
+
+fn pg_admin_url() -> String {
+    std::env::var("MYSAY_DEV_PG_ADMIN_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A front end laid out as `scripts/build` leaves one (stand-in files):
+/// the pages are the server's, which is what is timed.
+fn front_end(root: &std::path::Path) -> anyhow::Result<()> {
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg)?;
+    std::fs::write(
+        root.join("hash.txt"),
+        "js: 1111111111111111\nwasm: 2222222222222222\ncss: 3333333333333333\n",
+    )?;
+    std::fs::write(
+        pkg.join("mysay.1111111111111111.js"),
+        "export default function() {}\n",
+    )?;
+    std::fs::write(pkg.join("mysay.2222222222222222.wasm"), b"\0asm")?;
+    std::fs::write(
+        pkg.join("mysay.3333333333333333.css"),
+        "body { margin: 0 }\n",
+    )?;
+    std::fs::write(
+        root.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )?;
+    Ok(())
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// p50 and p95 of the times, by nearest rank.
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let rank = |p: usize| {
+        let i = (p * times.len()).div_ceil(100).max(1) - 1;
+        times.get(i).copied().map(millis).unwrap_or(0.0)
+    };
+    (rank(50), rank(95))
+}
+
+async fn account(db: &Db, sign_in: &str) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
+            .bind(sign_in)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
+async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Result<()> {
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    server::demo::load_if_empty(&db).await?;
+    let started = Instant::now();
+    let made = generated::generate(&db, generated::COUNTY, server::calendar::today()).await?;
+    let loaded = started.elapsed();
+    if engine == "postgres" {
+        // As autovacuum would have by the time a county had this much.
+        sqlx::query("ANALYZE").execute(db.pool()).await?;
+    }
+    println!(
+        "{engine}: made {} children, {} IROs (and Amina and Ben), {} consultations, {} answers in {:.1} s",
+        made.children,
+        made.iros.len(),
+        made.consultations,
+        made.answers,
+        loaded.as_secs_f64()
+    );
+    let amina = account(&db, "amina.hussain@example.org").await?;
+    let caseload: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM iro_allocations WHERE iro_account_id = $1 AND ended_at IS NULL",
+    )
+    .bind(amina)
+    .fetch_one(db.pool())
+    .await?;
+
+    let config = Config::from_layer(ConfigLayer {
+        database_url: Some(url.to_owned()),
+        port: Some(0),
+        site_root: Some(site.to_path_buf()),
+        mail_folder: Some(site.join("outbox")),
+        ..ConfigLayer::default()
+    })?;
+    let cookie = server::http::auth::session_cookie_name(&config);
+    let app = Application::build_with_db(config, db.clone())
+        .await?
+        .holding_mail();
+    let address = format!("http://{}", app.address()?);
+    tokio::spawn(app.run_until_stopped());
+
+    let manager =
+        server::accounts::sessions::start(&db, account(&db, "morgan.price@example.org").await?)
+            .await?;
+    let iro = server::accounts::sessions::start(&db, amina).await?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    println!("{engine}: Amina's caseload is {caseload} children");
+    println!(
+        "{:<10} {:<38} {:>8} {:>8}",
+        "engine", "request", "p50 ms", "p95 ms"
+    );
+    for (name, as_iro, path, must_have) in PAGES {
+        let token = if as_iro { &iro.0 } else { &manager.0 };
+        let mut times = Vec::new();
+        for i in 0..WARM_UP + TIMED {
+            let began = Instant::now();
+            let response = client
+                .get(format!("{address}{path}"))
+                .header("cookie", format!("{cookie}={token}"))
+                .send()
+                .await?;
+            let status = response.status();
+            let body = response.bytes().await?;
+            let took = began.elapsed();
+            if !status.is_success()
+                || !body
+                    .windows(must_have.len())
+                    .any(|w| w == must_have.as_bytes())
+            {
+                bail!("{path} gave {status} without {must_have:?}");
+            }
+            if i >= WARM_UP {
+                times.push(took);
+            }
+        }
+        let (p50, p95) = percentiles(times);
+        println!("{engine:<10} {name:<38} {p50:>8.1} {p95:>8.1}");
+    }
+    db.pool().close().await;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    sqlx::any::install_default_drivers();
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a == "sqlite" || a == "postgres")
+        .collect();
+    let wants = |engine: &str| wanted.is_empty() || wanted.iter().any(|w| w == engine);
+    let site = tempfile::tempdir()?;
+    front_end(site.path())?;
+    if wants("sqlite") {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        bench("sqlite", &url, site.path()).await?;
+    }
+    if wants("postgres") {
+        let admin_url = pg_admin_url();
+        let admin = sqlx::AnyPool::connect(&admin_url)
+            .await
+            .with_context(|| format!("PostgreSQL at {admin_url}"))?;
+        let name = format!("mysay_bench_{}", std::process::id());
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await?;
+        let mut url = url::Url::parse(&admin_url)?;
+        url.set_path(&format!("/{name}"));
+        let outcome = bench("postgres", url.as_str(), site.path()).await;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&admin)
+            .await?;
+        outcome?;
+    }
+    Ok(())
+}
