@@ -264,18 +264,6 @@ const PLACEMENTS: [(&str, u32); 6] = [
 ];
 /// How children feel, 1 (really unhappy) to 5 (really happy).
 const FEELINGS: [(i64, u32); 5] = [(1, 7), (2, 12), (3, 25), (4, 31), (5, 25)];
-const CATEGORIES: [&str; 9] = [
-    "complaint",
-    "meetings",
-    "housing",
-    "moving",
-    "staying",
-    "money",
-    "education",
-    "worker",
-    "adulthood-disability",
-];
-
 /// One of the choices, as often as its weight says.
 fn weighted<T: Copy>(rng: &mut StdRng, choices: &[(T, u32)], otherwise: T) -> T {
     choices
@@ -615,7 +603,13 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
             continue;
         };
         let how_many = if rng.random_bool(0.25) { 2 } else { 1 };
-        let categories = CATEGORIES
+        // Any category but "something else", which needs the child's words.
+        let offered: Vec<&str> = app::vocabulary::CATEGORIES
+            .iter()
+            .copied()
+            .filter(|c| *c != "something-else")
+            .collect();
+        let categories = offered
             .choose_multiple(&mut rng, how_many)
             .copied()
             .collect::<Vec<_>>()
