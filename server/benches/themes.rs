@@ -9,7 +9,13 @@
 //! with "What children on my caseload are saying", and the whole-page
 //! workbook. Requests go over loopback, so the time is the server's.
 //!
-//!   scripts/bench-themes [sqlite|postgres]
+//!   scripts/bench-themes [sqlite|postgres] [--keep]
+//!
+//! With `--keep` the county is kept (SQLite in the target folder's
+//! `bench-county.db`, PostgreSQL in the database `mysay_bench_county`) and
+//! a later run with `--keep` times it again without making it afresh, so a
+//! change to the queries is measured in a minute (and the data can be read
+//! with `sqlite3` or `psql`). Delete them to make the county afresh.
 
 use std::time::{Duration, Instant};
 
@@ -105,22 +111,29 @@ async fn account(db: &Db, sign_in: &str) -> anyhow::Result<i64> {
 async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Result<()> {
     let db = Db::connect(url).await?;
     db.migrate().await?;
-    server::demo::load_if_empty(&db).await?;
-    let started = Instant::now();
-    let made = generated::generate(&db, generated::COUNTY, server::calendar::today()).await?;
-    let loaded = started.elapsed();
+    if server::demo::load_if_empty(&db).await? {
+        let started = Instant::now();
+        let made = generated::generate(&db, generated::COUNTY, server::calendar::today()).await?;
+        let loaded = started.elapsed();
+        println!(
+            "{engine}: made {} children, {} IROs (and Amina and Ben), {} consultations, {} answers in {:.1} s",
+            made.children,
+            made.iros.len(),
+            made.consultations,
+            made.answers,
+            loaded.as_secs_f64()
+        );
+    } else {
+        let consultations: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM consultations WHERE submitted_at IS NOT NULL")
+                .fetch_one(db.pool())
+                .await?;
+        println!("{engine}: the kept county, {consultations} consultations sent");
+    }
     if engine == "postgres" {
         // As autovacuum would have by the time a county had this much.
         sqlx::query("ANALYZE").execute(db.pool()).await?;
     }
-    println!(
-        "{engine}: made {} children, {} IROs (and Amina and Ben), {} consultations, {} answers in {:.1} s",
-        made.children,
-        made.iros.len(),
-        made.consultations,
-        made.answers,
-        loaded.as_secs_f64()
-    );
     let amina = account(&db, "amina.hussain@example.org").await?;
     let caseload: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM iro_allocations WHERE iro_account_id = $1 AND ended_at IS NULL",
@@ -193,12 +206,19 @@ async fn main() -> anyhow::Result<()> {
         .skip(1)
         .filter(|a| a == "sqlite" || a == "postgres")
         .collect();
+    let keep = std::env::args().any(|a| a == "--keep");
     let wants = |engine: &str| wanted.is_empty() || wanted.iter().any(|w| w == engine);
     let site = tempfile::tempdir()?;
     front_end(site.path())?;
     if wants("sqlite") {
         let dir = tempfile::tempdir()?;
-        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let file = if keep {
+            let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+            std::path::Path::new(&target).join("bench-county.db")
+        } else {
+            dir.path().join("bench.db")
+        };
+        let url = format!("sqlite://{}", file.display());
         bench("sqlite", &url, site.path()).await?;
     }
     if wants("postgres") {
@@ -206,16 +226,28 @@ async fn main() -> anyhow::Result<()> {
         let admin = sqlx::AnyPool::connect(&admin_url)
             .await
             .with_context(|| format!("PostgreSQL at {admin_url}"))?;
-        let name = format!("mysay_bench_{}", std::process::id());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
+        let name = if keep {
+            "mysay_bench_county".to_owned()
+        } else {
+            format!("mysay_bench_{}", std::process::id())
+        };
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_one(&admin)
             .await?;
+        if exists == 0 {
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await?;
+        }
         let mut url = url::Url::parse(&admin_url)?;
         url.set_path(&format!("/{name}"));
         let outcome = bench("postgres", url.as_str(), site.path()).await;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&admin)
-            .await?;
+        if !keep {
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&admin)
+                .await?;
+        }
         outcome?;
     }
     Ok(())

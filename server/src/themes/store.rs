@@ -321,7 +321,9 @@ pub async fn answer_counts(
 }
 
 /// Children whose counted answers in `[from, to)` were tagged with each
-/// theme: (theme id, name, children).
+/// theme: (theme id, name, children). Read from the period's consultations
+/// to their tags (SQLite takes a `CROSS JOIN`'s order as written), never
+/// from every tag there is.
 pub async fn theme_counts(
     db: &Db,
     (from, to): (i64, i64),
@@ -329,11 +331,11 @@ pub async fn theme_counts(
 ) -> anyhow::Result<Vec<(i64, String, i64)>> {
     let (filter_sql, values) = conditions(filters, 3, true);
     let sql = format!(
-        "SELECT t.theme_id, th.name, COUNT(DISTINCT c.child_id) AS n FROM answer_themes t \
-         JOIN themes th ON th.id = t.theme_id \
-         JOIN consultation_answers a ON a.id = t.answer_id \
-         JOIN consultations c ON c.id = a.consultation_id JOIN children ch ON ch.id = c.child_id \
-         WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
+        "SELECT t.theme_id, th.name, COUNT(DISTINCT c.child_id) AS n FROM consultations c \
+         CROSS JOIN consultation_answers a CROSS JOIN answer_themes t \
+         JOIN themes th ON th.id = t.theme_id JOIN children ch ON ch.id = c.child_id \
+         WHERE a.consultation_id = c.id AND t.answer_id = a.id \
+         AND a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
          GROUP BY t.theme_id, th.name"
     );
     let rows = in_period(db, &sql, (from, to), values).await?;
