@@ -146,6 +146,27 @@ impl Rule {
         }
     }
 
+    /// The rule as the service's settings keep it: `dfe:6`, `ons:10`.
+    pub fn as_setting(self) -> String {
+        let preset = match self.preset {
+            Preset::Dfe => "dfe",
+            Preset::Ons => "ons",
+        };
+        format!("{preset}:{}", self.fewer_than)
+    }
+
+    /// A rule as the settings keep it; `None` for anything else. Never
+    /// below the floor, whatever was stored.
+    pub fn from_setting(text: &str) -> Option<Rule> {
+        let (preset, fewer_than) = text.split_once(':')?;
+        let preset = match preset {
+            "dfe" => Preset::Dfe,
+            "ons" => Preset::Ons,
+            _ => return None,
+        };
+        Some(Rule::new(preset, fewer_than.parse().ok()?))
+    }
+
     fn is_small(self, n: i64) -> bool {
         n > 0 && n < self.fewer_than.max(FLOOR)
     }
@@ -590,5 +611,17 @@ mod tests {
         let mut hidden = vec![false; grid.values.len()];
         hidden[grid.edge(0, 0)] = true;
         assert!(!has_other_value(&grid, &hidden, grid.edge(0, 0)));
+    }
+
+    #[test]
+    fn a_rule_is_kept_as_text_and_read_back_never_below_the_floor() {
+        for rule in [Rule::dfe(), Rule::ons(), Rule::new(Preset::Ons, 7)] {
+            assert_eq!(Rule::from_setting(&rule.as_setting()), Some(rule));
+        }
+        assert_eq!(Rule::dfe().as_setting(), "dfe:6");
+        assert_eq!(Rule::from_setting("dfe:1"), Some(Rule::new(Preset::Dfe, 3)));
+        for bad in ["", "dfe", "dfe:", "dfe:six", "abs:6", "ons:6:7"] {
+            assert_eq!(Rule::from_setting(bad), None, "{bad}");
+        }
     }
 }

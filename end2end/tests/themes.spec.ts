@@ -41,6 +41,24 @@ test('the list of themes: add one, rename it, retire it', async ({ page, hydrate
   await expect(page.getByRole('row').filter({ hasText: `${name} and rest` }).getByRole('button', { name: /Offer again/ })).toBeVisible();
 });
 
+test('how small numbers are hidden: the manager sees the rule and is told kindly what cannot be', async ({ page, hydrates, checkA11y }) => {
+  // Nothing is saved here: the rule is the whole service's, and the other
+  // tests count with it.
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'How small numbers are hidden in figures' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How small numbers are hidden in figures');
+  await expect(page.getByText('counts from 1 to 5 are shown as "c"')).toBeVisible();
+  await checkA11y('small numbers');
+
+  const field = page.getByLabel('Hide counts below');
+  await field.fill('2');
+  await page.getByRole('button', { name: 'Save the rule' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('The number cannot be below 3');
+  await expect(field).toHaveValue('2');
+  await checkA11y('small numbers with an error');
+});
+
 test('an IRO tags an answer a child sent with themes', async ({ page, hydrates, checkA11y }) => {
   // Leo (Amina's) and Ava (Ben's) sent views before their last review;
   // nothing else in the browser tests touches them.

@@ -18,6 +18,7 @@ pub mod consultations;
 pub mod letters;
 pub mod my_information;
 pub mod reviews;
+pub mod settings;
 pub mod themes;
 // people.
 pub mod accounts;

@@ -141,6 +141,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <li>
                     <a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a>
                 </li>
+                <li>
+                    <a href=crate::settings::paths::DISCLOSURE>{t("settings-home-link")}</a>
+                </li>
             </ul>
             <h2>{t("home-staff")}</h2>
             <ul>

@@ -77,6 +77,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         ],
     );
     let fewer_than = figures.rule.fewer_than.to_string();
+    let rounded = figures.rule.preset == crate::disclosure::Preset::Ons;
     let query = figures.asked.query();
     let workbook = format!("{}?{query}", paths::WORKBOOK);
     let themes = if figures.themes.rows.is_empty() {
@@ -144,6 +145,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         <ChoiceForm figures=figures.clone() problem />
         <h2 id="figures-period">{period}</h2>
         {hidden_anywhere.then(|| view! { <p class="hint">{t_args("figures-c", &[("n", fewer_than)])}</p> })}
+        {rounded.then(|| view! { <p class="hint">{t("figures-rounded")}</p> })}
         <p>{t("figures-downloads")}</p>
         <p><a href=workbook download>{t("figures-download-xlsx")}</a></p>
         <p><a href=paths::WORDS>{t("figures-to-words")}</a></p>

@@ -26,6 +26,7 @@ pub fn CaseloadSaying(saying: Saying) -> impl IntoView {
         ],
     );
     let fewer_than = saying.rule.fewer_than.to_string();
+    let rounded = saying.rule.preset == crate::disclosure::Preset::Ons;
     let themes = if saying.themes.rows.is_empty() {
         view! { <p>{t("saying-themes-none")}</p> }.into_any()
     } else {
@@ -57,6 +58,7 @@ pub fn CaseloadSaying(saying: Saying) -> impl IntoView {
             {hidden_anywhere.then(|| view! {
                 <p class="explain">{t_args("figures-c", &[("n", fewer_than)])}</p>
             })}
+            {rounded.then(|| view! { <p class="explain">{t("figures-rounded")}</p> })}
             {parts}
         </section>
     }

@@ -67,6 +67,7 @@ pub enum AuditAction {
     AccountResetByStaff,
     PassphraseResetRequested,
     PassphraseResetUsed,
+    SettingChanged,
 }
 
 impl AuditAction {
@@ -130,6 +131,7 @@ impl AuditAction {
             AuditAction::AccountResetByStaff => "account_reset_by_staff",
             AuditAction::PassphraseResetRequested => "passphrase_reset_requested",
             AuditAction::PassphraseResetUsed => "passphrase_reset_used",
+            AuditAction::SettingChanged => "setting_changed",
         }
     }
 }
@@ -151,6 +153,32 @@ where
     .bind(actor)
     .bind(action.as_str())
     .bind(subject)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Appends one entry with what changed (a setting's old and new values;
+/// never a child's words, a passphrase, a token or an email address).
+pub async fn record_change<'e, E>(
+    executor: E,
+    actor: i64,
+    action: AuditAction,
+    subject: String,
+    detail: String,
+) -> sqlx::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_account_id, action, subject, detail) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(now_millis())
+    .bind(actor)
+    .bind(action.as_str())
+    .bind(subject)
+    .bind(detail)
     .execute(executor)
     .await?;
     Ok(())

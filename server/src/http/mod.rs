@@ -13,6 +13,7 @@ pub mod return_to;
 pub mod reviews;
 pub mod second_factor;
 pub mod security;
+pub mod settings;
 pub mod signed_in;
 pub mod themes;
 
@@ -64,6 +65,7 @@ pub struct AppState {
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
     pub letters: Arc<dyn app::letters::LettersApi>,
     pub themes: Arc<dyn app::themes::ThemesApi>,
+    pub settings: Arc<dyn app::settings::SettingsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -85,6 +87,7 @@ impl AppState {
         let advocacy = self.advocacy.clone();
         let letters = self.letters.clone();
         let themes = self.themes.clone();
+        let settings = self.settings.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
@@ -99,6 +102,7 @@ impl AppState {
             provide_context(advocacy.clone());
             provide_context(letters.clone());
             provide_context(themes.clone());
+            provide_context(settings.clone());
         }
     }
 }
@@ -265,6 +269,7 @@ fn handlers() -> Routes {
     handlers.extend(letters::routes());
     handlers.extend(reviews::routes());
     handlers.extend(themes::routes());
+    handlers.extend(settings::routes());
     handlers.extend(my_information::routes());
     handlers
 }

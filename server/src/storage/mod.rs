@@ -4,6 +4,7 @@
 //! unix milliseconds. Each area keeps its SQL in its own module.
 
 pub mod schema;
+pub mod settings;
 
 use std::{str::FromStr, time::Duration};
 

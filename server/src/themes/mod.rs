@@ -16,7 +16,6 @@ pub mod words;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    disclosure::Rule,
     themes::{
         AnswerTags, Figures, FiguresAsked, PickForm, Saying, Tagging, Theme, ThemeForm, ThemesApi,
         Words, WordsAsked,
@@ -231,7 +230,8 @@ pub async fn download(
     if !keeps_the_list(user) {
         return Ok(None);
     }
-    let figures = figures::figures_today(db, asked, Rule::dfe()).await?;
+    let rule = crate::storage::settings::disclosure_rule(db).await?;
+    let figures = figures::figures_today(db, asked, rule).await?;
     let made = time::OffsetDateTime::now_utc();
     let made = format!(
         "{} {:02}:{:02} UTC",
@@ -286,9 +286,11 @@ impl ThemesApi for ThemesService {
             if !keeps_the_list(user) {
                 return Err(Refusal::NotFound);
             }
-            // The DfE's rule until managers can choose another (settings).
-            let figures = figures::figures_today(&self.db, asked, Rule::dfe()).await;
-            for_page(figures.map(Some), "the themes page")
+            let figures = async {
+                let rule = crate::storage::settings::disclosure_rule(&self.db).await?;
+                figures::figures_today(&self.db, asked, rule).await
+            };
+            for_page(figures.await.map(Some), "the themes page")
         })
     }
 
@@ -307,8 +309,8 @@ impl ThemesApi for ThemesService {
 /// What children on an IRO's caseload are saying this financial year,
 /// beside the whole service, for their home page (the caller is the IRO).
 pub async fn caseload_saying(db: &Db, iro: &CurrentUser) -> anyhow::Result<Saying> {
-    // The DfE's rule until managers can choose another (settings).
-    saying::saying(db, iro.account_id, Rule::dfe(), crate::calendar::today()).await
+    let rule = crate::storage::settings::disclosure_rule(db).await?;
+    saying::saying(db, iro.account_id, rule, crate::calendar::today()).await
 }
 
 /// Picks or unpicks a child's words as a quote (the CRO and managers):

@@ -204,6 +204,10 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/themes/list/1/restore", [To("/sign-in"), NotFound, NotFound, To("/themes/list?saved=1"), NotFound, To("/themes/list?saved=1")]),
     ("POST", "/themes/list/999999/retire", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/themes/list/999999/restore", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // How small numbers are hidden: a manager's setting. An empty form
+    // is told what is missing; nothing changes.
+    ("GET", "/settings/small-numbers", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/settings/small-numbers", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // Tagging a sent answer: whoever may read the child's words (her IRO;
     // a manager only when covering or having opened the record). No boxes
     // ticked: no themes.

@@ -19,6 +19,7 @@ mod letters;
 mod privacy;
 mod reviews;
 mod schema;
+mod settings;
 mod staff;
 mod themes;
 mod web;

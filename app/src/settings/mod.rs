@@ -1,0 +1,50 @@
+//! The service's own settings that a manager changes in the browser. For
+//! now one: how small numbers are hidden in every figure that leaves a
+//! child's own IRO (the disclosure rule: the DfE's by default, or the
+//! ONS's, and the number below which counts are hidden, never below
+//! [`crate::disclosure::FLOOR`]).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{CurrentUser, Pending};
+use crate::disclosure::Rule;
+
+pub mod pages;
+pub mod paths;
+
+/// The largest "hide counts below" a manager may set: above it hardly a
+/// table would show anything.
+pub const MOST: i64 = 100;
+
+/// The rule in force, and when it was last changed (`None`: never, so the
+/// DfE's default).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisclosureSetting {
+    pub rule: Rule,
+    /// `YYYY-MM-DD` of the last change.
+    pub changed_on: Option<String>,
+}
+
+/// The disclosure form as sent: `preset` is `dfe` or `ons`;
+/// `fewer_than` as typed (empty: the preset's own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DisclosureForm {
+    pub preset: String,
+    pub fewer_than: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+/// The settings operations pages need; `server` implements them.
+#[cfg(feature = "ssr")]
+pub trait SettingsApi: Send + Sync {
+    /// The disclosure rule in force (managers only).
+    fn disclosure<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, DisclosureSetting>;
+}
+
+page_data!(
+    /// The disclosure rule in force (managers).
+    load_disclosure() -> DisclosureSetting, dyn SettingsApi, disclosure
+);

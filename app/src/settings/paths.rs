@@ -1,0 +1,4 @@
+//! Every address of the settings area.
+
+/// How small numbers are hidden in figures (GET), and changing it (POST).
+pub const DISCLOSURE: &str = "/settings/small-numbers";

@@ -1,0 +1,42 @@
+//! The service's settings over HTTP: a manager changes how small numbers
+//! are hidden in figures. A plain form post.
+
+use super::signed_in::{Failure, SignedIn};
+use super::{AppState, Routes, not_found, render_page_as};
+use crate::settings;
+use app::settings::{DisclosureForm, paths};
+use axum::{
+    extract::State,
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+};
+use leptos::prelude::provide_context;
+
+/// `POST /settings/small-numbers`: the rule figures are published under.
+pub async fn save_disclosure(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<DisclosureForm>,
+) -> Response {
+    match settings::save_disclosure(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to(&format!("{}?saved=1", paths::DISCLOSURE)).into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = DisclosureForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(&state, paths::DISCLOSURE, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("settings::save_disclosure", error).into_response(),
+    }
+}
+
+pub fn routes() -> Routes {
+    vec![("POST", paths::DISCLOSURE, post(save_disclosure))]
+}

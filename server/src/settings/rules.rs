@@ -1,0 +1,121 @@
+//! The settings form parsed once: pure, unit-tested.
+
+use app::{
+    disclosure::{FLOOR, Preset, Rule},
+    settings::{DisclosureForm, MOST},
+};
+
+/// The rule the form asks for, or its problems (field, message key). An
+/// empty number takes the preset's own.
+pub fn disclosure_rule(form: &DisclosureForm) -> Result<Rule, Vec<(&'static str, &'static str)>> {
+    let preset = match form.preset.trim() {
+        "dfe" => Some(Preset::Dfe),
+        "ons" => Some(Preset::Ons),
+        _ => None,
+    };
+    let typed = form.fewer_than.trim();
+    let number = if typed.is_empty() {
+        Ok(None)
+    } else if !typed.chars().all(|c| c.is_ascii_digit()) || typed.len() > 6 {
+        Err("settings-error-number")
+    } else {
+        match typed.parse::<i64>() {
+            Ok(n) if n < FLOOR => Err("settings-error-floor"),
+            Ok(n) if n > MOST => Err("settings-error-most"),
+            Ok(n) => Ok(Some(n)),
+            Err(_) => Err("settings-error-number"),
+        }
+    };
+    let mut problems = Vec::new();
+    if preset.is_none() {
+        problems.push(("preset", "settings-error-preset"));
+    }
+    if let Err(key) = number {
+        problems.push(("fewer_than", key));
+    }
+    match (preset, number) {
+        (Some(preset), Ok(number)) => {
+            let own = match preset {
+                Preset::Dfe => Rule::dfe(),
+                Preset::Ons => Rule::ons(),
+            };
+            Ok(Rule::new(preset, number.unwrap_or(own.fewer_than)))
+        }
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(preset: &str, fewer_than: &str) -> DisclosureForm {
+        DisclosureForm {
+            preset: preset.to_owned(),
+            fewer_than: fewer_than.to_owned(),
+            errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_preset_and_a_number_make_a_rule() {
+        assert_eq!(disclosure_rule(&form("dfe", "")), Ok(Rule::dfe()));
+        assert_eq!(disclosure_rule(&form("ons", "")), Ok(Rule::ons()));
+        assert_eq!(
+            disclosure_rule(&form("ons", " 7 ")),
+            Ok(Rule::new(Preset::Ons, 7))
+        );
+        assert_eq!(
+            disclosure_rule(&form("dfe", "3")),
+            Ok(Rule::new(Preset::Dfe, 3))
+        );
+        assert_eq!(
+            disclosure_rule(&form("dfe", "100")),
+            Ok(Rule::new(Preset::Dfe, 100))
+        );
+    }
+
+    #[test]
+    fn nothing_below_the_floor_and_nothing_unreadable() {
+        let problem = |preset: &str, n: &str| disclosure_rule(&form(preset, n)).err();
+        assert_eq!(
+            problem("dfe", "2"),
+            Some(vec![("fewer_than", "settings-error-floor")])
+        );
+        assert_eq!(
+            problem("dfe", "0"),
+            Some(vec![("fewer_than", "settings-error-floor")])
+        );
+        assert_eq!(
+            problem("dfe", "-4"),
+            Some(vec![("fewer_than", "settings-error-number")])
+        );
+        assert_eq!(
+            problem("dfe", "six"),
+            Some(vec![("fewer_than", "settings-error-number")])
+        );
+        assert_eq!(
+            problem("dfe", "5.5"),
+            Some(vec![("fewer_than", "settings-error-number")])
+        );
+        assert_eq!(
+            problem("dfe", "101"),
+            Some(vec![("fewer_than", "settings-error-most")])
+        );
+        assert_eq!(
+            problem("dfe", "99999999999"),
+            Some(vec![("fewer_than", "settings-error-number")])
+        );
+        assert_eq!(
+            problem("", "6"),
+            Some(vec![("preset", "settings-error-preset")])
+        );
+        assert_eq!(
+            problem("abs", "1"),
+            Some(vec![
+                ("preset", "settings-error-preset"),
+                ("fewer_than", "settings-error-floor")
+            ])
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The service's settings kept in the database (`service_settings`), which
+//! a manager changes in the browser; a setting never set has its default.
+//! Only this file reads or writes the table. The first is the disclosure
+//! rule every figure is published under.
+
+use app::disclosure::Rule;
+use sqlx::{Any, Row, Transaction};
+
+use super::{Db, now_millis};
+
+/// The disclosure rule's name in the table.
+pub const DISCLOSURE_RULE: &str = "disclosure_rule";
+
+/// A setting as stored: its value and when it was last changed.
+pub async fn get(db: &Db, name: &str) -> anyhow::Result<Option<(String, i64)>> {
+    let row = sqlx::query("SELECT value, changed_at FROM service_settings WHERE name = $1")
+        .bind(name)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok((row.try_get("value")?, row.try_get("changed_at")?)))
+        .transpose()
+}
+
+/// A setting's value inside a change, read before it is written.
+pub async fn get_in(
+    tx: &mut Transaction<'static, Any>,
+    name: &str,
+) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM service_settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+/// Sets a setting (made or replaced), by whom.
+pub async fn set(
+    tx: &mut Transaction<'static, Any>,
+    name: &str,
+    value: &str,
+    by: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO service_settings (name, value, changed_at, changed_by) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value, \
+         changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+    )
+    .bind(name)
+    .bind(value)
+    .bind(now_millis())
+    .bind(by)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The rule figures are published under now: the manager's, or the DfE's
+/// when none was set (or what is stored cannot be read).
+pub async fn disclosure_rule(db: &Db) -> anyhow::Result<Rule> {
+    Ok(get(db, DISCLOSURE_RULE)
+        .await?
+        .and_then(|(value, _)| Rule::from_setting(&value))
+        .unwrap_or_default())
+}

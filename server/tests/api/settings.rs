@@ -1,0 +1,123 @@
+//! The service's settings on both databases: a manager chooses how small
+//! numbers are hidden (the DfE's rule by default, or the ONS's, and the
+//! number below which counts are hidden, never below 3); bad input is
+//! refused kindly with what was typed kept and nothing changed; every
+//! change is audited with its old and new values; the figures follow at
+//! once; no one else reaches the page.
+
+use crate::support::{TestApp, TestDb, plain};
+use app::disclosure::{Preset, Rule};
+use reqwest::{StatusCode, header};
+use server::demo::DEMO_PASSPHRASE;
+
+const PAGE: &str = "/settings/small-numbers";
+
+async fn staff(test: &TestDb, app: &TestApp, name: &str) -> anyhow::Result<reqwest::Client> {
+    let client = crate::support::browser()?;
+    crate::support::sign_in_staff(test, app, &client, name, DEMO_PASSPHRASE).await?;
+    Ok(client)
+}
+
+fn text_of(html: &str) -> String {
+    plain(html)
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+async fn changes(
+    test: &TestDb,
+) -> anyhow::Result<Vec<(Option<i64>, Option<String>, Option<String>)>> {
+    let rows = sqlx::query_as::<_, (Option<i64>, Option<String>, Option<String>)>(
+        "SELECT actor_account_id, subject, detail FROM audit_log WHERE action = 'setting_changed' ORDER BY id",
+    )
+    .fetch_all(test.db.pool())
+    .await?;
+    Ok(rows)
+}
+
+async fn stored(test: &TestDb) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM service_settings")
+        .fetch_one(test.db.pool())
+        .await?)
+}
+
+on_both_databases! {
+    async fn a_manager_chooses_how_small_numbers_are_hidden(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        let morgan: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'morgan.price@example.org'")
+            .fetch_one(test.db.pool()).await?;
+
+        // The manager's home leads to it; the default is the DfE's rule.
+        let home = text_of(&manager.get(app.url("/home")).send().await?.text().await?);
+        assert!(home.contains(&format!("href=\"{PAGE}\"")) && home.contains("How small numbers are hidden in figures"), "{home}");
+        let page = text_of(&manager.get(app.url(PAGE)).send().await?.text().await?);
+        assert!(page.contains("<title>How small numbers are hidden: MySay</title>"), "{page}");
+        assert!(page.contains("The DfE's rule for children looked after statistics: counts from 1 to 5 are shown as \"c\"."), "{page}");
+        assert!(page.contains("This is the default: it has not been changed."), "{page}");
+        assert_eq!(server::storage::settings::disclosure_rule(&test.db).await?, Rule::dfe());
+
+        // Bad input: told kindly, what was typed kept, nothing changed.
+        for (preset, number, message) in [
+            ("dfe", "2", "The number cannot be below 3: counts of 1 and 2 could let someone recognise a child"),
+            ("ons", "0", "The number cannot be below 3"),
+            ("dfe", "six", "Enter a whole number, like 6"),
+            ("dfe", "101", "Enter a number of 100 or less"),
+            ("", "6", "Choose which rule to use"),
+        ] {
+            let response = manager.post(app.url(PAGE)).form(&[("preset", preset), ("fewer_than", number)]).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = text_of(&response.text().await?);
+            assert!(html.contains("<title>Error: How small numbers are hidden: MySay</title>"), "{number}: {html}");
+            assert!(html.contains(message), "{message}: {html}");
+            assert!(html.contains(&format!("value=\"{number}\"")), "typed kept: {html}");
+        }
+        assert_eq!(stored(&test).await?, 0, "nothing stored");
+        assert!(changes(&test).await?.is_empty(), "nothing audited");
+
+        // The ONS's rule, counts under 7 hidden: saved, audited with the
+        // old and new values.
+        let response = manager.post(app.url(PAGE)).form(&[("preset", "ons"), ("fewer_than", " 7 ")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("{PAGE}?saved=1"));
+        let page = text_of(&manager.get(app.url(&format!("{PAGE}?saved=1"))).send().await?.text().await?);
+        assert!(page.contains("The rule is saved."), "{page}");
+        assert!(page.contains("The ONS's rule: counts from 1 to 6 are shown as \"c\", and the other numbers are rounded to the nearest 5."), "{page}");
+        assert!(page.contains("Last changed on") && page.contains("value=\"7\""), "{page}");
+        assert_eq!(server::storage::settings::disclosure_rule(&test.db).await?, Rule::new(Preset::Ons, 7));
+        assert_eq!(changes(&test).await?, vec![(
+            Some(morgan),
+            Some("setting:disclosure_rule".to_owned()),
+            Some("dfe:6 -> ons:7".to_owned()),
+        )]);
+
+        // Saving the rule in force again changes nothing.
+        manager.post(app.url(PAGE)).form(&[("preset", "ons"), ("fewer_than", "7")]).send().await?;
+        assert_eq!(changes(&test).await?.len(), 1);
+
+        // The figures follow at once: the themes page and an IRO's panel
+        // say the numbers are rounded.
+        let cro = staff(&test, &app, "chloe.adams@example.org").await?;
+        let themes = text_of(&cro.get(app.url("/themes")).send().await?.text().await?);
+        assert!(themes.contains("The other numbers are rounded to the nearest 5."), "{themes}");
+        let iro = staff(&test, &app, "amina.hussain@example.org").await?;
+        let home = text_of(&iro.get(app.url("/home")).send().await?.text().await?);
+        assert!(home.contains("The other numbers are rounded to the nearest 5."), "{home}");
+
+        // An empty number takes the rule's own: the DfE's 6.
+        let response = manager.post(app.url(PAGE)).form(&[("preset", "dfe"), ("fewer_than", "")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("{PAGE}?saved=1"));
+        assert_eq!(server::storage::settings::disclosure_rule(&test.db).await?, Rule::dfe());
+        assert_eq!(changes(&test).await?.last().and_then(|c| c.2.clone()), Some("ons:7 -> dfe:6".to_owned()));
+        let themes = text_of(&cro.get(app.url("/themes")).send().await?.text().await?);
+        assert!(!themes.contains("rounded to the nearest 5"), "{themes}");
+
+        // The CRO may not change it, nor see the page.
+        let response = cro.post(app.url(PAGE)).form(&[("preset", "ons"), ("fewer_than", "10")]).send().await?;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert_eq!(cro.get(app.url(PAGE)).send().await?.status(), StatusCode::NOT_FOUND);
+        assert_eq!(server::storage::settings::disclosure_rule(&test.db).await?, Rule::dfe());
+        Ok(())
+    }
+}
