@@ -6,6 +6,9 @@ import { signInStaff } from './staff';
 test.use({ viewport: { width: 375, height: 740 } });
 
 test('an IRO schedules a review and is told kindly what a record needs', async ({ page, hydrates, checkA11y }) => {
+  // Axe runs on five pages, two of them the IRO's home with its caseload
+  // panel's charts: on two cores beside the other project, over a minute.
+  test.slow();
   // Each project has its own IRO and child, so they never meet.
   const [iro, child] = hydrates ? ['amina.hussain@example.org', 'Jade'] : ['ben.carter@example.org', 'Yonas'];
   await signInStaff(page, iro);
