@@ -19,6 +19,9 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "../tests/api/support/front_end.rs"]
+mod front_end;
+
 use anyhow::{Context, bail};
 use server::{
     config::{Config, ConfigLayer},
@@ -58,31 +61,6 @@ const PAGES: [(&str, bool, &str, &str); 4] = [
 fn pg_admin_url() -> String {
     std::env::var("MYSAY_DEV_PG_ADMIN_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-/// A front end laid out as `scripts/build` leaves one (stand-in files):
-/// the pages are the server's, which is what is timed.
-fn front_end(root: &std::path::Path) -> anyhow::Result<()> {
-    let pkg = root.join("pkg");
-    std::fs::create_dir_all(&pkg)?;
-    std::fs::write(
-        root.join("hash.txt"),
-        "js: 1111111111111111\nwasm: 2222222222222222\ncss: 3333333333333333\n",
-    )?;
-    std::fs::write(
-        pkg.join("mysay.1111111111111111.js"),
-        "export default function() {}\n",
-    )?;
-    std::fs::write(pkg.join("mysay.2222222222222222.wasm"), b"\0asm")?;
-    std::fs::write(
-        pkg.join("mysay.3333333333333333.css"),
-        "body { margin: 0 }\n",
-    )?;
-    std::fs::write(
-        root.join("favicon.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )?;
-    Ok(())
 }
 
 fn millis(d: Duration) -> f64 {
@@ -208,8 +186,7 @@ async fn main() -> anyhow::Result<()> {
         .collect();
     let keep = std::env::args().any(|a| a == "--keep");
     let wants = |engine: &str| wanted.is_empty() || wanted.iter().any(|w| w == engine);
-    let site = tempfile::tempdir()?;
-    front_end(site.path())?;
+    let site = front_end::stand_in_front_end()?;
     if wants("sqlite") {
         let dir = tempfile::tempdir()?;
         let file = if keep {

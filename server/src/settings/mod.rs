@@ -27,7 +27,7 @@ fn is_manager(user: &CurrentUser) -> bool {
 
 /// The rule in force and the day it was last changed.
 pub async fn disclosure(db: &Db) -> anyhow::Result<DisclosureSetting> {
-    let stored = settings::get(db, DISCLOSURE_RULE).await?;
+    let stored = settings::get(db.pool(), DISCLOSURE_RULE).await?;
     Ok(DisclosureSetting {
         rule: settings::disclosure_rule(db).await?,
         changed_on: stored.and_then(|(_, at)| crate::storage::iso_date(at)),
@@ -51,9 +51,10 @@ pub async fn save_disclosure(
         Err(problems) => return Ok(Some(Err(problems))),
     };
     let mut tx = db.pool().begin().await?;
-    let stored = settings::get_in(&mut tx, DISCLOSURE_RULE).await?;
+    let stored = settings::get(&mut *tx, DISCLOSURE_RULE).await?;
     let old = stored
-        .as_deref()
+        .as_ref()
+        .map(|(value, _)| value.as_str())
         .and_then(app::disclosure::Rule::from_setting)
         .unwrap_or_default();
     if old != rule || stored.is_none() {

@@ -4,34 +4,25 @@
 //! rule every figure is published under.
 
 use app::disclosure::Rule;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 use super::{Db, now_millis};
 
 /// The disclosure rule's name in the table.
 pub const DISCLOSURE_RULE: &str = "disclosure_rule";
 
-/// A setting as stored: its value and when it was last changed.
-pub async fn get(db: &Db, name: &str) -> anyhow::Result<Option<(String, i64)>> {
+/// A setting as stored: its value and when it was last changed (on the
+/// pool, or inside a change before it is written).
+pub async fn get<'e, E>(executor: E, name: &str) -> anyhow::Result<Option<(String, i64)>>
+where
+    E: Executor<'e, Database = Any>,
+{
     let row = sqlx::query("SELECT value, changed_at FROM service_settings WHERE name = $1")
         .bind(name)
-        .fetch_optional(db.pool())
+        .fetch_optional(executor)
         .await?;
     row.map(|row| Ok((row.try_get("value")?, row.try_get("changed_at")?)))
         .transpose()
-}
-
-/// A setting's value inside a change, read before it is written.
-pub async fn get_in(
-    tx: &mut Transaction<'static, Any>,
-    name: &str,
-) -> anyhow::Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT value FROM service_settings WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
 }
 
 /// Sets a setting (made or replaced), by whom.
@@ -58,7 +49,7 @@ pub async fn set(
 /// The rule figures are published under now: the manager's, or the DfE's
 /// when none was set (or what is stored cannot be read).
 pub async fn disclosure_rule(db: &Db) -> anyhow::Result<Rule> {
-    Ok(get(db, DISCLOSURE_RULE)
+    Ok(get(db.pool(), DISCLOSURE_RULE)
         .await?
         .and_then(|(value, _)| Rule::from_setting(&value))
         .unwrap_or_default())

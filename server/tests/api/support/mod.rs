@@ -9,7 +9,10 @@
 
 #![allow(dead_code, clippy::allow_attributes)]
 
+mod front_end;
 pub mod smtp;
+
+pub use front_end::stand_in_front_end;
 
 use std::path::PathBuf;
 
@@ -103,36 +106,6 @@ impl TestDb {
     /// stand-in files, so pages carry their stylesheet and hydration script.
     pub async fn spawn_app_with_front_end(&self) -> anyhow::Result<TestApp> {
         self.spawn_app_with(ConfigLayer::default()).await
-    }
-}
-
-/// A folder laid out as `scripts/build` leaves the front end: `hash.txt`
-/// and hashed files under `pkg/` (stand-ins, with the same names' shape).
-pub fn stand_in_front_end() -> anyhow::Result<tempfile::TempDir> {
-    {
-        let site_root = tempfile::tempdir()?;
-        let pkg = site_root.path().join("pkg");
-        std::fs::create_dir_all(&pkg)?;
-        std::fs::write(
-            site_root.path().join("hash.txt"),
-            "js: 1111111111111111\nwasm: 2222222222222222\ncss: 3333333333333333\n",
-        )?;
-        std::fs::write(
-            pkg.join("mysay.1111111111111111.js"),
-            "export default function() {}\n",
-        )?;
-        std::fs::write(pkg.join("mysay.2222222222222222.wasm"), b"\0asm")?;
-        std::fs::write(
-            pkg.join("mysay.3333333333333333.css"),
-            "body { margin: 0 }\n",
-        )?;
-        // Stands in for the brotli copy the build writes beside each file.
-        std::fs::write(pkg.join("mysay.3333333333333333.css.br"), b"brotli bytes")?;
-        std::fs::write(
-            site_root.path().join("favicon.svg"),
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-        )?;
-        Ok(site_root)
     }
 }
 
