@@ -8,6 +8,8 @@
 //! this financial year without and with a breakdown, an IRO's home page
 //! with "What children on my caseload are saying", and the whole-page
 //! workbook. Requests go over loopback, so the time is the server's.
+//! Then the themes page's figures and the caseload panel's, read in this
+//! process without the page around them.
 //!
 //!   scripts/bench-themes [sqlite|postgres] [--keep]
 //!
@@ -170,6 +172,32 @@ async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Resul
                 times.push(took);
             }
         }
+        let (p50, p95) = percentiles(times);
+        println!("{engine:<10} {name:<38} {p50:>8.1} {p95:>8.1}");
+    }
+    // The same pages' figures alone, read in this process without the
+    // page around them: what the queries cost, and so what rendering and
+    // the rest of the page cost.
+    let rule = server::storage::settings::disclosure_rule(&db).await?;
+    let today = server::calendar::today();
+    let mut times = (Vec::new(), Vec::new());
+    for i in 0..WARM_UP + TIMED {
+        let began = Instant::now();
+        server::themes::figures::figures(&db, app::themes::FiguresAsked::default(), rule, today)
+            .await?;
+        let figures = began.elapsed();
+        let began = Instant::now();
+        server::themes::saying::saying(&db, amina, rule, today).await?;
+        let panel = began.elapsed();
+        if i >= WARM_UP {
+            times.0.push(figures);
+            times.1.push(panel);
+        }
+    }
+    for (name, times) in [
+        ("themes page's figures alone", times.0),
+        ("caseload panel's figures alone", times.1),
+    ] {
         let (p50, p95) = percentiles(times);
         println!("{engine:<10} {name:<38} {p50:>8.1} {p95:>8.1}");
     }

@@ -89,6 +89,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let db = Db::connect(config.database_url()).await?;
             db.migrate().await?;
+            crate::consultations::store::keep_counts(db.pool(), None).await?;
             println!("The {} database is up to date.", db.backend().name());
             Ok(())
         }

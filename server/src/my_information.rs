@@ -40,6 +40,8 @@ pub struct Section {
 use Keep::{As, No};
 
 const INTERNAL: &str = "an internal number";
+const COUNTED: &str =
+    "counted from the answers you sent (they are here), for figures without names";
 
 /// Every table that holds a child's information, and what of it they get.
 pub const SECTIONS: &[Section] = &[
@@ -204,6 +206,10 @@ pub const SECTIONS: &[Section] = &[
                 "sent_age_band",
                 As("my_age_group_when_sent", "t.sent_age_band"),
             ),
+            // Counted from the answers below, for the figures.
+            ("sent_topics", No(COUNTED)),
+            ("sent_talk", No(COUNTED)),
+            ("sent_faces", No(COUNTED)),
         ],
     },
     Section {
@@ -468,6 +474,10 @@ pub const NOT_IN_DOWNLOAD: &[(&str, &str)] = &[
         "one-time links and codes: hashes only, of no use to anyone",
     ),
     ("advocacy_notes", "the advocacy service's own working notes"),
+    (
+        "consultation_themes",
+        "counted from the themes on your answers (they are here), for figures without names",
+    ),
 ];
 
 /// A value as it goes in the download: times (`*_at`, UTC milliseconds)

@@ -38,6 +38,9 @@ impl Application {
     }
 
     pub async fn build_with_db(config: Config, db: Db) -> anyhow::Result<Application> {
+        // Views sent before the figures' kept counts were (a new release on
+        // an old database): counted once, here.
+        crate::consultations::store::keep_counts(db.pool(), None).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;

@@ -2,7 +2,8 @@
 //! the `consultations` and `consultation_answers` tables; rows are read by
 //! column name.
 
-use sqlx::{Any, Transaction};
+use app::vocabulary::TOPICS;
+use sqlx::{Any, Executor, Transaction};
 
 use super::rules::{StoredAnswer, StoredTakingPart};
 use crate::storage::{Db, now_millis};
@@ -228,6 +229,56 @@ pub async fn send(tx: &mut Tx, consultation: i64, age_band: &str) -> anyhow::Res
             .execute(&mut **tx)
             .await?;
     }
+    keep_counts(&mut **tx, Some(consultation)).await?;
+    Ok(())
+}
+
+/// What the figures read of a sent consultation, kept from its sent
+/// answers (see migration 0019): `sent_topics` and `sent_talk` have a bit
+/// per topic at its place in [`TOPICS`], `sent_faces` the face (1 to 5)
+/// times 8 to the place. Kept for `consultation`, or with `None` for every
+/// sent consultation that has none yet (views sent before the columns
+/// were, and rows the demo's generator writes itself).
+pub async fn keep_counts<'e, E>(executor: E, consultation: Option<i64>) -> anyhow::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let place = |power: i64| {
+        let cases: String = TOPICS
+            .iter()
+            .zip(0u32..)
+            .map(|(topic, i)| format!(" WHEN '{topic}' THEN {}", power.pow(i)))
+            .collect();
+        format!("CASE a.topic{cases} END")
+    };
+    let sum = |what: String, condition: &str| {
+        format!(
+            "(SELECT CAST(COALESCE(SUM({what}), 0) AS BIGINT) FROM consultation_answers a \
+             WHERE a.consultation_id = consultations.id AND a.sent_at IS NOT NULL{condition})"
+        )
+    };
+    let topics = sum(
+        place(2),
+        " AND (a.sent_feeling IS NOT NULL OR a.sent_text <> '' OR a.sent_talk_about = 1)",
+    );
+    let talk = sum(place(2), " AND a.sent_talk_about = 1");
+    let faces = sum(
+        format!("{} * a.sent_feeling", place(8)),
+        " AND a.sent_feeling IS NOT NULL",
+    );
+    let which = match consultation {
+        Some(_) => "id = $1",
+        None => "submitted_at IS NOT NULL AND sent_topics IS NULL",
+    };
+    let sql = format!(
+        "UPDATE consultations SET sent_topics = {topics}, sent_talk = {talk}, \
+         sent_faces = {faces} WHERE {which}"
+    );
+    let mut query = sqlx::query(&sql);
+    if let Some(id) = consultation {
+        query = query.bind(id);
+    }
+    query.execute(executor).await?;
     Ok(())
 }
 

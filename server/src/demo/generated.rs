@@ -592,6 +592,10 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         "",
     )
     .await?;
+    // What the figures keep of each consultation, as sending and tagging
+    // keep it in the service.
+    crate::consultations::store::keep_counts(&mut *tx, None).await?;
+    crate::themes::store::keep_all_themes(&mut tx).await?;
 
     // Requests for an advocate: about one child in six, closed once done.
     let mut requests = Vec::new();

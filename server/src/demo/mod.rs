@@ -371,6 +371,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
                 .execute(&mut *tx)
                 .await?;
             }
+            crate::consultations::store::keep_counts(&mut *tx, Some(consultation)).await?;
         }
         let next = today + Duration::days(child.next_review_in.unwrap_or(10 + child.age_years));
         sqlx::query(

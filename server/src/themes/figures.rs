@@ -258,23 +258,9 @@ pub(super) fn by_period(
 
 /// How children feel about each topic: the five faces, with each topic's
 /// total (children who picked a face).
-pub(super) fn feelings(rule: Rule, key_name: &str, answers: &[store::AnswerCount]) -> Table {
-    let cells: Vec<Vec<i64>> = TOPICS
-        .iter()
-        .map(|topic| {
-            (1..=5)
-                .map(|face| {
-                    answers
-                        .iter()
-                        .filter(|a| a.topic == *topic && a.feeling == Some(face))
-                        .map(|a| a.children)
-                        .sum()
-                })
-                .collect()
-        })
-        .collect();
+pub(super) fn feelings(rule: Rule, key_name: &str, counted: &store::Counted) -> Table {
     let protected = rule.protect(&Counts {
-        cells,
+        cells: counted.faces.iter().map(|faces| faces.to_vec()).collect(),
         row_totals: true,
         column_totals: false,
     });
@@ -304,22 +290,15 @@ const TOPICS_COLUMNS: [&str; 4] = [
 pub(super) fn topics(
     rule: Rule,
     (key_name, column_keys): (&str, [&str; 4]),
-    now: &[store::AnswerCount],
-    before: &[store::AnswerCount],
+    now: &store::Counted,
+    before: &store::Counted,
 ) -> Table {
-    let count = |answers: &[store::AnswerCount], topic: &str, talk_only: bool| -> i64 {
-        answers
-            .iter()
-            .filter(|a| a.topic == topic && (a.feeling.is_some() || a.wrote || a.talk))
-            .filter(|a| !talk_only || a.talk)
-            .map(|a| a.children)
-            .sum()
-    };
-    let columns = [(now, false), (now, true), (before, false), (before, true)];
-    let periods: Vec<Vec<i64>> = columns
-        .iter()
-        .map(|(answers, talk)| TOPICS.iter().map(|t| count(answers, t, *talk)).collect())
-        .collect();
+    let periods = [
+        now.answered.to_vec(),
+        now.talk.to_vec(),
+        before.answered.to_vec(),
+        before.talk.to_vec(),
+    ];
     by_period(
         rule,
         key_name,
@@ -405,40 +384,57 @@ pub async fn figures(
     let filters = filters_of(&mut asked);
     let (now_ms, before_ms) = (span.millis(), before.millis());
 
-    // Children who sent their views, by the breakdown.
+    // Children who sent their views, by the breakdown, and what they said.
     let groups = groups_of(&asked.by);
     let column = store::column_of(&asked.by);
-    let sent_counts = |rows: Vec<(String, i64)>| -> Vec<i64> {
+    // Each period's counts on its own connection, at once: a page's
+    // queries are independent reads, and a server has more than one core.
+    let period = |span: (i64, i64)| {
+        let filters = &filters;
+        async move {
+            tokio::try_join!(
+                store::counted(db, span, filters, column),
+                store::theme_counts(db, span, filters),
+                store::advocacy_requests(db, span, filters),
+            )
+        }
+    };
+    let ((counted_now, themes_now, advocacy_now), (counted_before, themes_before, advocacy_before)) =
+        tokio::try_join!(period(now_ms), period(before_ms))?;
+    let sent_counts = |rows: &[(String, store::Counted)]| -> Vec<i64> {
         groups
             .iter()
             .map(|(value, _)| {
                 rows.iter()
                     .filter(|(group, _)| group == value)
-                    .map(|(_, n)| *n)
+                    .map(|(_, counted)| counted.children)
                     .sum()
             })
             .collect()
     };
-    let sent_now = sent_counts(store::children_sent(db, now_ms, &filters, column).await?);
-    let sent_before = sent_counts(store::children_sent(db, before_ms, &filters, column).await?);
     let sent = by_period(
         rule,
         "figures-sent",
         groups.iter().map(|(_, label)| label.clone()).collect(),
         vec![key("figures-this-period"), key("figures-previous-period")],
-        &[sent_now, sent_before],
+        &[sent_counts(&counted_now), sent_counts(&counted_before)],
         column.is_some(),
     );
-
-    let answers_now = store::answer_counts(db, now_ms, &filters).await?;
-    let answers_before = store::answer_counts(db, before_ms, &filters).await?;
+    let all = |rows: &[(String, store::Counted)]| {
+        let mut total = store::Counted::default();
+        for (_, counted) in rows {
+            total.add(counted);
+        }
+        total
+    };
+    let (answers_now, answers_before) = (all(&counted_now), all(&counted_before));
 
     let themes = themes_table(
         rule,
         "figures-themes",
         ["figures-this-period", "figures-previous-period"],
-        &store::theme_counts(db, now_ms, &filters).await?,
-        &store::theme_counts(db, before_ms, &filters).await?,
+        &themes_now,
+        &themes_before,
     );
 
     let age = filters.age.as_deref();
@@ -451,11 +447,8 @@ pub async fn figures(
             .collect(),
         vec![key("figures-this-period"), key("figures-previous-period")],
         &[
-            advocacy_counts(&store::advocacy_requests(db, now_ms, &filters).await?, age),
-            advocacy_counts(
-                &store::advocacy_requests(db, before_ms, &filters).await?,
-                age,
-            ),
+            advocacy_counts(&advocacy_now, age),
+            advocacy_counts(&advocacy_before, age),
         ],
         false,
     );
@@ -466,6 +459,10 @@ pub async fn figures(
     };
     let (this_starts, this_end) = quarters(trend_year);
     let (last_starts, last_end) = quarters(trend_year - 1);
+    let (this_year, last_year) = tokio::try_join!(
+        store::by_quarter(db, this_starts, this_end, &filters),
+        store::by_quarter(db, last_starts, last_end, &filters),
+    )?;
     let trend = by_period(
         rule,
         "figures-trend",
@@ -473,14 +470,7 @@ pub async fn figures(
             .map(|q| key(&format!("figures-quarter-{q}")))
             .collect(),
         vec![key("figures-this-year"), key("figures-year-before")],
-        &[
-            store::by_quarter(db, this_starts, this_end, &filters)
-                .await?
-                .to_vec(),
-            store::by_quarter(db, last_starts, last_end, &filters)
-                .await?
-                .to_vec(),
-        ],
+        &[this_year.to_vec(), last_year.to_vec()],
         false,
     );
 

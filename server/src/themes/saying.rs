@@ -22,8 +22,17 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
         ..store::Filters::default()
     };
     let service = store::Filters::default();
-    let mine = store::answer_counts(db, period, &caseload).await?;
-    let all = store::answer_counts(db, period, &service).await?;
+    let all_of = |rows: Vec<(String, store::Counted)>| {
+        rows.into_iter().next().map(|(_, c)| c).unwrap_or_default()
+    };
+    // The service's two counts on their own connections, at once.
+    let (mine, all, themes_mine, themes_all) = tokio::try_join!(
+        store::counted(db, period, &caseload, None),
+        store::counted(db, period, &service, None),
+        store::theme_counts(db, period, &caseload),
+        store::theme_counts(db, period, &service),
+    )?;
+    let (mine, all) = (all_of(mine), all_of(all));
     Ok(Saying {
         period: span.period(),
         rule,
@@ -47,8 +56,8 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
             rule,
             "saying-themes",
             ["saying-caseload", "saying-service"],
-            &store::theme_counts(db, period, &caseload).await?,
-            &store::theme_counts(db, period, &service).await?,
+            &themes_mine,
+            &themes_all,
         ),
     })
 }

@@ -1,7 +1,7 @@
-//! All of the themes' SQL. Only this file writes the `themes`, `answer_themes`
-//! and `picked_words` tables.
+//! All of the themes' SQL. Only this file writes the `themes`,
+//! `answer_themes`, `consultation_themes` and `picked_words` tables.
 
-use app::themes::Theme;
+use app::{themes::Theme, vocabulary::TOPICS};
 use sqlx::{Any, Row, Transaction};
 
 use crate::storage::{Db, now_millis};
@@ -133,16 +133,65 @@ pub async fn add_tag(tx: &mut Tx, answer_id: i64, theme_id: i64, by: i64) -> any
     .bind(now_millis())
     .execute(&mut **tx)
     .await?;
+    // One more of the consultation's answers with this theme (one row
+    // updated in place, so two IROs tagging at once both count).
+    sqlx::query(
+        "INSERT INTO consultation_themes (consultation_id, theme_id, answers) \
+         SELECT a.consultation_id, $2, 1 FROM consultation_answers a WHERE a.id = $1 \
+         ON CONFLICT (consultation_id, theme_id) \
+         DO UPDATE SET answers = consultation_themes.answers + 1",
+    )
+    .bind(answer_id)
+    .bind(theme_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Takes a theme off an answer.
 pub async fn remove_tag(tx: &mut Tx, answer_id: i64, theme_id: i64) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM answer_themes WHERE answer_id = $1 AND theme_id = $2")
+    let removed = sqlx::query("DELETE FROM answer_themes WHERE answer_id = $1 AND theme_id = $2")
         .bind(answer_id)
         .bind(theme_id)
         .execute(&mut **tx)
         .await?;
+    if removed.rows_affected() == 0 {
+        return Ok(());
+    }
+    let consultation = "(SELECT a.consultation_id FROM consultation_answers a WHERE a.id = $1)";
+    sqlx::query(&format!(
+        "UPDATE consultation_themes SET answers = answers - 1 \
+         WHERE consultation_id = {consultation} AND theme_id = $2"
+    ))
+    .bind(answer_id)
+    .bind(theme_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(&format!(
+        "DELETE FROM consultation_themes \
+         WHERE consultation_id = {consultation} AND theme_id = $2 AND answers <= 0"
+    ))
+    .bind(answer_id)
+    .bind(theme_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Counts every consultation's themes again from the tags (for the demo's
+/// generator, which writes tags itself).
+pub async fn keep_all_themes(tx: &mut Tx) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM consultation_themes")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO consultation_themes (consultation_id, theme_id, answers) \
+         SELECT a.consultation_id, t.theme_id, COUNT(*) FROM answer_themes t \
+         JOIN consultation_answers a ON a.id = t.answer_id WHERE a.sent_at IS NOT NULL \
+         GROUP BY a.consultation_id, t.theme_id",
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -182,7 +231,12 @@ pub fn column_of(dimension: &str) -> Option<&'static str> {
 
 /// The filters as SQL (`AND ...`) with their values, numbered from
 /// `$first`; without the age band when `with_age` is false.
-fn conditions(filters: &Filters, first: usize, with_age: bool) -> (String, Vec<Value>) {
+fn conditions(
+    filters: &Filters,
+    first: usize,
+    with_age: bool,
+    whose: &str,
+) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut values = Vec::new();
     let texts = [
@@ -208,13 +262,30 @@ fn conditions(filters: &Filters, first: usize, with_age: bool) -> (String, Vec<V
     }
     if let Some(iro) = filters.caseload_of {
         sql.push_str(&format!(
-            " AND ch.id IN (SELECT al.child_id FROM iro_allocations al \
+            " AND {whose}.child_id IN (SELECT al.child_id FROM iro_allocations al \
              WHERE al.iro_account_id = ${} AND al.ended_at IS NULL)",
             first + values.len()
         ));
         values.push(Value::Int(iro));
     }
     (sql, values)
+}
+
+/// The join to the child's record, when the filters or the breakdown
+/// read it (`whose` is the table's alias with `child_id`); without it a
+/// period's counts read only the consultations' own index.
+fn children_join(filters: &Filters, by: Option<&str>, whose: &str) -> String {
+    let reads_record = filters.gender.is_some()
+        || filters.ethnicity.is_some()
+        || filters.placement.is_some()
+        || filters.disability.is_some()
+        || filters.uasc.is_some()
+        || by.is_some_and(|column| column.contains("ch."));
+    if reads_record {
+        format!(" JOIN children ch ON ch.id = {whose}.child_id")
+    } else {
+        String::new()
+    }
 }
 
 fn bind_all<'q>(
@@ -248,95 +319,130 @@ const LATEST_IN_PERIOD: &str = "c.submitted_at >= $1 AND c.submitted_at < $2 \
      AND NOT EXISTS (SELECT 1 FROM consultations l WHERE l.child_id = c.child_id \
      AND l.submitted_at >= $1 AND l.submitted_at < $2 AND l.submitted_at > c.submitted_at)";
 
-/// Children who sent their views in `[from, to)`, by a breakdown's column
-/// (or all, as one group named "all").
-pub async fn children_sent(
+/// What the figures count of one group of children who sent their views
+/// in a period (each child's latest views): how many, and per topic (in
+/// [`TOPICS`]' order) how many answered it, want to talk about it, and
+/// picked each face (1 to 5).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub children: i64,
+    pub answered: [i64; TOPICS.len()],
+    pub talk: [i64; TOPICS.len()],
+    pub faces: [[i64; 5]; TOPICS.len()],
+}
+
+impl Counted {
+    /// Adds another group's counts to these.
+    pub fn add(&mut self, other: &Counted) {
+        self.children += other.children;
+        for (mine, theirs) in self.answered.iter_mut().zip(other.answered) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.talk.iter_mut().zip(other.talk) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.faces.iter_mut().zip(other.faces) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+}
+
+/// The children who sent their views in `[from, to)` and what they said,
+/// by a breakdown's column (or all, as one group named "all"). Read from
+/// the counts each sent consultation keeps (`sent_topics`, `sent_talk`,
+/// `sent_faces`), never from every answer: one row per group.
+pub async fn counted(
     db: &Db,
     (from, to): (i64, i64),
     filters: &Filters,
     by: Option<&str>,
-) -> anyhow::Result<Vec<(String, i64)>> {
-    let (filter_sql, values) = conditions(filters, 3, true);
-    let sql = match by {
-        Some(column) => format!(
-            "SELECT {column} AS grp, COUNT(*) AS n FROM consultations c \
-             JOIN children ch ON ch.id = c.child_id WHERE {LATEST_IN_PERIOD}{filter_sql} \
-             GROUP BY {column}"
-        ),
-        None => format!(
-            "SELECT 'all' AS grp, COUNT(*) AS n FROM consultations c \
-             JOIN children ch ON ch.id = c.child_id WHERE {LATEST_IN_PERIOD}{filter_sql}"
-        ),
+) -> anyhow::Result<Vec<(String, Counted)>> {
+    let (filter_sql, values) = conditions(filters, 3, true, "c");
+    let children = children_join(filters, by, "c");
+    let sum = |condition: String| {
+        format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)")
     };
+    let mut columns = Vec::new();
+    let bits = |column: &str, place: usize| {
+        format!("CAST(COALESCE(SUM(({column} >> {place}) & 1), 0) AS BIGINT)")
+    };
+    for place in 0..TOPICS.len() {
+        columns.push(bits("c.sent_topics", place));
+        columns.push(bits("c.sent_talk", place));
+        for face in 1..=5 {
+            columns.push(sum(format!(
+                "((c.sent_faces >> {}) & 7) = {face}",
+                3 * place
+            )));
+        }
+    }
+    let group = by.unwrap_or("'all'");
+    let grouped = by
+        .map(|column| format!(" GROUP BY {column}"))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT {group} AS grp, COUNT(*) AS n, {} FROM consultations c{children} \
+         WHERE {LATEST_IN_PERIOD}{filter_sql}{grouped}",
+        columns.join(", ")
+    );
     let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
         .map(|row| {
+            let mut counted = Counted {
+                children: row.try_get("n")?,
+                ..Counted::default()
+            };
+            // The sums follow "n": per topic, answered, talk, then faces.
+            let mut at = 2;
+            let mut next = || -> anyhow::Result<i64> {
+                at += 1;
+                Ok(row.try_get(at - 1)?)
+            };
+            for place in 0..TOPICS.len() {
+                let answered = next()?;
+                let talk = next()?;
+                let mut faces = [0; 5];
+                for face in &mut faces {
+                    *face = next()?;
+                }
+                if let Some(slot) = counted.answered.get_mut(place) {
+                    *slot = answered;
+                }
+                if let Some(slot) = counted.talk.get_mut(place) {
+                    *slot = talk;
+                }
+                if let Some(slot) = counted.faces.get_mut(place) {
+                    *slot = faces;
+                }
+            }
             Ok((
                 row.try_get::<Option<String>, _>("grp")?.unwrap_or_default(),
-                row.try_get("n")?,
+                counted,
             ))
         })
         .collect()
 }
 
-/// The sent answers counted in `[from, to)`, grouped: topic, feeling,
-/// whether they want to talk about it, whether they wrote anything, and
-/// how many children.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnswerCount {
-    pub topic: String,
-    pub feeling: Option<i64>,
-    pub talk: bool,
-    pub wrote: bool,
-    pub children: i64,
-}
-
-pub async fn answer_counts(
-    db: &Db,
-    (from, to): (i64, i64),
-    filters: &Filters,
-) -> anyhow::Result<Vec<AnswerCount>> {
-    let (filter_sql, values) = conditions(filters, 3, true);
-    let wrote = "CAST(CASE WHEN a.sent_text <> '' THEN 1 ELSE 0 END AS BIGINT)";
-    let talk = "CAST(COALESCE(a.sent_talk_about, 0) AS BIGINT)";
-    let sql = format!(
-        "SELECT a.topic, CAST(a.sent_feeling AS BIGINT) AS feeling, {talk} AS talk, {wrote} AS wrote, \
-         COUNT(*) AS n FROM consultation_answers a \
-         JOIN consultations c ON c.id = a.consultation_id JOIN children ch ON ch.id = c.child_id \
-         WHERE a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
-         GROUP BY a.topic, a.sent_feeling, {talk}, {wrote}"
-    );
-    let rows = in_period(db, &sql, (from, to), values).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(AnswerCount {
-                topic: row.try_get("topic")?,
-                feeling: row.try_get("feeling")?,
-                talk: row.try_get::<i64, _>("talk")? == 1,
-                wrote: row.try_get::<i64, _>("wrote")? == 1,
-                children: row.try_get("n")?,
-            })
-        })
-        .collect()
-}
-
-/// Children whose counted answers in `[from, to)` were tagged with each
-/// theme: (theme id, name, children). Read from the period's consultations
-/// to their tags (SQLite takes a `CROSS JOIN`'s order as written), never
-/// from every tag there is.
+/// Children whose counted views in `[from, to)` had answers tagged with
+/// each theme: (theme id, name, children). Read from the period's
+/// consultations to the themes each keeps (SQLite takes a `CROSS JOIN`'s
+/// order as written), never from every tag there is.
 pub async fn theme_counts(
     db: &Db,
     (from, to): (i64, i64),
     filters: &Filters,
 ) -> anyhow::Result<Vec<(i64, String, i64)>> {
-    let (filter_sql, values) = conditions(filters, 3, true);
+    let (filter_sql, values) = conditions(filters, 3, true, "c");
+    let children = children_join(filters, None, "c");
+    // A row is there only while an answer has the theme (untagging the
+    // last deletes it), so the key alone answers.
     let sql = format!(
-        "SELECT t.theme_id, th.name, COUNT(DISTINCT c.child_id) AS n FROM consultations c \
-         CROSS JOIN consultation_answers a CROSS JOIN answer_themes t \
-         JOIN themes th ON th.id = t.theme_id JOIN children ch ON ch.id = c.child_id \
-         WHERE a.consultation_id = c.id AND t.answer_id = a.id \
-         AND a.sent_at IS NOT NULL AND {LATEST_IN_PERIOD}{filter_sql} \
-         GROUP BY t.theme_id, th.name"
+        "SELECT k.theme_id, th.name, COUNT(*) AS n FROM consultations c \
+         CROSS JOIN consultation_themes k{children} JOIN themes th ON th.id = k.theme_id \
+         WHERE k.consultation_id = c.id AND {LATEST_IN_PERIOD}{filter_sql} \
+         GROUP BY k.theme_id, th.name"
     );
     let rows = in_period(db, &sql, (from, to), values).await?;
     rows.iter()
@@ -358,7 +464,7 @@ pub async fn advocacy_requests(
     (from, to): (i64, i64),
     filters: &Filters,
 ) -> anyhow::Result<Vec<(i64, String, i64, String)>> {
-    let (filter_sql, values) = conditions(filters, 3, false);
+    let (filter_sql, values) = conditions(filters, 3, false, "r");
     let sql = format!(
         "SELECT r.child_id, r.categories, r.sent_at, ch.date_of_birth FROM advocacy_requests r \
          JOIN children ch ON ch.id = r.child_id \
@@ -385,11 +491,12 @@ pub async fn by_quarter(
     end: i64,
     filters: &Filters,
 ) -> anyhow::Result<[i64; 4]> {
-    let (filter_sql, values) = conditions(filters, 6, true);
+    let (filter_sql, values) = conditions(filters, 6, true, "c");
+    let children = children_join(filters, None, "c");
     let sql = format!(
         "SELECT CAST(CASE WHEN c.submitted_at < $3 THEN 1 WHEN c.submitted_at < $4 THEN 2 \
          WHEN c.submitted_at < $5 THEN 3 ELSE 4 END AS BIGINT) AS q, COUNT(DISTINCT c.child_id) AS n \
-         FROM consultations c JOIN children ch ON ch.id = c.child_id \
+         FROM consultations c{children} \
          WHERE c.submitted_at >= $1 AND c.submitted_at < $2{filter_sql} GROUP BY 1"
     );
     let query = sqlx::query(&sql)

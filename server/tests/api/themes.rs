@@ -313,6 +313,8 @@ mod figures {
             .bind(consultation).bind(*topic).bind(*feeling).bind(when).bind(i64::from(*talk))
             .fetch_one(test.db.pool()).await?);
         }
+        // What sending keeps for the figures.
+        server::consultations::store::keep_counts(test.db.pool(), Some(consultation)).await?;
         Ok(ids)
     }
 
@@ -421,6 +423,10 @@ mod figures {
             )
             .await?;
         }
+        // What tagging keeps for the figures (the tags went in by hand).
+        let mut tx = test.db.begin_write().await?;
+        server::themes::store::keep_all_themes(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -682,6 +688,168 @@ mod figures {
             let cro = staff(&test, &app, "chloe.adams@example.org").await?;
             let html = text_of(&cro.get(app.url("/home")).send().await?.text().await?);
             assert!(!html.contains("saying-heading"), "{html}");
+            Ok(())
+        }
+    }
+}
+
+// The figures read what each sent consultation keeps (its counts, and how
+// many of its answers carry each theme), never every answer: on the
+// demo's generated service, what they keep is what counting the answers
+// and tags themselves gives, before and after an IRO tags and untags.
+mod kept_counts {
+    use super::*;
+    use app::vocabulary::TOPICS;
+    use server::themes::store::{self, Counted, Filters};
+    use sqlx::Row;
+
+    /// The latest views each child sent in `[$1, $2)`, as the figures take
+    /// them, written out again here.
+    const LATEST: &str = "c.submitted_at >= $1 AND c.submitted_at < $2 AND NOT EXISTS \
+        (SELECT 1 FROM consultations l WHERE l.child_id = c.child_id AND l.submitted_at >= $1 \
+        AND l.submitted_at < $2 AND l.submitted_at > c.submitted_at)";
+
+    /// What the answers themselves say, counted the long way.
+    async fn from_answers(test: &TestDb, period: (i64, i64)) -> anyhow::Result<Counted> {
+        let mut counted = Counted {
+            children: sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM consultations c WHERE {LATEST}"
+            ))
+            .bind(period.0)
+            .bind(period.1)
+            .fetch_one(test.db.pool())
+            .await?,
+            ..Counted::default()
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT a.topic, CAST(a.sent_feeling AS BIGINT) AS feeling, \
+             CAST(COALESCE(a.sent_talk_about, 0) AS BIGINT) AS talk, \
+             CAST(CASE WHEN a.sent_text <> '' THEN 1 ELSE 0 END AS BIGINT) AS wrote \
+             FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id \
+             WHERE a.sent_at IS NOT NULL AND {LATEST}"
+        ))
+        .bind(period.0)
+        .bind(period.1)
+        .fetch_all(test.db.pool())
+        .await?;
+        for row in &rows {
+            let topic: String = row.try_get("topic")?;
+            let feeling: Option<i64> = row.try_get("feeling")?;
+            let talk = row.try_get::<i64, _>("talk")? == 1;
+            let wrote = row.try_get::<i64, _>("wrote")? == 1;
+            let place = TOPICS
+                .iter()
+                .position(|t| *t == topic)
+                .ok_or_else(|| anyhow::anyhow!("{topic}"))?;
+            if feeling.is_some() || talk || wrote {
+                *counted
+                    .answered
+                    .get_mut(place)
+                    .ok_or_else(|| anyhow::anyhow!("place"))? += 1;
+            }
+            if talk {
+                *counted
+                    .talk
+                    .get_mut(place)
+                    .ok_or_else(|| anyhow::anyhow!("place"))? += 1;
+            }
+            if let Some(face) = feeling {
+                *counted
+                    .faces
+                    .get_mut(place)
+                    .and_then(|faces| faces.get_mut(usize::try_from(face - 1).ok()?))
+                    .ok_or_else(|| anyhow::anyhow!("face"))? += 1;
+            }
+        }
+        Ok(counted)
+    }
+
+    /// Children with each theme on their counted answers, the long way.
+    async fn themes_from_tags(
+        test: &TestDb,
+        period: (i64, i64),
+    ) -> anyhow::Result<Vec<(i64, String, i64)>> {
+        let mut rows: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+            "SELECT t.theme_id, th.name, COUNT(DISTINCT c.child_id) FROM answer_themes t \
+             JOIN themes th ON th.id = t.theme_id JOIN consultation_answers a ON a.id = t.answer_id \
+             JOIN consultations c ON c.id = a.consultation_id \
+             WHERE a.sent_at IS NOT NULL AND {LATEST} GROUP BY t.theme_id, th.name"
+        ))
+        .bind(period.0)
+        .bind(period.1)
+        .fetch_all(test.db.pool())
+        .await?;
+        rows.sort();
+        Ok(rows)
+    }
+
+    async fn kept(
+        test: &TestDb,
+        period: (i64, i64),
+    ) -> anyhow::Result<(Counted, Vec<(i64, String, i64)>)> {
+        let counted = store::counted(&test.db, period, &Filters::default(), None).await?;
+        let mut themes = store::theme_counts(&test.db, period, &Filters::default()).await?;
+        themes.sort();
+        Ok((
+            counted
+                .into_iter()
+                .next()
+                .map(|(_, c)| c)
+                .unwrap_or_default(),
+            themes,
+        ))
+    }
+
+    async fn same(test: &TestDb, period: (i64, i64)) -> anyhow::Result<()> {
+        let (counted, themes) = kept(test, period).await?;
+        assert_eq!(counted, from_answers(test, period).await?);
+        assert_eq!(themes, themes_from_tags(test, period).await?);
+        Ok(())
+    }
+
+    on_both_databases! {
+        async fn what_each_consultation_keeps_is_what_its_answers_and_tags_say(test) {
+            server::demo::load_service_if_empty(&test.db).await?;
+            let now = server::storage::now_millis();
+            let year = 365 * 86_400_000;
+            let (counted, themes) = kept(&test, (now - year, now + 1)).await?;
+            // The demo has enough to compare: many children, every topic, tags.
+            assert!(counted.children > 100, "{}", counted.children);
+            assert!(counted.answered.iter().all(|n| *n > 0), "{counted:?}");
+            assert!(themes.len() > 3, "{themes:?}");
+            for period in [(0, now + 1), (now - year, now + 1), (now - 2 * year, now - year)] {
+                same(&test, period).await?;
+            }
+
+            // An IRO tags a counted answer with a theme it had not, then
+            // takes it off again (and off once more, which changes nothing).
+            let (answer, theme): (i64, i64) = sqlx::query_as(&format!(
+                "SELECT a.id, th.id FROM consultation_answers a \
+                 JOIN consultations c ON c.id = a.consultation_id CROSS JOIN themes th \
+                 WHERE a.sent_at IS NOT NULL AND {LATEST} AND NOT EXISTS \
+                 (SELECT 1 FROM answer_themes t WHERE t.answer_id = a.id AND t.theme_id = th.id) \
+                 ORDER BY a.id, th.id LIMIT 1"
+            ))
+            .bind(now - year)
+            .bind(now + 1)
+            .fetch_one(test.db.pool())
+            .await?;
+            let iro: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'")
+                .fetch_one(test.db.pool())
+                .await?;
+            let before = kept(&test, (now - year, now + 1)).await?.1;
+            let mut tx = test.db.begin_write().await?;
+            store::add_tag(&mut tx, answer, theme, iro).await?;
+            tx.commit().await?;
+            same(&test, (now - year, now + 1)).await?;
+            assert_ne!(kept(&test, (now - year, now + 1)).await?.1, before);
+            for _ in 0..2 {
+                let mut tx = test.db.begin_write().await?;
+                store::remove_tag(&mut tx, answer, theme).await?;
+                tx.commit().await?;
+                same(&test, (now - year, now + 1)).await?;
+            }
+            assert_eq!(kept(&test, (now - year, now + 1)).await?.1, before);
             Ok(())
         }
     }
