@@ -100,7 +100,7 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
-    settings::pages::SmallNumbers,
+    settings::pages::{Population, SmallNumbers},
     summary_page::pages::ConsultationSummary,
     themes::{
         figures::ThemesPage,
@@ -149,6 +149,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/staff/new") view=NewStaff ssr=SsrMode::Async />
                     <Route path=path!("/manage/bank-holidays") view=BankHolidays ssr=SsrMode::Async />
                     <Route path=path!("/settings/small-numbers") view=SmallNumbers ssr=SsrMode::Async />
+                    <Route path=path!("/settings/population") view=Population ssr=SsrMode::Async />
                     <Route path=path!("/themes/list") view=ThemesList ssr=SsrMode::Async />
                     <Route path=path!("/themes/list/:id") view=RenameTheme ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />

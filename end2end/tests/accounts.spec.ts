@@ -171,8 +171,15 @@ test('a manager adds a member of staff and opens a child record, with problems e
   await expect(page.getByRole('table')).toContainText('Ben Carter');
   await checkA11y('change a child record');
   await page.getByLabel("Child's own email address (optional)").fill('no address');
+  // Ceasing to be looked after before they came into care cannot be.
+  const ceased = page.getByRole('group', { name: 'Date they ceased to be looked after' });
+  await ceased.getByLabel('Day').fill('1');
+  await ceased.getByLabel('Month').fill('1');
+  await ceased.getByLabel('Year').fill('2001');
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await expect(page).toHaveTitle(/^Error: /);
   await expect(page.getByRole('alert')).toContainText('Enter an email address in the correct format');
+  await expect(page.getByRole('alert')).toContainText('Enter the date they ceased to be looked after');
+  await expect(page.getByRole('group', { name: 'Date they ceased to be looked after' }).getByLabel('Year')).toHaveValue('2001');
   await checkA11y('change a child record with errors');
 });

@@ -42,6 +42,8 @@ test('the list of themes: add one, rename it, retire it', async ({ page, hydrate
 });
 
 test('how small numbers are hidden: the manager sees the rule and is told kindly what cannot be', async ({ page, hydrates, checkA11y }) => {
+  // Signing the manager in can wait for a fresh authenticator step.
+  test.slow();
   // Nothing is saved here: the rule is the whole service's, and the other
   // tests count with it.
   await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
@@ -58,6 +60,29 @@ test('how small numbers are hidden: the manager sees the rule and is told kindly
   await expect(page.getByRole('alert')).toContainText('The number cannot be below 3');
   await expect(field).toHaveValue('2');
   await checkA11y('small numbers with an error');
+});
+
+test('the population rates are of: the manager is told kindly what cannot be, and saves it', async ({ page, hydrates, checkA11y }) => {
+  test.slow();
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'The population aged 0 to 17, for rates per 10,000 children' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("The authority's population aged 0 to 17");
+  await checkA11y('population');
+
+  const field = page.getByLabel('Population aged 0 to 17');
+  await field.fill('285.4k');
+  await page.getByRole('button', { name: 'Save the population' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter the population as a whole number, like 285,400');
+  await expect(field).toHaveValue('285.4k');
+  await checkA11y('population with an error');
+
+  // Both browsers save the same number: nothing else reads it yet.
+  await field.fill('285,400');
+  await page.getByRole('button', { name: 'Save the population' }).click();
+  await expect(page.getByRole('status')).toContainText('The population is saved.');
+  await expect(page.getByText(/per 10,000 of \W*285,400\W* children/)).toBeVisible();
+  await expect(field).toHaveValue('285,400');
 });
 
 test('an IRO tags an answer a child sent with themes', async ({ page, hydrates, checkA11y }) => {

@@ -59,6 +59,11 @@ pub const SECTIONS: &[Section] = &[
                 "came_into_care_on",
                 As("came_into_care_on", "t.came_into_care_on"),
             ),
+            ("ceased_on", As("ceased_to_be_in_care_on", "t.ceased_on")),
+            (
+                "case_reference",
+                As("my_reference_in_the_councils_records", "t.case_reference"),
+            ),
             ("gender", As("gender", "t.gender")),
             (
                 "ethnicity_group",

@@ -151,6 +151,13 @@ pub struct ChildForm {
     /// The child's own email address, if they have one and want
     /// invitations and notices there (optional).
     pub email: String,
+    /// The day they ceased to be looked after (`YYYY-MM-DD`), empty while
+    /// they are.
+    #[serde(default)]
+    pub ceased_on: String,
+    /// Their reference in the council's case-management system (optional).
+    #[serde(default)]
+    pub case_reference: String,
     #[serde(skip)]
     pub errors: Vec<(&'static str, &'static str)>,
 }

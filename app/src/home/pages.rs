@@ -144,6 +144,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <li>
                     <a href=crate::settings::paths::DISCLOSURE>{t("settings-home-link")}</a>
                 </li>
+                <li>
+                    <a href=crate::settings::paths::POPULATION>{t("settings-population-link")}</a>
+                </li>
             </ul>
             <h2>{t("home-staff")}</h2>
             <ul>

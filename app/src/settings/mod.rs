@@ -1,8 +1,9 @@
-//! The service's own settings that a manager changes in the browser. For
-//! now one: how small numbers are hidden in every figure that leaves a
-//! child's own IRO (the disclosure rule: the DfE's by default, or the
-//! ONS's, and the number below which counts are hidden, never below
-//! [`crate::disclosure::FLOOR`]).
+//! The service's own settings that a manager changes in the browser: how
+//! small numbers are hidden in every figure that leaves a child's own IRO
+//! (the disclosure rule: the DfE's by default, or the ONS's, and the
+//! number below which counts are hidden, never below
+//! [`crate::disclosure::FLOOR`]), and the authority's population aged 0 to
+//! 17, which the annual figures' rates per 10,000 children are of.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,14 +38,43 @@ pub struct DisclosureForm {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// The most a population may be: more than any council in England has.
+pub const MOST_POPULATION: i64 = 5_000_000;
+
+/// The authority's population aged 0 to 17 (`None`: not entered yet), and
+/// when it was last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PopulationSetting {
+    pub population: Option<i64>,
+    /// `YYYY-MM-DD` of the last change.
+    pub changed_on: Option<String>,
+}
+
+/// The population form as sent: the number as typed (commas and spaces
+/// allowed; empty: not known).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PopulationForm {
+    pub population: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
 /// The settings operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait SettingsApi: Send + Sync {
     /// The disclosure rule in force (managers only).
     fn disclosure<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, DisclosureSetting>;
+    /// The authority's population aged 0 to 17 (managers only).
+    fn population<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PopulationSetting>;
 }
 
 page_data!(
     /// The disclosure rule in force (managers).
     load_disclosure() -> DisclosureSetting, dyn SettingsApi, disclosure
+);
+
+page_data!(
+    /// The authority's population aged 0 to 17 (managers).
+    load_population() -> PopulationSetting, dyn SettingsApi, population
 );

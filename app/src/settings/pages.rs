@@ -1,11 +1,15 @@
-//! A manager's page for how small numbers are hidden: the rule in force
-//! said in plain words, and a plain form (radios and one number) to change
-//! it. Works without JavaScript.
+//! A manager's pages for the service's settings: how small numbers are
+//! hidden (the rule in force said in plain words, and a plain form, radios
+//! and one number, to change it), and the authority's population aged 0 to
+//! 17. Both work without JavaScript.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{DisclosureForm, DisclosureSetting, MOST, load_disclosure, paths};
+use super::{
+    DisclosureForm, DisclosureSetting, MOST, MOST_POPULATION, PopulationForm, PopulationSetting,
+    load_disclosure, load_population, paths,
+};
 use crate::{
     dates::long_date,
     disclosure::{FLOOR, Preset},
@@ -106,5 +110,100 @@ fn SmallNumbersView(
             </div>
             <button type="submit" class="button">{t("settings-save")}</button>
         </form>
+    }
+}
+
+#[component]
+pub fn Population() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent = use_context::<PopulationForm>();
+    set_form_title(
+        "settings-population-title",
+        sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
+    );
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    crate::layout::with_loaded(load_population, move |setting| {
+        view! { <PopulationView setting sent=sent.clone() saved /> }
+    })
+}
+
+/// A whole number the British way: 285,400.
+fn with_commas(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[component]
+fn PopulationView(
+    setting: PopulationSetting,
+    sent: Option<PopulationForm>,
+    saved: bool,
+) -> impl IntoView {
+    let form = sent.unwrap_or_else(|| PopulationForm {
+        population: setting.population.map(with_commas).unwrap_or_default(),
+        errors: Vec::new(),
+    });
+    let summary = summary_of(&form.errors);
+    let error = form
+        .errors
+        .iter()
+        .find(|(f, _)| *f == "population")
+        .map(|(_, key)| t(key));
+    let wrong = error.is_some();
+    let described = if wrong {
+        "population-hint population-error"
+    } else {
+        "population-hint"
+    };
+    let now = setting.population.map_or_else(
+        || t("settings-population-none"),
+        |n| t_args("settings-population-now", &[("population", with_commas(n))]),
+    );
+    let changed = setting.changed_on.as_deref().map_or_else(
+        || t("settings-population-never"),
+        |day| t_args("settings-changed-on", &[("date", long_date(day))]),
+    );
+    view! {
+        <ErrorSummary errors=summary />
+        {saved.then(|| view! { <div class="notice" role="status"><p>{t("settings-population-saved")}</p></div> })}
+        <h1>{t("settings-population-heading")}</h1>
+        <p>{t("settings-population-explain")}</p>
+        <p>{now}</p>
+        <p class="hint">{changed}</p>
+        <form method="post" action=paths::POPULATION class="form" novalidate>
+            <div class="field" class:field-error=wrong>
+                <label for="population">{t("settings-population-label")}</label>
+                <p class="hint" id="population-hint">
+                    {t_args("settings-population-hint", &[("most", with_commas(MOST_POPULATION))])}
+                </p>
+                <ErrorMessage field="population" message=error />
+                <input id="population" name="population" type="text" inputmode="numeric" class="input-width-10"
+                    autocomplete="off" value=form.population.clone() aria-describedby=described />
+            </div>
+            <button type="submit" class="button">{t("settings-population-save")}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_commas;
+
+    #[test]
+    fn thousands_are_marked_with_commas() {
+        assert_eq!(with_commas(0), "0");
+        assert_eq!(with_commas(999), "999");
+        assert_eq!(with_commas(1_000), "1,000");
+        assert_eq!(with_commas(285_400), "285,400");
+        assert_eq!(with_commas(5_000_000), "5,000,000");
     }
 }

@@ -2,3 +2,6 @@
 
 /// How small numbers are hidden in figures (GET), and changing it (POST).
 pub const DISCLOSURE: &str = "/settings/small-numbers";
+
+/// The authority's population aged 0 to 17 (GET), and changing it (POST).
+pub const POPULATION: &str = "/settings/population";

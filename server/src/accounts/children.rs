@@ -48,6 +48,26 @@ pub fn check(form: &ChildForm, today: Date) -> Vec<(&'static str, &'static str)>
             part_problem(&form.came_into_care_on).unwrap_or("new-child-error-came-into-care"),
         ));
     }
+    // Empty while they are looked after; else a real day, not in the
+    // future and not before they came into care.
+    let ceased = form.ceased_on.trim();
+    if !ceased.is_empty() {
+        let day = parse_date(ceased).filter(|d| *d <= today && in_care.is_none_or(|c| *d >= c));
+        if day.is_none() {
+            problems.push((
+                "ceased_on",
+                part_problem(ceased).unwrap_or("new-child-error-ceased"),
+            ));
+        }
+    }
+    let reference = form.case_reference.trim();
+    if reference.chars().count() > 40
+        || !reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | ' '))
+    {
+        problems.push(("case_reference", "new-child-error-case-reference"));
+    }
     if !GENDERS.contains(&form.gender.as_str()) {
         problems.push(("gender", "new-child-error-choose"));
     }
@@ -142,8 +162,9 @@ pub async fn create(
     let mut tx = db.begin_write().await?;
     let child_id: i64 = sqlx::query_scalar(
         "INSERT INTO children (first_name, preferred_name, date_of_birth, came_into_care_on, gender, \
-         ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, email, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, email, created_at, \
+         ceased_on, case_reference) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(form.first_name.trim())
     .bind(optional(&form.preferred_name))
@@ -158,6 +179,8 @@ pub async fn create(
     .bind(&form.placement_type)
     .bind(optional(&form.email))
     .bind(now)
+    .bind(optional(&form.ceased_on))
+    .bind(optional(&form.case_reference))
     .fetch_one(&mut *tx)
     .await?;
     if let Some(iro) = iro {
@@ -212,8 +235,8 @@ pub async fn load(
     }
     let Some(row) = sqlx::query(
         "SELECT first_name, preferred_name, date_of_birth, came_into_care_on, gender, ethnicity_group, \
-         disability, uasc, first_language, interpreter_needed, placement_type, email \
-         FROM children WHERE id = $1",
+         disability, uasc, first_language, interpreter_needed, placement_type, email, \
+         ceased_on, case_reference FROM children WHERE id = $1",
     )
     .bind(child_id)
     .fetch_optional(db.pool())
@@ -263,6 +286,8 @@ pub async fn load(
         interpreter_needed: yes(row.try_get(9)?),
         placement_type: row.try_get(10)?,
         email: row.try_get::<Option<String>, _>(11)?.unwrap_or_default(),
+        ceased_on: row.try_get::<Option<String>, _>(12)?.unwrap_or_default(),
+        case_reference: row.try_get::<Option<String>, _>(13)?.unwrap_or_default(),
         iro: current_iro,
         errors: Vec::new(),
     };
@@ -294,7 +319,8 @@ pub async fn update(
     sqlx::query(
         "UPDATE children SET first_name = $1, preferred_name = $2, date_of_birth = $3, came_into_care_on = $4, \
          gender = $5, ethnicity_group = $6, disability = $7, uasc = $8, first_language = $9, \
-         interpreter_needed = $10, placement_type = $11, email = $12 WHERE id = $13",
+         interpreter_needed = $10, placement_type = $11, email = $12, ceased_on = $13, \
+         case_reference = $14 WHERE id = $15",
     )
     .bind(form.first_name.trim())
     .bind(optional(&form.preferred_name))
@@ -308,6 +334,8 @@ pub async fn update(
     .bind(flag(&form.interpreter_needed))
     .bind(&form.placement_type)
     .bind(optional(&form.email))
+    .bind(optional(&form.ceased_on))
+    .bind(optional(&form.case_reference))
     .bind(child_id)
     .execute(&mut *tx)
     .await?;
@@ -398,5 +426,27 @@ mod tests {
             [("came_into_care_on", "new-child-error-came-into-care")],
             "before birth"
         );
+    }
+
+    #[test]
+    fn ceasing_to_be_looked_after_is_a_real_day_after_coming_into_care() {
+        let today = date!(2026 - 11 - 27);
+        let with = |ceased: &str, reference: &str| {
+            let mut form = good();
+            form.ceased_on = ceased.into();
+            form.case_reference = reference.into();
+            check(&form, today)
+        };
+        // Empty while looked after; the day itself, and a day later, are fine.
+        assert!(with("", "").is_empty());
+        assert!(with("2025-09-01", "LCS-1234/5").is_empty());
+        assert!(with("2026-11-27", "").is_empty());
+        let ceased = [("ceased_on", "new-child-error-ceased")];
+        assert_eq!(with("2025-08-31", ""), ceased, "before coming into care");
+        assert_eq!(with("2026-11-28", ""), ceased, "in the future");
+        assert_eq!(with("2026-02-30", ""), [("ceased_on", "date-error-real")]);
+        let reference = [("case_reference", "new-child-error-case-reference")];
+        assert_eq!(with("", "A<b>"), reference, "not a reference's characters");
+        assert_eq!(with("", &"1".repeat(41)), reference, "too long");
     }
 }

@@ -1,10 +1,11 @@
 //! The service's settings over HTTP: a manager changes how small numbers
-//! are hidden in figures. A plain form post.
+//! are hidden in figures, and the authority's population aged 0 to 17.
+//! Plain form posts.
 
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, not_found, render_page_as};
 use crate::settings;
-use app::settings::{DisclosureForm, paths};
+use app::settings::{DisclosureForm, PopulationForm, paths};
 use axum::{
     extract::State,
     http::HeaderMap,
@@ -37,6 +38,33 @@ pub async fn save_disclosure(
     }
 }
 
+/// `POST /settings/population`: the population rates are of.
+pub async fn save_population(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<PopulationForm>,
+) -> Response {
+    match settings::save_population(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to(&format!("{}?saved=1", paths::POPULATION)).into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = PopulationForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(&state, paths::POPULATION, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("settings::save_population", error).into_response(),
+    }
+}
+
 pub fn routes() -> Routes {
-    vec![("POST", paths::DISCLOSURE, post(save_disclosure))]
+    vec![
+        ("POST", paths::DISCLOSURE, post(save_disclosure)),
+        ("POST", paths::POPULATION, post(save_population)),
+    ]
 }

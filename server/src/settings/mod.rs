@@ -1,13 +1,14 @@
-//! The service's own settings in the browser (managers): for now how small
-//! numbers are hidden in figures. The value is kept by
-//! `storage::settings`, which every area that publishes figures reads;
-//! each change is audited with its old and new values.
+//! The service's own settings in the browser (managers): how small numbers
+//! are hidden in figures, and the authority's population aged 0 to 17.
+//! The values are kept by `storage::settings`, which every area that
+//! publishes figures reads; each change is audited with its old and new
+//! values.
 
 pub mod rules;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    settings::{DisclosureForm, DisclosureSetting, SettingsApi},
+    settings::{DisclosureForm, DisclosureSetting, PopulationForm, PopulationSetting, SettingsApi},
 };
 
 use crate::{
@@ -17,7 +18,7 @@ use crate::{
     },
     storage::{
         Db,
-        settings::{self, DISCLOSURE_RULE},
+        settings::{self, DISCLOSURE_RULE, POPULATION},
     },
 };
 
@@ -78,6 +79,52 @@ pub async fn save_disclosure(
     Ok(Some(Ok(())))
 }
 
+/// The population entered and the day it was last changed.
+pub async fn population(db: &Db) -> anyhow::Result<PopulationSetting> {
+    let stored = settings::get(db.pool(), POPULATION).await?;
+    Ok(PopulationSetting {
+        population: stored.as_ref().and_then(|(value, _)| value.parse().ok()),
+        changed_on: stored.and_then(|(_, at)| crate::storage::iso_date(at)),
+    })
+}
+
+/// A manager enters the population (or empties it: not known). As for the
+/// rule, saving the value already stored records nothing.
+pub async fn save_population(
+    db: &Db,
+    user: &CurrentUser,
+    form: &PopulationForm,
+) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
+    if !is_manager(user) {
+        return Ok(None);
+    }
+    let population = match rules::population(form) {
+        Ok(population) => population,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let value = population.map(|n| n.to_string()).unwrap_or_default();
+    let mut tx = db.pool().begin().await?;
+    let stored = settings::get(&mut *tx, POPULATION).await?;
+    let old = stored.map(|(value, _)| value);
+    if old.as_deref().unwrap_or_default() != value {
+        settings::set(&mut tx, POPULATION, &value, user.account_id).await?;
+        let said = |v: Option<&str>| match v {
+            Some(v) if !v.is_empty() => v.to_owned(),
+            _ => "none".to_owned(),
+        };
+        audit::record_change(
+            &mut *tx,
+            user.account_id,
+            AuditAction::SettingChanged,
+            format!("setting:{POPULATION}"),
+            format!("{} -> {}", said(old.as_deref()), said(Some(&value))),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
 /// The settings over the database.
 pub struct SettingsService {
     pub db: Db,
@@ -90,6 +137,15 @@ impl SettingsApi for SettingsService {
                 return Err(Refusal::NotFound);
             }
             for_page(disclosure(&self.db).await.map(Some), "the settings")
+        })
+    }
+
+    fn population<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PopulationSetting> {
+        Box::pin(async move {
+            if !is_manager(user) {
+                return Err(Refusal::NotFound);
+            }
+            for_page(population(&self.db).await.map(Some), "the settings")
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use app::{
     disclosure::{FLOOR, Preset, Rule},
-    settings::{DisclosureForm, MOST},
+    settings::{DisclosureForm, MOST, MOST_POPULATION, PopulationForm},
 };
 
 /// The rule the form asks for, or its problems (field, message key). An
@@ -45,9 +45,53 @@ pub fn disclosure_rule(form: &DisclosureForm) -> Result<Rule, Vec<(&'static str,
     }
 }
 
+/// The population the form gives (`None`: emptied, not known), or its
+/// problem. Commas and spaces between the digits are allowed, as people
+/// write big numbers.
+pub fn population(form: &PopulationForm) -> Result<Option<i64>, Vec<(&'static str, &'static str)>> {
+    let digits: String = form
+        .population
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' '))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 9 {
+        return Err(vec![("population", "settings-population-error-number")]);
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if (1..=MOST_POPULATION).contains(&n) => Ok(Some(n)),
+        Ok(_) => Err(vec![("population", "settings-population-error-range")]),
+        Err(_) => Err(vec![("population", "settings-population-error-number")]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_population_is_a_whole_number_written_as_people_write_it() {
+        let read = |typed: &str| {
+            population(&PopulationForm {
+                population: typed.to_owned(),
+                errors: Vec::new(),
+            })
+        };
+        assert_eq!(read("285400"), Ok(Some(285_400)));
+        assert_eq!(read(" 285,400 "), Ok(Some(285_400)));
+        assert_eq!(read("285 400"), Ok(Some(285_400)));
+        assert_eq!(read(""), Ok(None));
+        assert_eq!(read("5,000,000"), Ok(Some(5_000_000)));
+        let number = Err(vec![("population", "settings-population-error-number")]);
+        let range = Err(vec![("population", "settings-population-error-range")]);
+        assert_eq!(read("285.4k"), number);
+        assert_eq!(read("-12"), number);
+        assert_eq!(read("9999999999999"), number);
+        assert_eq!(read("0"), range);
+        assert_eq!(read("5,000,001"), range);
+    }
 
     fn form(preset: &str, fewer_than: &str) -> DisclosureForm {
         DisclosureForm {

@@ -10,6 +10,9 @@ use super::{Db, now_millis};
 
 /// The disclosure rule's name in the table.
 pub const DISCLOSURE_RULE: &str = "disclosure_rule";
+/// The authority's population aged 0 to 17 (the annual figures' rates per
+/// 10,000 children), as a whole number.
+pub const POPULATION: &str = "population_0_to_17";
 
 /// A setting as stored: its value and when it was last changed (on the
 /// pool, or inside a change before it is written).
@@ -53,4 +56,11 @@ pub async fn disclosure_rule(db: &Db) -> anyhow::Result<Rule> {
         .await?
         .and_then(|(value, _)| Rule::from_setting(&value))
         .unwrap_or_default())
+}
+
+/// The authority's population aged 0 to 17, if a manager has entered it.
+pub async fn population(db: &Db) -> anyhow::Result<Option<i64>> {
+    Ok(get(db.pool(), POPULATION)
+        .await?
+        .and_then(|(value, _)| value.parse().ok()))
 }

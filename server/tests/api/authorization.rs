@@ -208,6 +208,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     // is told what is missing; nothing changes.
     ("GET", "/settings/small-numbers", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/settings/small-numbers", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/settings/population", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/settings/population", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/settings/population?saved=1")]),
     // Tagging a sent answer: whoever may read the child's words (her IRO;
     // a manager only when covering or having opened the record). No boxes
     // ticked: no themes.

@@ -20,6 +20,65 @@ const FORM: [(&str, &str); 11] = [
 ];
 
 on_both_databases! {
+    async fn a_manager_records_when_a_child_ceased_to_be_looked_after_and_their_reference(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        crate::support::sign_in_staff(&test, &app, &app.client, "morgan.price@example.org", DEMO_PASSPHRASE).await?;
+        let tom: i64 = sqlx::query_scalar("SELECT id FROM children WHERE first_name = 'Tom'").fetch_one(test.db.pool()).await?;
+        let page = plain(&app.get_text(&format!("/manage/children/{tom}")).await?);
+        assert!(page.contains("Date they ceased to be looked after"), "{page}");
+        assert!(page.contains("Leave empty while they are looked after."));
+        assert!(page.contains("Reference in the council"));
+        let path = format!("/manage/children/{tom}");
+        let stored = || async {
+            let row: (Option<String>, Option<String>) =
+                sqlx::query_as("SELECT ceased_on, case_reference FROM children WHERE id = $1")
+                    .bind(tom).fetch_one(test.db.pool()).await?;
+            anyhow::Ok(row)
+        };
+        assert_eq!(stored().await?, (None, None), "empty while looked after");
+        let iro: i64 = sqlx::query_scalar("SELECT iro_account_id FROM iro_allocations WHERE child_id = $1 AND ended_at IS NULL")
+            .bind(tom).fetch_one(test.db.pool()).await?;
+        let iro = iro.to_string();
+        let form = || {
+            let mut fields = FORM.to_vec();
+            fields.push(("iro", iro.as_str()));
+            fields
+        };
+
+        // Before they came into care, and a reference with a tag in it: both
+        // said kindly, what was typed kept, nothing stored.
+        let mut fields = form();
+        fields.extend([
+            ("ceased_on-day", "31"), ("ceased_on-month", "8"), ("ceased_on-year", "2025"),
+            ("case_reference", "<b>LCS</b>"),
+        ]);
+        let html = plain(&app.client.post(app.url(&path)).form(&fields).send().await?.text().await?);
+        assert!(html.contains("Enter the date they ceased to be looked after: not in the future, and not before they came into care"), "{html}");
+        assert!(html.contains("Enter the reference with letters, numbers, spaces, - and / only"));
+        assert!(html.contains(r#"value="31""#) && html.contains(r#"value="&lt;b&gt;LCS&lt;/b&gt;""#), "what was typed is kept");
+        assert_eq!(stored().await?, (None, None));
+
+        // The day after they came into care, and a real reference: stored,
+        // shown again on the form.
+        let mut fields = form();
+        fields.extend([
+            ("ceased_on-day", "1"), ("ceased_on-month", "4"), ("ceased_on-year", "2026"),
+            ("case_reference", " LCS-40213/2 "),
+        ]);
+        let response = app.client.post(app.url(&path)).form(&fields).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("{path}?saved=1"));
+        assert_eq!(stored().await?, (Some("2026-04-01".to_owned()), Some("LCS-40213/2".to_owned())));
+        let page = plain(&app.get_text(&path).await?);
+        assert!(page.contains(r#"value="2026""#) && page.contains(r#"value="LCS-40213/2""#), "{page}");
+
+        // Emptied again (they came back into care): none.
+        let response = app.client.post(app.url(&path)).form(&form()).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(stored().await?, (None, None));
+        Ok(())
+    }
+
     async fn a_manager_adds_a_child_and_their_iro_sees_them(test) {
         server::demo::load_if_empty(&test.db).await?;
         let app = test.spawn_app().await?;

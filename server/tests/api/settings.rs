@@ -3,7 +3,8 @@
 //! number below which counts are hidden, never below 3); bad input is
 //! refused kindly with what was typed kept and nothing changed; every
 //! change is audited with its old and new values; the figures follow at
-//! once; no one else reaches the page.
+//! once; no one else reaches the page. Likewise the authority's
+//! population aged 0 to 17, which rates per 10,000 children are of.
 
 use crate::support::{TestApp, TestDb, plain};
 use app::disclosure::{Preset, Rule};
@@ -118,6 +119,63 @@ on_both_databases! {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(cro.get(app.url(PAGE)).send().await?.status(), StatusCode::NOT_FOUND);
         assert_eq!(server::storage::settings::disclosure_rule(&test.db).await?, Rule::dfe());
+        Ok(())
+    }
+
+    async fn a_manager_enters_the_population_that_rates_are_of(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        const POPULATION: &str = "/settings/population";
+
+        // The manager's home leads to it; nothing entered yet.
+        let home = text_of(&manager.get(app.url("/home")).send().await?.text().await?);
+        assert!(home.contains(&format!("href=\"{POPULATION}\"")), "{home}");
+        let page = text_of(&manager.get(app.url(POPULATION)).send().await?.text().await?);
+        assert!(page.contains("<title>The population aged 0 to 17: MySay</title>"), "{page}");
+        assert!(page.contains("Not entered yet."), "{page}");
+        assert_eq!(server::storage::settings::population(&test.db).await?, None);
+        // Emptying what was never entered records nothing.
+        manager.post(app.url(POPULATION)).form(&[("population", "")]).send().await?;
+        assert!(changes(&test).await?.is_empty());
+
+        // Bad input: told kindly, what was typed kept, nothing changed.
+        for (typed, message) in [
+            ("285.4k", "Enter the population as a whole number, like 285,400"),
+            ("0", "Enter a population from 1 to 5,000,000"),
+            ("12000000", "Enter a population from 1 to 5,000,000"),
+        ] {
+            let response = manager.post(app.url(POPULATION)).form(&[("population", typed)]).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = text_of(&response.text().await?);
+            assert!(html.contains("<title>Error: The population aged 0 to 17: MySay</title>"), "{typed}: {html}");
+            assert!(html.contains(message), "{message}: {html}");
+            assert!(html.contains(&format!("value=\"{typed}\"")), "typed kept: {html}");
+        }
+        assert_eq!(stored(&test).await?, 0, "nothing stored");
+
+        // Written as people write it: saved, shown back, audited.
+        let response = manager.post(app.url(POPULATION)).form(&[("population", " 285,400 ")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("{POPULATION}?saved=1"));
+        let page = text_of(&manager.get(app.url(&format!("{POPULATION}?saved=1"))).send().await?.text().await?);
+        assert!(page.contains("The population is saved."), "{page}");
+        assert!(page.contains("Rates are per 10,000 of 285,400 children.") && page.contains("value=\"285,400\""), "{page}");
+        assert_eq!(server::storage::settings::population(&test.db).await?, Some(285_400));
+        assert_eq!(changes(&test).await?.last().and_then(|c| c.2.clone()), Some("none -> 285400".to_owned()));
+        manager.post(app.url(POPULATION)).form(&[("population", "285400")]).send().await?;
+        assert_eq!(changes(&test).await?.len(), 1, "the same again records nothing");
+
+        // Emptied: not known.
+        manager.post(app.url(POPULATION)).form(&[("population", "")]).send().await?;
+        assert_eq!(server::storage::settings::population(&test.db).await?, None);
+        assert_eq!(changes(&test).await?.last().and_then(|c| c.2.clone()), Some("285400 -> none".to_owned()));
+
+        // No one else reaches it.
+        let cro = staff(&test, &app, "chloe.adams@example.org").await?;
+        assert_eq!(cro.get(app.url(POPULATION)).send().await?.status(), StatusCode::NOT_FOUND);
+        let response = cro.post(app.url(POPULATION)).form(&[("population", "1000")]).send().await?;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert_eq!(server::storage::settings::population(&test.db).await?, None);
         Ok(())
     }
 }

@@ -156,6 +156,8 @@ fn ChildFormView(
         view! { <TextField id="preferred_name" limit=60 label=t("new-child-preferred-name") value=form.preferred_name.clone() error=error_for("preferred_name") autocomplete="off" /> }.into_any(),
         view! { <DateField id="date_of_birth" label=t("new-child-date-of-birth") value=form.date_of_birth.clone() error=error_for("date_of_birth") /> }.into_any(),
         view! { <DateField id="came_into_care_on" label=t("new-child-came-into-care") value=form.came_into_care_on.clone() error=error_for("came_into_care_on") /> }.into_any(),
+        view! { <DateField id="ceased_on" label=t("new-child-ceased") value=form.ceased_on.clone() error=error_for("ceased_on") hint=t("new-child-ceased-hint") /> }.into_any(),
+        view! { <TextField id="case_reference" limit=40 label=t("new-child-case-reference") value=form.case_reference.clone() error=error_for("case_reference") autocomplete="off" hint=t("new-child-case-reference-hint") /> }.into_any(),
         view! { <Choice id="gender" label=t("new-child-gender") value=form.gender.clone() error=error_for("gender")
             options=GENDERS.iter().map(|g| (g.to_string(), t(&format!("gender-{g}")))).collect() /> }.into_any(),
         view! { <Choice id="ethnicity_group" label=t("new-child-ethnicity") value=form.ethnicity_group.clone() error=error_for("ethnicity_group")
@@ -223,9 +225,16 @@ fn DateField(
     label: String,
     value: String,
     error: Option<String>,
+    /// Said before the usual "For example, 27 3 2014."
+    #[prop(optional)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let hint = match hint {
+        Some(first) => format!("{first} {}", t("new-child-date-hint")),
+        None => t("new-child-date-hint"),
+    };
     view! {
-        <DateInput id legend=label hint=t("new-child-date-hint") value error
+        <DateInput id legend=label hint value error
             birthday=id == "date_of_birth" />
     }
 }
