@@ -168,17 +168,17 @@ fn PopulationView(
         || t("settings-population-none"),
         |n| t_args("settings-population-now", &[("population", with_commas(n))]),
     );
-    let changed = setting.changed_on.as_deref().map_or_else(
-        || t("settings-population-never"),
-        |day| t_args("settings-changed-on", &[("date", long_date(day))]),
-    );
+    let changed = setting
+        .changed_on
+        .as_deref()
+        .map(|day| t_args("settings-changed-on", &[("date", long_date(day))]));
     view! {
         <ErrorSummary errors=summary />
         {saved.then(|| view! { <div class="notice" role="status"><p>{t("settings-population-saved")}</p></div> })}
         <h1>{t("settings-population-heading")}</h1>
         <p>{t("settings-population-explain")}</p>
         <p>{now}</p>
-        <p class="hint">{changed}</p>
+        {changed.map(|changed| view! { <p class="hint">{changed}</p> })}
         <form method="post" action=paths::POPULATION class="form" novalidate>
             <div class="field" class:field-error=wrong>
                 <label for="population">{t("settings-population-label")}</label>

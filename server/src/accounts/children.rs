@@ -351,15 +351,71 @@ pub async fn update(
             allocate(&mut tx, manager, child_id, iro, now).await?;
         }
     }
-    record(
+    // Which fields changed, by name: never what they hold.
+    super::audit::record_change(
         &mut *tx,
-        Some(manager.account_id),
+        manager.account_id,
         AuditAction::ChildRecordChanged,
-        Some(format!("child:{child_id}")),
+        format!("child:{child_id}"),
+        changed_fields(&before.form, form).join(", "),
     )
     .await?;
     tx.commit().await?;
     Ok(Some(Ok(())))
+}
+
+/// The names of the fields a change alters (as stored: trimmed).
+fn changed_fields(before: &ChildForm, after: &ChildForm) -> Vec<&'static str> {
+    let fields: [(&'static str, &String, &String); 15] = [
+        ("first_name", &before.first_name, &after.first_name),
+        (
+            "preferred_name",
+            &before.preferred_name,
+            &after.preferred_name,
+        ),
+        ("date_of_birth", &before.date_of_birth, &after.date_of_birth),
+        (
+            "came_into_care_on",
+            &before.came_into_care_on,
+            &after.came_into_care_on,
+        ),
+        ("ceased_on", &before.ceased_on, &after.ceased_on),
+        (
+            "case_reference",
+            &before.case_reference,
+            &after.case_reference,
+        ),
+        ("gender", &before.gender, &after.gender),
+        (
+            "ethnicity_group",
+            &before.ethnicity_group,
+            &after.ethnicity_group,
+        ),
+        ("disability", &before.disability, &after.disability),
+        ("uasc", &before.uasc, &after.uasc),
+        (
+            "first_language",
+            &before.first_language,
+            &after.first_language,
+        ),
+        (
+            "interpreter_needed",
+            &before.interpreter_needed,
+            &after.interpreter_needed,
+        ),
+        (
+            "placement_type",
+            &before.placement_type,
+            &after.placement_type,
+        ),
+        ("email", &before.email, &after.email),
+        ("iro", &before.iro, &after.iro),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, was, is)| was.trim() != is.trim())
+        .map(|(name, ..)| name)
+        .collect()
 }
 
 /// The name of the child's IRO now, if one is allocated.

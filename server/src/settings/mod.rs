@@ -51,7 +51,7 @@ pub async fn save_disclosure(
         Ok(rule) => rule,
         Err(problems) => return Ok(Some(Err(problems))),
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let stored = settings::get(&mut *tx, DISCLOSURE_RULE).await?;
     let old = stored
         .as_ref()
@@ -103,7 +103,7 @@ pub async fn save_population(
         Err(problems) => return Ok(Some(Err(problems))),
     };
     let value = population.map(|n| n.to_string()).unwrap_or_default();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let stored = settings::get(&mut *tx, POPULATION).await?;
     let old = stored.map(|(value, _)| value);
     if old.as_deref().unwrap_or_default() != value {

@@ -49,21 +49,29 @@ pub fn disclosure_rule(form: &DisclosureForm) -> Result<Rule, Vec<(&'static str,
 /// problem. Commas and spaces between the digits are allowed, as people
 /// write big numbers.
 pub fn population(form: &PopulationForm) -> Result<Option<i64>, Vec<(&'static str, &'static str)>> {
-    let digits: String = form
+    let not_a_number = || Err(vec![("population", "settings-population-error-number")]);
+    // Groups of digits split by commas or spaces (any kind: a spreadsheet's
+    // are often non-breaking): after the first, each group has three, so
+    // "285,40" is not taken for 28,540 (and the first has one to three).
+    let groups: Vec<&str> = form
         .population
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' '))
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|group| !group.is_empty())
         .collect();
-    if digits.is_empty() {
+    if groups.is_empty() {
         return Ok(None);
     }
-    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 9 {
-        return Err(vec![("population", "settings-population-error-number")]);
+    let grouped = groups.len() == 1
+        || (groups.first().is_some_and(|g| g.len() <= 3)
+            && groups.iter().skip(1).all(|g| g.len() == 3));
+    let digits: String = groups.concat();
+    if !grouped || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 9 {
+        return not_a_number();
     }
     match digits.parse::<i64>() {
         Ok(n) if (1..=MOST_POPULATION).contains(&n) => Ok(Some(n)),
         Ok(_) => Err(vec![("population", "settings-population-error-range")]),
-        Err(_) => Err(vec![("population", "settings-population-error-number")]),
+        Err(_) => not_a_number(),
     }
 }
 
@@ -82,11 +90,19 @@ mod tests {
         assert_eq!(read("285400"), Ok(Some(285_400)));
         assert_eq!(read(" 285,400 "), Ok(Some(285_400)));
         assert_eq!(read("285 400"), Ok(Some(285_400)));
+        assert_eq!(
+            read("285\u{a0}400"),
+            Ok(Some(285_400)),
+            "a spreadsheet's space"
+        );
         assert_eq!(read(""), Ok(None));
         assert_eq!(read("5,000,000"), Ok(Some(5_000_000)));
         let number = Err(vec![("population", "settings-population-error-number")]);
         let range = Err(vec![("population", "settings-population-error-range")]);
         assert_eq!(read("285.4k"), number);
+        assert_eq!(read("285,40"), number, "not a group of three");
+        assert_eq!(read("28,5400"), number);
+        assert_eq!(read("2854,000"), number);
         assert_eq!(read("-12"), number);
         assert_eq!(read("9999999999999"), number);
         assert_eq!(read("0"), range);

@@ -187,14 +187,27 @@ pub async fn tag(
     if !theme_ids.iter().all(offered) {
         return Ok(None);
     }
-    for theme in had.iter().filter(|id| !theme_ids.contains(id)) {
-        store::remove_tag(&mut tx, answer_id, *theme).await?;
-    }
-    let mut added: Vec<i64> = Vec::new();
-    for theme in theme_ids {
-        if !had.contains(theme) && !added.contains(theme) {
-            store::add_tag(&mut tx, answer_id, *theme, user.account_id).await?;
-            added.push(*theme);
+    // Taken off (false) and given (true), in the themes' order: each
+    // change counts in the consultation's row for that theme, so two IROs
+    // tagging one consultation at once take those rows in the same order.
+    let mut changes: Vec<(i64, bool)> = had
+        .iter()
+        .filter(|id| !theme_ids.contains(id))
+        .map(|id| (*id, false))
+        .chain(
+            theme_ids
+                .iter()
+                .filter(|id| !had.contains(id))
+                .map(|id| (*id, true)),
+        )
+        .collect();
+    changes.sort_unstable();
+    changes.dedup();
+    for (theme, given) in changes {
+        if given {
+            store::add_tag(&mut tx, answer_id, theme, user.account_id).await?;
+        } else {
+            store::remove_tag(&mut tx, answer_id, theme).await?;
         }
     }
     record(

@@ -137,7 +137,8 @@ pub async fn add_tag(tx: &mut Tx, answer_id: i64, theme_id: i64, by: i64) -> any
     // updated in place, so two IROs tagging at once both count).
     sqlx::query(
         "INSERT INTO consultation_themes (consultation_id, theme_id, answers) \
-         SELECT a.consultation_id, $2, 1 FROM consultation_answers a WHERE a.id = $1 \
+         SELECT a.consultation_id, $2, 1 FROM consultation_answers a \
+         WHERE a.id = $1 AND a.sent_at IS NOT NULL \
          ON CONFLICT (consultation_id, theme_id) \
          DO UPDATE SET answers = consultation_themes.answers + 1",
     )

@@ -69,6 +69,13 @@ on_both_databases! {
         let response = app.client.post(app.url(&path)).form(&fields).send().await?;
         assert_eq!(response.headers()[header::LOCATION], format!("{path}?saved=1"));
         assert_eq!(stored().await?, (Some("2026-04-01".to_owned()), Some("LCS-40213/2".to_owned())));
+        // The audit log names what changed, never what it holds.
+        let detail: Option<String> = sqlx::query_scalar(
+            "SELECT detail FROM audit_log WHERE action = 'child_record_changed' ORDER BY id DESC LIMIT 1",
+        ).fetch_one(test.db.pool()).await?;
+        let detail = detail.unwrap_or_default();
+        assert!(detail.contains("ceased_on") && detail.contains("case_reference"), "{detail}");
+        assert!(!detail.contains("LCS") && !detail.contains("2026"), "{detail}");
         let page = plain(&app.get_text(&path).await?);
         assert!(page.contains(r#"value="2026""#) && page.contains(r#"value="LCS-40213/2""#), "{page}");
 
