@@ -80,3 +80,33 @@ test('a manager sees the bank holidays and is told when one cannot be added', as
   await expect(page.getByLabel('Name')).toHaveValue('Christmas again');
   await checkA11y('bank holidays with an error');
 });
+
+test('an IRO records a contact between reviews, told kindly what it needs', async ({ page, hydrates, checkA11y }) => {
+  test.slow();
+  // Each project has its own IRO and child (neither used by the other tests here).
+  const [iro, child] = hydrates ? ['amina.hussain@example.org', 'Tom'] : ['ben.carter@example.org', 'Sara'];
+  await signInStaff(page, iro);
+  // Tom is also in the next 7 days' list: the same page either way.
+  await page.getByRole('link', { name: child, exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: 'Contacts between reviews' })).toBeVisible();
+
+  // A day in the future and no kind: both explained, the note kept.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await fillDate(page, 'Date of the contact', tomorrow);
+  await page.getByLabel('Note (optional)').fill('Talked about the holidays.');
+  await page.getByRole('button', { name: 'Record the contact' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter the date of the contact: not in the future');
+  await expect(page.getByRole('alert')).toContainText('Choose the kind of contact');
+  await expect(page.getByLabel('Note (optional)')).toHaveValue('Talked about the holidays.');
+  await checkA11y('a contact with errors');
+
+  const today = new Date().toISOString().slice(0, 10);
+  await fillDate(page, 'Date of the contact', today);
+  await page.getByRole('group', { name: 'Kind of contact' }).getByLabel('Midway review').check();
+  await page.getByRole('button', { name: 'Record the contact' }).click();
+  await expect(page.getByRole('status')).toContainText('The contact has been recorded.');
+  const row = page.getByRole('row', { name: /Midway review/ }).filter({ hasText: 'Talked about the holidays.' });
+  await expect(row).toBeVisible();
+  await checkA11y('contacts recorded');
+});

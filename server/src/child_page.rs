@@ -9,7 +9,7 @@ use app::{
 
 use crate::{
     accounts::{
-        access::{Reading, record_reading},
+        access::{Reading, is_read_only, record_reading},
         for_page,
         invitations::may_see_child,
     },
@@ -33,14 +33,18 @@ async fn child_page(
     let sent_views = consultations::views_sent(db, child_id, reviews.next.sequence).await?;
     let suggested_code = reviews::suggested_code(&reviews, sent_views);
     record_reading(db.pool(), user, Some(child_id), Reading::ChildPage).await?;
+    let read_only = is_read_only(user, reviews.ceased_on.is_some());
     Ok(Some(ChildPage {
         id: child_id,
         name: reviews.name,
         age: age_on(reviews.date_of_birth, today()),
         came_into_care_on: iso_date_of(reviews.came_into_care),
+        ceased_on: reviews.ceased_on.map(iso_date_of),
+        read_only,
         iro_name: reviews.iro_name,
         has_account: reviews.has_account,
-        can_write_letter: user.role == Role::Iro && !reviews.held.is_empty(),
+        can_write_letter: user.role == Role::Iro && !read_only && !reviews.held.is_empty(),
+        contacts: reviews.contacts,
         held: reviews.held,
         next: reviews.next,
         next_due: reviews.next_due,

@@ -206,7 +206,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                 "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
                         {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time \
                  FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
-                 WHERE al.iro_account_id = $1 ORDER BY 2"
+                 WHERE al.iro_account_id = $1 AND c.ceased_on IS NULL ORDER BY 2"
             ))
             .bind(user.account_id)
             .fetch_all(db.pool())

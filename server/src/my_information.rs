@@ -164,6 +164,26 @@ pub const SECTIONS: &[Section] = &[
         ],
     },
     Section {
+        table: "iro_contacts",
+        heading: "my_iros_contacts_with_me",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No(INTERNAL)),
+            ("child_id", No(INTERNAL)),
+            ("contact_on", As("on", "t.contact_on")),
+            ("kind", As("kind", "t.kind")),
+            ("note", As("note", "t.note")),
+            (
+                "recorded_by",
+                As(
+                    "recorded_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.recorded_by)",
+                ),
+            ),
+            ("recorded_at", As("recorded_at", "t.recorded_at")),
+        ],
+    },
+    Section {
         table: "consultations",
         heading: "my_views",
         rows: "t.child_id = $1",

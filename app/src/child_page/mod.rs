@@ -8,6 +8,7 @@ use crate::accounts::{CurrentUser, Pending};
 use crate::{
     advocacy::RequestStatus,
     letters::LetterSummary,
+    reviews::IroContact,
     schedule::{DueState, ReviewRow},
 };
 
@@ -20,6 +21,11 @@ pub struct ChildPage {
     pub name: String,
     pub age: i64,
     pub came_into_care_on: String,
+    /// The day they ceased to be looked after (`YYYY-MM-DD`), if they have.
+    pub ceased_on: Option<String>,
+    /// The record can only be read (they ceased to be looked after, and
+    /// this is not a manager): no forms are shown.
+    pub read_only: bool,
     pub iro_name: Option<String>,
     /// Whether the child has joined MySay (an invitation was accepted).
     pub has_account: bool,
@@ -39,6 +45,8 @@ pub struct ChildPage {
     /// too), and whether one can be written now (a review has been held).
     pub letters: Vec<LetterSummary>,
     pub can_write_letter: bool,
+    /// The IRO's contacts with the child between reviews, newest first.
+    pub contacts: Vec<IroContact>,
 }
 
 /// What the child's page needs; `server` implements it.

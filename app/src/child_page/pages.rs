@@ -1,6 +1,8 @@
 //! A child's page for their IRO (or a manager): the child's reviews with
 //! their due dates, whether each was held in time and how the child took
-//! part; forms to schedule the next review and to record it as held.
+//! part; forms to schedule the next review and to record it as held, and
+//! the IRO's contacts with the child between reviews. Once the child has
+//! ceased to be looked after, only a manager sees the forms.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -10,7 +12,9 @@ use crate::{
     dates::long_date,
     forms::{DateInput, ErrorMessage, ErrorSummary, set_form_title},
     i18n::{t, t_args},
-    reviews::{PARTICIPATION_CODES, ReviewForm},
+    reviews::{
+        CONTACT_KINDS, CONTACT_NOTE_LIMIT, ContactForm, IroContact, PARTICIPATION_CODES, ReviewForm,
+    },
     schedule::ReviewRow,
 };
 
@@ -29,14 +33,20 @@ pub fn ChildPage() -> impl IntoView {
         Some("review-scheduled-notice")
     } else if query.get("recorded").is_some() {
         Some("review-recorded-notice")
+    } else if query.get("contact").is_some() {
+        Some("contact-recorded-notice")
     } else {
         None
     };
     let sent = use_context::<ReviewForm>().unwrap_or_default();
-    set_form_title("child-page-title", !sent.errors.is_empty());
+    let contact = use_context::<ContactForm>().unwrap_or_default();
+    set_form_title(
+        "child-page-title",
+        !sent.errors.is_empty() || !contact.errors.is_empty(),
+    );
     crate::layout::with_loaded(
         move || load_child_page(child_id),
-        move |data| view! { <ChildView data sent notice /> },
+        move |data| view! { <ChildView data sent contact notice /> },
     )
 }
 
@@ -45,12 +55,23 @@ fn date_or(date: Option<&String>, key: &str) -> String {
 }
 
 #[component]
-fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> impl IntoView {
-    let summary: Vec<(String, String)> = sent
-        .errors
-        .iter()
-        .map(|(field, key)| ((*field).to_owned(), t(key)))
-        .collect();
+fn ChildView(
+    data: PageData,
+    sent: ReviewForm,
+    contact: ContactForm,
+    notice: Option<&'static str>,
+) -> impl IntoView {
+    let summary =
+        crate::forms::summary_of(&[sent.errors.as_slice(), contact.errors.as_slice()].concat());
+    let read_only = data.read_only;
+    let ceased = data.ceased_on.clone().map(|on| {
+        view! {
+            <div class="notice" id="read-only">
+                <p>{t_args("child-ceased-notice", &[("date", long_date(&on))])}</p>
+                {read_only.then(|| view! { <p>{t("child-read-only")}</p> })}
+            </div>
+        }
+    });
     let next = data.next.clone();
     let due_flag = data.next_due.label_key().map(t);
     let parts: Vec<AnyView> = vec![
@@ -58,6 +79,7 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
             {notice.map(|key| view! { <div class="notice" role="status"><p>{t(key)}</p></div> })}
             <ErrorSummary errors=summary />
             <h1>{data.name.clone()}</h1>
+            {ceased}
             <dl class="summary-list">
                 <div>
                     <dt>{t("child-age")}</dt>
@@ -92,14 +114,23 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
                 </div>
             </dl>
             <p><a href=crate::consultations::paths::summary(data.id)>{t("child-read-views")}</a></p>
-            <crate::accounts::pages::InviteButton id=data.id name=data.name.clone() has_account=data.has_account />
+            {(!read_only).then(|| view! { <crate::accounts::pages::InviteButton id=data.id name=data.name.clone() has_account=data.has_account /> }.into_any())}
             {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
                 .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}
         }
         .into_any(),
-        view! { <ScheduleForm id=data.id sent=sent.clone() next=next.clone() /> }.into_any(),
-        view! { <HeldForm id=data.id sent=sent.clone() suggested=data.suggested_code.clone() /> }.into_any(),
+        if read_only {
+            ().into_any()
+        } else {
+            view! { <ScheduleForm id=data.id sent=sent.clone() next=next.clone() /> }.into_any()
+        },
+        if read_only {
+            ().into_any()
+        } else {
+            view! { <HeldForm id=data.id sent=sent.clone() suggested=data.suggested_code.clone() /> }.into_any()
+        },
         view! { <History held=data.held.clone() /> }.into_any(),
+        view! { <Contacts id=data.id contacts=data.contacts.clone() sent=contact read_only /> }.into_any(),
         view! { <Letters id=data.id letters=data.letters.clone() can_write=data.can_write_letter /> }.into_any(),
         view! { <Advocacy requests=data.advocacy.clone() /> }.into_any(),
     ];
@@ -107,7 +138,12 @@ fn ChildView(data: PageData, sent: ReviewForm, notice: Option<&'static str>) -> 
 }
 
 fn error_for(form: &ReviewForm, field: &str) -> Option<String> {
-    form.errors
+    error_in(&form.errors, field)
+}
+
+/// The message for a field, from a form's problems.
+fn error_in(errors: &[(&'static str, &'static str)], field: &str) -> Option<String> {
+    errors
         .iter()
         .find(|(f, _)| *f == field)
         .map(|(_, key)| t(key))
@@ -251,6 +287,88 @@ fn History(held: Vec<ReviewRow>) -> impl IntoView {
             }
                 .into_any()
         }}
+    }
+}
+
+/// The IRO's contacts with the child between reviews, and the form to
+/// record one (not once the record is read-only).
+#[component]
+fn Contacts(
+    id: i64,
+    contacts: Vec<IroContact>,
+    sent: ContactForm,
+    read_only: bool,
+) -> impl IntoView {
+    view! {
+        <h2>{t("contacts-heading")}</h2>
+        {if contacts.is_empty() {
+            view! { <p>{t("contacts-none")}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("contacts-date")}</th>
+                            <th scope="col">{t("contacts-kind")}</th>
+                            <th scope="col">{t("contacts-note")}</th>
+                            <th scope="col">{t("contacts-by")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {contacts
+                            .into_iter()
+                            .map(|c| view! {
+                                <tr>
+                                    <td>{long_date(&c.on)}</td>
+                                    <td>{t(&format!("contact-kind-{}", c.kind))}</td>
+                                    <td>{c.note}</td>
+                                    <td>{c.recorded_by}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        }}
+        {(!read_only).then(|| view! { <ContactFormView id sent /> }.into_any())}
+    }
+}
+
+#[component]
+fn ContactFormView(id: i64, sent: ContactForm) -> impl IntoView {
+    let date_error = error_in(&sent.errors, "contact_on");
+    let kind_error = error_in(&sent.errors, "kind");
+    let note_error = error_in(&sent.errors, "note");
+    view! {
+        <h3>{t("contacts-record-heading")}</h3>
+        <form method="post" action=crate::reviews::paths::contacts(id) class="form" novalidate>
+            <DateInput id="contact_on" legend=t("contacts-date-legend") hint=t("new-child-date-hint")
+                value=sent.contact_on.clone() error=date_error />
+            <fieldset class="field" class:field-error=kind_error.is_some() id="kind">
+                <legend>{t("contacts-kind")}</legend>
+                <ErrorMessage field="kind" message=kind_error.clone() />
+                <div class="radios">
+                    {CONTACT_KINDS
+                        .iter()
+                        .map(|kind| view! {
+                            <label>
+                                <input type="radio" name="kind" value=*kind checked=sent.kind == *kind />
+                                " " {t(&format!("contact-kind-{kind}"))}
+                            </label>
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <div class="field" class:field-error=note_error.is_some()>
+                <label for="note">{t("contacts-note-label")}</label>
+                <p class="hint" id="note-hint">{t_args("contacts-note-hint", &[("limit", CONTACT_NOTE_LIMIT.to_string())])}</p>
+                <ErrorMessage field="note" message=note_error.clone() />
+                <input id="note" name="note" type="text" value=sent.note.clone()
+                    aria-describedby=described("note", true, note_error.is_some()) />
+            </div>
+            <button type="submit" class="button button-secondary">{t("contacts-button")}</button>
+        </form>
     }
 }
 

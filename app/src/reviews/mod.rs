@@ -47,6 +47,35 @@ pub struct ReviewForm {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// The kinds of contact an IRO records between reviews, as stored.
+pub const CONTACT_KINDS: [&str; 4] = ["visit", "call", "message", "midway"];
+
+/// The most a contact's note may hold: a line, not a case note.
+pub const CONTACT_NOTE_LIMIT: usize = 200;
+
+/// A contact between the IRO and the child between reviews, as the
+/// child's page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IroContact {
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    /// One of [`CONTACT_KINDS`].
+    pub kind: String,
+    pub note: String,
+    pub recorded_by: String,
+}
+
+/// The record-a-contact form as last sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    pub contact_on: String,
+    pub kind: String,
+    pub note: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
 /// The review operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait ReviewsApi: Send + Sync {

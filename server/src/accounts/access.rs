@@ -72,6 +72,50 @@ pub async fn may_see_child(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow
     Ok(visible > 0)
 }
 
+/// What this person may do with a child's record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Change it: the child's IRO while the child is looked after, or a
+    /// manager.
+    Allowed,
+    /// Only read it: the child has ceased to be looked after, and only a
+    /// manager changes their record now.
+    ReadOnly,
+    /// Not theirs to see (or no such child).
+    NotFound,
+}
+
+/// Whether this person may change this child's record (schedule and
+/// record reviews and contacts, invite them, write to them). Once the
+/// child has ceased to be looked after, the record is read-only except
+/// for a manager. Safety alerts are not the record: whoever is told of
+/// one can always act on it.
+pub async fn may_change_child(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<Change> {
+    if !may_see_child(db, user, child_id).await? {
+        return Ok(Change::NotFound);
+    }
+    let ceased: Option<String> = sqlx::query_scalar("SELECT ceased_on FROM children WHERE id = $1")
+        .bind(child_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(if is_read_only(user, ceased.is_some()) {
+        Change::ReadOnly
+    } else {
+        Change::Allowed
+    })
+}
+
+/// Whether a child's record is only to be read by this person (who may
+/// see it): once the child has ceased to be looked after, for everyone
+/// but a manager.
+pub fn is_read_only(user: &CurrentUser, ceased: bool) -> bool {
+    ceased && user.role != Role::Manager
+}
+
 /// Whether the child's IRO is there to read their words today: allocated,
 /// enabled and not away. When not, managers cover.
 pub async fn iro_is_present(db: &Db, child_id: i64) -> anyhow::Result<bool> {

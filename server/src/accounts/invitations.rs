@@ -207,7 +207,8 @@ pub async fn create_for_child(
     child_id: i64,
     base_url: &str,
 ) -> anyhow::Result<Option<NewInvitation>> {
-    if !may_see_child(db, user, child_id).await? {
+    if super::access::may_change_child(db, user, child_id).await? != super::access::Change::Allowed
+    {
         return Ok(None);
     }
     let mut tx = db.begin_write().await?;

@@ -25,6 +25,8 @@ pub fn due_state(due: Option<Date>, today: Date) -> DueState {
 pub struct Stored {
     pub date_of_birth: Date,
     pub came_into_care: Date,
+    /// The day they ceased to be looked after, if they have.
+    pub ceased_on: Option<Date>,
     /// Oldest first.
     pub reviews: Vec<StoredReview>,
 }
@@ -39,11 +41,12 @@ pub struct StoredReview {
 }
 
 pub async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
-    let Some((born, came)): Option<(String, String)> =
-        sqlx::query_as("SELECT date_of_birth, came_into_care_on FROM children WHERE id = $1")
-            .bind(child_id)
-            .fetch_optional(db.pool())
-            .await?
+    let Some((born, came, ceased)): Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT date_of_birth, came_into_care_on, ceased_on FROM children WHERE id = $1",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?
     else {
         return Ok(None);
     };
@@ -60,6 +63,7 @@ pub async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
     Ok(Some(Stored {
         date_of_birth,
         came_into_care,
+        ceased_on: ceased.as_deref().and_then(parse_date),
         reviews,
     }))
 }

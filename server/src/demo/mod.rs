@@ -228,6 +228,20 @@ const DEMO_CHILDREN: [DemoChild; 10] = [
     },
 ];
 
+/// The IROs' contacts with the named children between reviews: whose,
+/// how many days ago, the kind and the IRO's line.
+const DEMO_CONTACTS: [(&str, i64, &str, &str); 4] = [
+    (
+        "Jade",
+        40,
+        "visit",
+        "Saw Jade at her foster home after school.",
+    ),
+    ("Jade", 95, "midway", ""),
+    ("Tom", 12, "call", "Tom rang about seeing his brother."),
+    ("Mia", 60, "visit", ""),
+];
+
 /// Loads the demo service if the database has no accounts yet. Returns
 /// whether it did.
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
@@ -372,6 +386,23 @@ async fn load(db: &Db) -> anyhow::Result<()> {
                 .await?;
             }
             crate::consultations::store::keep_counts(&mut *tx, Some(consultation)).await?;
+        }
+        for (_, days_ago, kind, note) in DEMO_CONTACTS
+            .iter()
+            .filter(|(name, ..)| *name == child.first_name)
+        {
+            sqlx::query(
+                "INSERT INTO iro_contacts (child_id, contact_on, kind, note, recorded_by, recorded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(child_id)
+            .bind(iso_date_of(today - Duration::days(*days_ago)))
+            .bind(*kind)
+            .bind((!note.is_empty()).then_some(*note))
+            .bind(iro_id)
+            .bind(now - days_ago * 86_400_000)
+            .execute(&mut *tx)
+            .await?;
         }
         let next = today + Duration::days(child.next_review_in.unwrap_or(10 + child.age_years));
         sqlx::query(

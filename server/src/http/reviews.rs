@@ -4,7 +4,7 @@
 use super::signed_in::{Failure, SignedIn};
 use app::{
     accounts::CurrentUser,
-    reviews::{BankHolidayForm, ReviewForm, paths},
+    reviews::{BankHolidayForm, ContactForm, ReviewForm, paths},
 };
 use axum::{
     extract::{Path, State},
@@ -36,20 +36,39 @@ async fn submit(
         Step::Schedule => reviews::schedule(&state.db, &user, child_id, &form).await,
         Step::Held => reviews::record_held(&state.db, &user, child_id, &form).await,
     };
+    let done = match step {
+        Step::Schedule => "scheduled",
+        Step::Held => "recorded",
+    };
+    answer(
+        state,
+        user,
+        headers,
+        child_id,
+        outcome,
+        done,
+        move |errors| ReviewForm { errors, ..form },
+    )
+    .await
+}
+
+/// What a form on the child's page gets: back to the page saying what was
+/// `done`, the page again with the form's problems and what was typed
+/// (`shown`), or "not found".
+async fn answer<F: Clone + Send + Sync + 'static>(
+    state: AppState,
+    user: CurrentUser,
+    headers: HeaderMap,
+    child_id: i64,
+    outcome: anyhow::Result<Option<Result<(), reviews::Problems>>>,
+    done: &str,
+    shown: impl FnOnce(reviews::Problems) -> F,
+) -> Response {
     let page = app::paths::child(child_id);
     match outcome {
-        Ok(Some(Ok(()))) => {
-            let done = match step {
-                Step::Schedule => "scheduled",
-                Step::Held => "recorded",
-            };
-            Redirect::to(&format!("{page}?{done}=1")).into_response()
-        }
+        Ok(Some(Ok(()))) => Redirect::to(&format!("{page}?{done}=1")).into_response(),
         Ok(Some(Err(problems))) => {
-            let shown = ReviewForm {
-                errors: problems,
-                ..form
-            };
+            let shown = shown(problems);
             render_page_as(&state, &page, &headers, Some(user), move || {
                 provide_context(shown.clone())
             })
@@ -80,6 +99,28 @@ pub async fn held(
     Form(form): Form<ReviewForm>,
 ) -> Response {
     submit(state, user, headers, child_id, form, Step::Held).await
+}
+
+/// `POST /children/{id}/contacts`: the child's IRO (or a manager) records
+/// a contact with the child between reviews.
+pub async fn contact(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(child_id): Path<i64>,
+    Form(form): Form<ContactForm>,
+) -> Response {
+    let outcome = reviews::record_contact(&state.db, &user, child_id, &form).await;
+    answer(
+        state,
+        user,
+        headers,
+        child_id,
+        outcome,
+        "contact",
+        move |errors| ContactForm { errors, ..form },
+    )
+    .await
 }
 
 /// `POST /manage/bank-holidays`: a manager adds a bank holiday.
@@ -117,6 +158,7 @@ pub fn routes() -> Routes {
     vec![
         ("POST", paths::SCHEDULE, post(schedule)),
         ("POST", paths::HELD, post(held)),
+        ("POST", paths::CONTACTS, post(contact)),
         ("POST", paths::BANK_HOLIDAYS, post(add_bank_holiday)),
     ]
 }

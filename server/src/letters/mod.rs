@@ -21,11 +21,9 @@ use app::{
 
 use crate::{
     accounts::{
-        access::{Reading, record_reading, words_access},
+        access::{Change, Reading, may_change_child, record_reading, words_access},
         audit::{AuditAction, record},
-        for_page,
-        invitations::may_see_child,
-        schedule,
+        for_page, schedule,
     },
     calendar::{age_on, parse_date, today},
     safety,
@@ -33,26 +31,38 @@ use crate::{
 };
 pub use rules::Problems;
 
-/// The letter's child, and whether it has been sent, when this person is
-/// the child's IRO (or, with `read_only`, a manager).
+/// What staff want to do with a letter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Read it with the child's replies: the IRO, or a manager covering
+    /// for them or who opened the record.
+    Read,
+    /// Write, send or correct it: the IRO, while the child's record can
+    /// be changed (not once they have ceased to be looked after).
+    Write,
+    /// Answer the child's reply: the IRO, even after the child has left
+    /// care (the child spoke; they are answered).
+    Answer,
+}
+
+/// The letter's child, and whether it has been sent, when this person may
+/// do what they need with it.
 async fn letter_for_staff(
     db: &Db,
     user: &CurrentUser,
     id: i64,
-    read_only: bool,
+    need: Need,
 ) -> anyhow::Result<Option<(i64, bool)>> {
-    if !(user.role == Role::Iro || (read_only && user.role == Role::Manager)) {
+    if !(user.role == Role::Iro || (need == Need::Read && user.role == Role::Manager)) {
         return Ok(None);
     }
     let Some((child_id, sent_at)) = store::child_and_sent(db, id).await? else {
         return Ok(None);
     };
-    // A letter is the child's to read, with their replies: the IRO, or a
-    // manager covering for them or who opened the record.
-    let allowed = if read_only {
-        words_access(db, user, child_id).await?.is_some()
-    } else {
-        may_see_child(db, user, child_id).await?
+    let allowed = match need {
+        Need::Read => words_access(db, user, child_id).await?.is_some(),
+        Need::Write => may_change_child(db, user, child_id).await? == Change::Allowed,
+        Need::Answer => may_change_child(db, user, child_id).await? != Change::NotFound,
     };
     if !allowed {
         return Ok(None);
@@ -72,7 +82,7 @@ async fn child_of(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<i64>> {
 /// back to the draft already started). `Ok(None)` for anyone but the
 /// child's IRO, or a child with no review held yet.
 pub async fn start(db: &Db, user: &CurrentUser, child_id: i64) -> anyhow::Result<Option<i64>> {
-    if user.role != Role::Iro || !may_see_child(db, user, child_id).await? {
+    if user.role != Role::Iro || may_change_child(db, user, child_id).await? != Change::Allowed {
         return Ok(None);
     }
     if let Some(draft) = store::draft_of(db, child_id).await? {
@@ -126,7 +136,7 @@ pub async fn save(
     id: i64,
     form: &LetterForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    let Some((_, sent)) = letter_for_staff(db, user, id, false).await? else {
+    let Some((_, sent)) = letter_for_staff(db, user, id, Need::Write).await? else {
         return Ok(None);
     };
     if sent {
@@ -152,7 +162,7 @@ pub async fn send(
     form: &LetterForm,
     base_url: &str,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    if letter_for_staff(db, user, id, false).await?.is_none() {
+    if letter_for_staff(db, user, id, Need::Write).await?.is_none() {
         return Ok(None);
     }
     // Checked before saving: an empty letter sent by mistake must not
@@ -185,7 +195,7 @@ pub async fn send(
 /// The IRO starts a correction of a sent letter: a new draft, with the
 /// sent letter's words to change, that says which letter it corrects.
 pub async fn correct(db: &Db, user: &CurrentUser, id: i64) -> anyhow::Result<Option<i64>> {
-    let Some((child_id, sent)) = letter_for_staff(db, user, id, false).await? else {
+    let Some((child_id, sent)) = letter_for_staff(db, user, id, Need::Write).await? else {
         return Ok(None);
     };
     if !sent {
@@ -228,7 +238,7 @@ pub async fn reply(
         };
         (kind, iro)
     } else {
-        let Some((_, sent)) = letter_for_staff(db, user, id, false).await? else {
+        let Some((_, sent)) = letter_for_staff(db, user, id, Need::Answer).await? else {
             return Ok(None);
         };
         if !sent {
@@ -354,7 +364,7 @@ async fn letter(
             store::mark_read(db, id).await?;
         }
     } else {
-        let Some((child_id, _)) = letter_for_staff(db, user, id, true).await? else {
+        let Some((child_id, _)) = letter_for_staff(db, user, id, Need::Read).await? else {
             return Ok(None);
         };
         record_reading(db.pool(), user, Some(child_id), Reading::Letter(id)).await?;

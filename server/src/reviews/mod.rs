@@ -9,15 +9,15 @@ pub mod store;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    reviews::{BankHoliday, BankHolidayForm, ReviewForm, ReviewsApi},
+    reviews::{BankHoliday, BankHolidayForm, ContactForm, IroContact, ReviewForm, ReviewsApi},
     schedule::{DueState, ReviewRow},
 };
 use time::Date;
 
 use crate::{
     accounts::{
+        access::{Change, may_change_child},
         audit::{AuditAction, record},
-        invitations::may_see_child,
         schedule::{due_state, rows, stored},
     },
     calendar::{self, age_on, load_calendar, parse_date, today},
@@ -33,6 +33,9 @@ pub struct ChildReviews {
     pub has_account: bool,
     pub date_of_birth: Date,
     pub came_into_care: Date,
+    /// The day they ceased to be looked after, if they have (no review
+    /// falls due after it).
+    pub ceased_on: Option<Date>,
     /// Reviews already held, newest first.
     pub held: Vec<ReviewRow>,
     /// The review to schedule and hold next.
@@ -40,6 +43,8 @@ pub struct ChildReviews {
     pub next_due: DueState,
     /// The last year MySay has bank holidays for.
     pub calendar_last_year: Option<i32>,
+    /// The IRO's contacts with the child between reviews, newest first.
+    pub contacts: Vec<IroContact>,
 }
 
 pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Option<ChildReviews>> {
@@ -49,17 +54,23 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Option<ChildRev
     let calendar = load_calendar(db).await?;
     let header = store::child_header(db, child_id).await?;
     let (held, next) = rows(&stored, &calendar);
-    let next_due = due_state(next.due_on.as_deref().and_then(parse_date), today());
+    let next_due = if stored.ceased_on.is_some() {
+        DueState::Unknown
+    } else {
+        due_state(next.due_on.as_deref().and_then(parse_date), today())
+    };
     Ok(Some(ChildReviews {
         name: header.name,
         iro_name: header.iro_name,
         has_account: header.account_id.is_some(),
         date_of_birth: stored.date_of_birth,
         came_into_care: stored.came_into_care,
+        ceased_on: stored.ceased_on,
         held,
         next,
         next_due,
         calendar_last_year: calendar.last_year_known(),
+        contacts: store::contacts_of(db, child_id).await?,
     }))
 }
 
@@ -143,6 +154,25 @@ pub async fn add_bank_holiday(
     Ok(Some(Ok(())))
 }
 
+/// The problem shown when the child's record is read-only (they ceased to
+/// be looked after): it points at the page's notice that says so.
+pub const READ_ONLY: (&str, &str) = ("read-only", "child-read-only-error");
+
+/// Why this person may not change the child's record, as the operations
+/// answer it: `Some(None)` not found, `Some(Some(Err))` read-only; `None`
+/// when they may.
+async fn refused(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+) -> anyhow::Result<Option<Option<Result<(), Problems>>>> {
+    Ok(match may_change_child(db, user, child_id).await? {
+        Change::Allowed => None,
+        Change::ReadOnly => Some(Some(Err(vec![READ_ONLY]))),
+        Change::NotFound => Some(None),
+    })
+}
+
 /// The child's IRO (or a manager) schedules the next review. `Ok(None)`
 /// when this person may not see the child.
 pub async fn schedule(
@@ -151,8 +181,8 @@ pub async fn schedule(
     child_id: i64,
     form: &ReviewForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    if !may_see_child(db, user, child_id).await? {
-        return Ok(None);
+    if let Some(refused) = refused(db, user, child_id).await? {
+        return Ok(refused);
     }
     let Some(stored) = stored(db, child_id).await? else {
         return Ok(None);
@@ -191,8 +221,8 @@ pub async fn record_held(
     child_id: i64,
     form: &ReviewForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    if !may_see_child(db, user, child_id).await? {
-        return Ok(None);
+    if let Some(refused) = refused(db, user, child_id).await? {
+        return Ok(refused);
     }
     let Some(stored) = stored(db, child_id).await? else {
         return Ok(None);
@@ -228,6 +258,47 @@ pub async fn record_held(
         &mut *tx,
         Some(user.account_id),
         AuditAction::ReviewRecorded,
+        Some(format!("child:{child_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
+/// The child's IRO (or a manager) records a contact with the child
+/// between reviews. `Ok(None)` when this person may not see the child.
+pub async fn record_contact(
+    db: &Db,
+    user: &CurrentUser,
+    child_id: i64,
+    form: &ContactForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    if let Some(refused) = refused(db, user, child_id).await? {
+        return Ok(refused);
+    }
+    let Some(stored) = stored(db, child_id).await? else {
+        return Ok(None);
+    };
+    let problems = rules::check_contact(form, today(), stored.came_into_care, stored.ceased_on);
+    if !problems.is_empty() {
+        return Ok(Some(Err(problems)));
+    }
+    let mut tx = db.begin_write().await?;
+    store::add_contact(
+        &mut tx,
+        &store::NewContact {
+            child_id,
+            on: form.contact_on.trim(),
+            kind: form.kind.as_str(),
+            note: form.note.trim(),
+            recorded_by: user.account_id,
+        },
+    )
+    .await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::ContactRecorded,
         Some(format!("child:{child_id}")),
     )
     .await?;

@@ -2,7 +2,10 @@
 //! recorded as held and a new bank holiday must be, and the participation
 //! code to suggest.
 
-use app::reviews::{BankHolidayForm, PARTICIPATION_CODES, ReviewForm};
+use app::reviews::{
+    BankHolidayForm, CONTACT_KINDS, CONTACT_NOTE_LIMIT, ContactForm, PARTICIPATION_CODES,
+    ReviewForm,
+};
 use time::Date;
 
 use crate::calendar::{Calendar, age_on, parse_date, part_problem};
@@ -88,6 +91,34 @@ pub fn check_held(form: &ReviewForm, context: &HeldContext) -> Result<bool, Prob
     }
 }
 
+/// A contact with the child to record: a day while they were looked after
+/// and not in the future, one of the kinds, and at most a line of words.
+pub fn check_contact(
+    form: &ContactForm,
+    today: Date,
+    came_into_care: Date,
+    ceased_on: Option<Date>,
+) -> Problems {
+    let mut problems = Vec::new();
+    let day = parse_date(&form.contact_on)
+        .filter(|d| *d <= today && *d >= came_into_care && ceased_on.is_none_or(|c| *d <= c));
+    if day.is_none() {
+        problems.push((
+            "contact_on",
+            part_problem(&form.contact_on).unwrap_or("contact-error-date"),
+        ));
+    }
+    if !CONTACT_KINDS.contains(&form.kind.as_str()) {
+        problems.push(("kind", "contact-error-kind"));
+    }
+    if let Some(problem) =
+        crate::text::check(form.note.trim(), CONTACT_NOTE_LIMIT, "contact-error-note")
+    {
+        problems.push(("note", problem));
+    }
+    problems
+}
+
 /// A new bank holiday: a weekday MySay does not know yet, 2019 to 2100,
 /// with a name.
 pub fn check_bank_holiday(form: &BankHolidayForm, calendar: &Calendar) -> Problems {
@@ -167,6 +198,46 @@ mod tests {
         assert_eq!(age_on(born, date!(2026 - 11 - 30)), 3);
         assert_eq!(age_on(born, date!(2026 - 12 - 01)), 4);
         assert_eq!(age_on(date!(2020 - 02 - 29), date!(2024 - 02 - 28)), 3);
+    }
+
+    #[test]
+    fn contacts_are_while_the_child_is_looked_after() {
+        let today = date!(2026 - 11 - 28);
+        let came = date!(2025 - 01 - 10);
+        let check = |on: &str, kind: &str, note: &str, ceased| {
+            let form = ContactForm {
+                contact_on: on.into(),
+                kind: kind.into(),
+                note: note.into(),
+                errors: Vec::new(),
+            };
+            check_contact(&form, today, came, ceased)
+        };
+        assert!(check("2026-11-28", "visit", "", None).is_empty());
+        assert!(check("2025-01-10", "midway", "Saw Jade at school", None).is_empty());
+        let date = [("contact_on", "contact-error-date")];
+        assert_eq!(check("2026-11-29", "call", "", None), date, "tomorrow");
+        assert_eq!(check("2025-01-09", "call", "", None), date, "before care");
+        let ceased = Some(date!(2026 - 06 - 30));
+        assert!(check("2026-06-30", "call", "", ceased).is_empty());
+        assert_eq!(
+            check("2026-07-01", "call", "", ceased),
+            date,
+            "after leaving"
+        );
+        assert_eq!(
+            check("2026-02-30", "call", "", None),
+            [("contact_on", "date-error-real")]
+        );
+        assert_eq!(
+            check("2026-11-01", "letter", "", None),
+            [("kind", "contact-error-kind")]
+        );
+        let long = "a".repeat(CONTACT_NOTE_LIMIT + 1);
+        assert_eq!(
+            check("2026-11-01", "call", &long, None),
+            [("note", "contact-error-note")]
+        );
     }
 
     #[test]

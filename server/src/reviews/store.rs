@@ -1,8 +1,9 @@
 //! All of the reviews area's SQL that writes: only this module writes the
-//! `reviews` and `bank_holidays` tables (`accounts::schedule` reads the
+//! `reviews`, `iro_contacts` and `bank_holidays` tables (`accounts::schedule` reads the
 //! reviews for the areas that need the schedule; `calendar` reads the bank
 //! holidays).
 
+use app::reviews::IroContact;
 use sqlx::{Any, Transaction};
 
 use crate::storage::{Db, now_millis};
@@ -132,4 +133,59 @@ pub async fn record_held(tx: &mut Tx, held: &Held<'_>) -> anyhow::Result<()> {
         .await?;
     }
     Ok(())
+}
+
+/// A contact with the child, as recorded.
+pub struct NewContact<'a> {
+    pub child_id: i64,
+    pub on: &'a str,
+    pub kind: &'a str,
+    /// Empty when the IRO wrote nothing.
+    pub note: &'a str,
+    pub recorded_by: i64,
+}
+
+pub async fn add_contact(tx: &mut Tx, contact: &NewContact<'_>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO iro_contacts (child_id, contact_on, kind, note, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(contact.child_id)
+    .bind(contact.on)
+    .bind(contact.kind)
+    .bind((!contact.note.is_empty()).then_some(contact.note))
+    .bind(contact.recorded_by)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    contact_on: String,
+    kind: String,
+    note: Option<String>,
+    recorded_by: String,
+}
+
+/// The child's contacts, newest first.
+pub async fn contacts_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<IroContact>> {
+    let rows: Vec<ContactRow> = sqlx::query_as(
+        "SELECT c.contact_on, c.kind, c.note, a.display_name AS recorded_by \
+         FROM iro_contacts c JOIN accounts a ON a.id = c.recorded_by \
+         WHERE c.child_id = $1 ORDER BY c.contact_on DESC, c.id DESC",
+    )
+    .bind(child_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| IroContact {
+            on: row.contact_on,
+            kind: row.kind,
+            note: row.note.unwrap_or_default(),
+            recorded_by: row.recorded_by,
+        })
+        .collect())
 }

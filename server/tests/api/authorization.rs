@@ -99,6 +99,9 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/children/{own}/reviews/held", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("POST", "/children/{other}/reviews/held", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/children/999999/reviews/held", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/children/{own}/contacts", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/contacts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/999999/contacts", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/children/{own}/consultation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("GET", "/children/{other}/consultation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // The meeting copy: as the summary (a manager sees the status only).

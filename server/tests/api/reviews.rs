@@ -264,4 +264,126 @@ on_both_databases! {
         assert_eq!(count().await?, 1);
         Ok(())
     }
+
+    async fn an_iro_records_contacts_between_reviews(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        let jade = child_id(&test, "Jade").await?;
+        let contacts = || async {
+            anyhow::Ok(sqlx::query_as::<_, (String, String, Option<String>)>(
+                "SELECT contact_on, kind, note FROM iro_contacts WHERE child_id = $1 ORDER BY id",
+            ).bind(jade).fetch_all(test.db.pool()).await?)
+        };
+        let page = plain(&amina.get(app.url(&format!("/children/{jade}"))).send().await?.text().await?);
+        assert!(page.contains("Contacts between reviews") && page.contains("Saw Jade at her foster home after school."), "{page}");
+        assert!(page.contains("Midway review"), "the demo's midway review: {page}");
+        let before = contacts().await?;
+        assert_eq!(before.len(), 2);
+
+        // Problems: nothing stored, what was typed kept.
+        let long = "x".repeat(201);
+        let tomorrow = days_from_today(1);
+        for (form, message) in [
+            (vec![("contact_on", tomorrow.as_str()), ("kind", "visit"), ("note", "Too soon")], "Enter the date of the contact: not in the future"),
+            (vec![("contact_on", "2001-01-01"), ("kind", "visit"), ("note", "")], "while the child was looked after"),
+            (vec![("contact_on-day", "30"), ("contact_on-month", "2"), ("contact_on-year", "2026"), ("kind", "call")], "The date must be a real date"),
+            (vec![("contact_on", "2026-01-05"), ("kind", "letter"), ("note", "Kept")], "Choose the kind of contact"),
+            (vec![("contact_on", "2026-01-05"), ("kind", "call"), ("note", long.as_str())], "Shorten the note to 200 characters or fewer"),
+        ] {
+            let response = amina.post(app.url(&format!("/children/{jade}/contacts"))).form(&form).send().await?;
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = plain(&response.text().await?);
+            assert!(html.contains(message) && html.contains("<title>Error: "), "{message}: {html}");
+            if let Some((_, note)) = form.iter().find(|(k, _)| *k == "note") {
+                assert!(html.contains(&format!(r#"name="note" type="text" value="{note}""#)), "the note is kept: {html}");
+            }
+        }
+        assert_eq!(contacts().await?, before, "nothing stored");
+
+        let today = days_from_today(0);
+        let response = amina.post(app.url(&format!("/children/{jade}/contacts")))
+            .form(&[("contact_on", today.as_str()), ("kind", "call"), ("note", "  Checked in before the review.  ")]).send().await?;
+        assert_eq!(response.headers()[header::LOCATION], format!("/children/{jade}?contact=1"));
+        let after = contacts().await?;
+        assert_eq!(after.last(), Some(&(today.clone(), "call".to_owned(), Some("Checked in before the review.".to_owned()))));
+        let response = amina.post(app.url(&format!("/children/{jade}/contacts")))
+            .form(&[("contact_on", today.as_str()), ("kind", "midway"), ("note", "")]).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(contacts().await?.last(), Some(&(today.clone(), "midway".to_owned(), None)), "no words: none stored");
+        let page = plain(&amina.get(app.url(&format!("/children/{jade}?contact=1"))).send().await?.text().await?);
+        assert!(page.contains("The contact has been recorded.") && page.contains("Checked in before the review."), "{page}");
+        assert!(page.contains("Phone or video call") && page.contains("Amina Hussain"), "{page}");
+        let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'contact_recorded' AND subject = $1")
+            .bind(format!("child:{jade}")).fetch_one(test.db.pool()).await?;
+        assert_eq!(audit, 2);
+        Ok(())
+    }
+
+    async fn a_ceased_childs_record_is_read_only_except_for_a_manager(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let amina = staff(&test, &app, "amina.hussain@example.org").await?;
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        let jade = child_id(&test, "Jade").await?;
+        let ceased = days_from_today(-7);
+        sqlx::query("UPDATE children SET ceased_on = $1 WHERE id = $2").bind(&ceased).bind(jade)
+            .execute(test.db.pool()).await?;
+        let page = plain(&amina.get(app.url(&format!("/children/{jade}"))).send().await?.text().await?);
+        assert!(page.contains("Ceased to be looked after on") && page.contains("This record is read-only now"), "{page}");
+        for form in ["reviews/schedule", "reviews/held", "contacts", "invitation"] {
+            assert!(!page.contains(&format!(r#"action="/children/{jade}/{form}""#)), "no {form} form: {page}");
+        }
+        assert!(!page.contains(&format!(r#"action="/children/{jade}/letters""#)), "no letter to start");
+        assert!(page.contains("Reviews held") && page.contains("Saw Jade at her foster home"), "still readable: {page}");
+        assert!(!page.contains("Overdue") && !page.contains("Due within 14 days"), "no review falls due: {page}");
+
+        // A page sent before the change: told why, nothing stored.
+        let reviews_before = reviews_stored(&test, jade).await?;
+        let contacts_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM iro_contacts").fetch_one(test.db.pool()).await?;
+        let invitations = || async {
+            anyhow::Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM invitations WHERE child_id = $1")
+                .bind(jade).fetch_one(test.db.pool()).await?)
+        };
+        let invitations_before = invitations().await?;
+        let in_ten = days_from_today(10);
+        let week_ago = days_from_today(-8);
+        for (path, form) in [
+            ("reviews/schedule", vec![("scheduled_on", in_ten.as_str()), ("scheduled_time", "10:00")]),
+            ("reviews/held", vec![("held_on", week_ago.as_str()), ("attended", "yes"), ("code", "PN1")]),
+            ("contacts", vec![("contact_on", week_ago.as_str()), ("kind", "visit"), ("note", "Kept for you")]),
+        ] {
+            let response = amina.post(app.url(&format!("/children/{jade}/{path}"))).form(&form).send().await?;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let html = plain(&response.text().await?);
+            assert!(html.contains("This record is read-only because the child has ceased to be looked after"), "{path}: {html}");
+            assert!(html.contains(r##"href="#read-only""##) && html.contains(r#"id="read-only""#), "the summary points at the notice: {html}");
+        }
+        for path in ["invitation", "letters"] {
+            let response = amina.post(app.url(&format!("/children/{jade}/{path}"))).send().await?;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(reviews_stored(&test, jade).await?, reviews_before);
+        let contacts_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM iro_contacts").fetch_one(test.db.pool()).await?;
+        assert_eq!(contacts_after, contacts_before);
+        assert_eq!(invitations().await?, invitations_before);
+
+        // Off the IRO's caseload; still on the manager's list.
+        let home = plain(&amina.get(app.url("/home")).send().await?.text().await?);
+        assert!(!home.contains(&format!(r#"href="/children/{jade}""#)) && home.contains("Tom"), "{home}");
+        let home = plain(&manager.get(app.url("/home")).send().await?.text().await?);
+        assert!(home.contains(&format!(r#"href="/manage/children/{jade}">Jade<"#)), "{home}");
+
+        // A manager still changes it, within the dates the child was looked after.
+        let page = plain(&manager.get(app.url(&format!("/children/{jade}"))).send().await?.text().await?);
+        assert!(page.contains("Ceased to be looked after on") && !page.contains("This record is read-only now"), "{page}");
+        assert!(page.contains(&format!(r#"action="/children/{jade}/contacts""#)), "{page}");
+        let response = manager.post(app.url(&format!("/children/{jade}/contacts")))
+            .form(&[("contact_on", days_from_today(-1).as_str()), ("kind", "call"), ("note", "")]).send().await?;
+        assert!(plain(&response.text().await?).contains("while the child was looked after"), "after they ceased");
+        let response = manager.post(app.url(&format!("/children/{jade}/contacts")))
+            .form(&[("contact_on", ceased.as_str()), ("kind", "call"), ("note", "Said goodbye.")]).send().await?;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        Ok(())
+    }
 }
