@@ -46,6 +46,7 @@ pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;
+pub mod figures;
 pub mod letters;
 pub mod reviews;
 pub mod settings;
@@ -93,6 +94,7 @@ use crate::{
     advocacy::pages::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage},
     child_page::pages::ChildPage,
     consultations::pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
+    figures::pages::AnnualPage,
     home::pages::Home,
     i18n::Locale,
     layout::PageLayout,
@@ -130,6 +132,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
                     <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
                     <Route path=path!("/themes/words") view=WordsPage ssr=SsrMode::Async />
+                    <Route path=path!("/figures") view=AnnualPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation") view=ConsultationOverview ssr=SsrMode::Async />
                     <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />

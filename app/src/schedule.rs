@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 /// How a review's due date stands today.
+/// The participation codes, PN0 to PN7, in order: how a child took part
+/// in a review (the reviews area records them; the annual figures count
+/// them).
+pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DueState {
     /// Past its due date and not held.

@@ -96,7 +96,7 @@ test('a child shares their views and their IRO reads them', async ({ page, hydra
   await page.getByLabel(/PN6/).check();
   await page.getByRole('button', { name: 'Record the review' }).click();
   await expect(page.getByRole('status')).toContainText('The review has been recorded.');
-  await expect(page.getByRole('table')).toContainText('PN6');
+  await expect(page.getByRole('table', { name: 'Reviews held' })).toContainText('PN6');
 
   // Another IRO cannot reach it.
   const other = await browser.newContext();

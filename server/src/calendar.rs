@@ -1,5 +1,5 @@
-//! The calendar: today, ages, working days, bank holidays and statutory
-//! review due dates.
+//! The calendar: today, ages, financial years, working days, bank holidays
+//! and statutory review due dates.
 //!
 //! The Care Planning, Placement and Case Review (England) Regulations 2010,
 //! regulation 33: a child's first review is due within 20 working days of
@@ -30,6 +30,34 @@ pub async fn load_calendar(db: &crate::storage::Db) -> anyhow::Result<Calendar> 
 /// time can differ by a day in summer, which is within a due date's sense).
 pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
+}
+
+/// The financial year (1 April to 31 March) a day is in, by the year it
+/// starts in.
+pub fn financial_year_of(date: Date) -> i32 {
+    if date.month() >= Month::April {
+        date.year()
+    } else {
+        date.year() - 1
+    }
+}
+
+fn day(year: i32, month: Month, day: u8) -> Date {
+    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
+}
+
+/// The quarters of a financial year: first day of each, and the day after
+/// the year ends.
+pub fn quarter_starts(year: i32) -> ([Date; 4], Date) {
+    (
+        [
+            day(year, Month::April, 1),
+            day(year, Month::July, 1),
+            day(year, Month::October, 1),
+            day(year + 1, Month::January, 1),
+        ],
+        day(year + 1, Month::April, 1),
+    )
 }
 
 /// Whole years between two dates.

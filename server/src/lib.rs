@@ -15,6 +15,7 @@ pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;
+pub mod figures;
 pub mod letters;
 pub mod my_information;
 pub mod reviews;
@@ -26,6 +27,7 @@ pub mod safety;
 // foundation.
 pub mod calendar;
 pub mod config;
+pub mod download;
 pub mod email;
 pub mod outcome;
 pub mod storage;

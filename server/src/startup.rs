@@ -77,6 +77,7 @@ impl Application {
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),
             themes: Arc::new(crate::themes::ThemesService { db: db.clone() }),
+            figures: Arc::new(crate::figures::FiguresService { db: db.clone() }),
             settings: Arc::new(crate::settings::SettingsService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),

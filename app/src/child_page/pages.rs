@@ -250,12 +250,12 @@ fn HeldForm(id: i64, sent: ReviewForm, suggested: Option<String>) -> impl IntoVi
 #[component]
 fn History(held: Vec<ReviewRow>) -> impl IntoView {
     view! {
-        <h2>{t("review-history-heading")}</h2>
+        <h2 id="reviews-held">{t("review-history-heading")}</h2>
         {if held.is_empty() {
             view! { <p>{t("review-history-none")}</p> }.into_any()
         } else {
             view! {
-                <table class="table">
+                <table class="table" aria-labelledby="reviews-held">
                     <thead>
                         <tr>
                             <th scope="col">{t("review-kind")}</th>
@@ -300,12 +300,12 @@ fn Contacts(
     read_only: bool,
 ) -> impl IntoView {
     view! {
-        <h2>{t("contacts-heading")}</h2>
+        <h2 id="contacts">{t("contacts-heading")}</h2>
         {if contacts.is_empty() {
             view! { <p>{t("contacts-none")}</p> }.into_any()
         } else {
             view! {
-                <table class="table">
+                <table class="table" aria-labelledby="contacts">
                     <thead>
                         <tr>
                             <th scope="col">{t("contacts-date")}</th>

@@ -139,6 +139,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <a href=crate::themes::paths::FIGURES>{t("figures-home-link")}</a>
                 </li>
                 <li>
+                    <a href=crate::figures::paths::ANNUAL>{t("home-annual-figures")}</a>
+                </li>
+                <li>
                     <a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a>
                 </li>
                 <li>
@@ -184,6 +187,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <p>{t("home-cro-explain")}</p>
             <p><a href=crate::themes::paths::FIGURES class="button">{t("figures-home-link")}</a></p>
             <p><a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a></p>
+            <p><a href=crate::figures::paths::ANNUAL>{t("home-annual-figures")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {

@@ -10,8 +10,7 @@ use crate::accounts::{CurrentUser, Pending};
 pub mod bank_holidays;
 pub mod paths;
 
-/// The participation codes, PN0 to PN7, in order.
-pub const PARTICIPATION_CODES: [&str; 8] = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+pub use crate::schedule::PARTICIPATION_CODES;
 
 /// A bank holiday, as the manager's list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

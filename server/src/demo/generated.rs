@@ -644,6 +644,37 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         "",
     )
     .await?;
+
+    // What the annual figures read of a record: a reference in the
+    // council's case system for every child, and one child in twelve who
+    // has ceased to be looked after a few weeks after their last review
+    // (by position, so the generator's other choices stay as they were).
+    sqlx::query(
+        "UPDATE children SET case_reference = 'CS' || CAST(100000 + id AS TEXT) \
+         WHERE case_reference IS NULL AND account_id IS NULL AND id >= $1",
+    )
+    .bind(ids.first().copied().unwrap_or(0))
+    .execute(&mut *tx)
+    .await?;
+    for (i, (child, id)) in children.iter().zip(&ids).enumerate() {
+        if i % 12 != 5 {
+            continue;
+        }
+        let Some(ceased) = child
+            .sent
+            .last()
+            .map(|at| at + 25 * DAY_MS)
+            .filter(|at| *at < now)
+            .and_then(crate::storage::iso_date)
+        else {
+            continue;
+        };
+        sqlx::query("UPDATE children SET ceased_on = $1 WHERE id = $2")
+            .bind(ceased)
+            .bind(*id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Made {
         children: ids.len(),

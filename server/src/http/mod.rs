@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultations;
 pub mod date_boxes;
+pub mod figures;
 pub mod invitations;
 pub mod letters;
 pub mod manage;
@@ -65,6 +66,7 @@ pub struct AppState {
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
     pub letters: Arc<dyn app::letters::LettersApi>,
     pub themes: Arc<dyn app::themes::ThemesApi>,
+    pub figures: Arc<dyn app::figures::FiguresApi>,
     pub settings: Arc<dyn app::settings::SettingsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
@@ -87,6 +89,7 @@ impl AppState {
         let advocacy = self.advocacy.clone();
         let letters = self.letters.clone();
         let themes = self.themes.clone();
+        let figures = self.figures.clone();
         let settings = self.settings.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
@@ -102,9 +105,26 @@ impl AppState {
             provide_context(advocacy.clone());
             provide_context(letters.clone());
             provide_context(themes.clone());
+            provide_context(figures.clone());
             provide_context(settings.clone());
         }
     }
+}
+
+/// A file to download, never kept by the browser's cache.
+pub fn send_file(file: crate::download::Download) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    let mut response = file.bytes.into_response();
+    let set = response.headers_mut();
+    set.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        set.insert(header::CONTENT_DISPOSITION, value);
+    }
+    set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Renders the page at `path` as a GET would, with extra context (a form
@@ -269,6 +289,7 @@ fn handlers() -> Routes {
     handlers.extend(letters::routes());
     handlers.extend(reviews::routes());
     handlers.extend(themes::routes());
+    handlers.extend(figures::routes());
     handlers.extend(settings::routes());
     handlers.extend(my_information::routes());
     handlers

@@ -8,7 +8,7 @@ use crate::themes::{self, Change, Wanted};
 use app::themes::{FiguresAsked, PickForm, ThemeForm, WordsAsked, paths};
 use axum::{
     extract::{Path, Query, State},
-    http::{HeaderMap, HeaderValue, header},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -179,7 +179,7 @@ pub async fn words_csv(
 ) -> Response {
     let locale = app::shell::locale_from_headers(&headers);
     match themes::words_csv(&state.db, &user, asked, locale).await {
-        Ok(Some(file)) => send_file(file),
+        Ok(Some(file)) => super::send_file(file),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("themes::words_csv", error).into_response(),
     }
@@ -194,26 +194,10 @@ async fn download(
 ) -> Response {
     let locale = app::shell::locale_from_headers(&headers);
     match themes::download(&state.db, &user, asked, wanted, locale).await {
-        Ok(Some(file)) => send_file(file),
+        Ok(Some(file)) => super::send_file(file),
         Ok(None) => not_found(&state, &headers, user).await,
         Err(error) => Failure::new("themes::download", error).into_response(),
     }
-}
-
-/// A file to download, never kept by the browser's cache.
-fn send_file(file: crate::themes::export::Download) -> Response {
-    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
-    let mut response = file.bytes.into_response();
-    let set = response.headers_mut();
-    set.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(file.content_type),
-    );
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        set.insert(header::CONTENT_DISPOSITION, value);
-    }
-    set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
 /// The area's routes, for the router: (method, pattern, handler).

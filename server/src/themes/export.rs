@@ -11,13 +11,7 @@ use app::{
 };
 use rust_xlsxwriter::{Format, Workbook};
 
-/// A file to download.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Download {
-    pub file_name: String,
-    pub content_type: &'static str,
-    pub bytes: Vec<u8>,
-}
+use crate::download::Download;
 
 /// One cell of a file: words, or a number a spreadsheet can add up.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,41 +10,13 @@ use app::{
     themes::{AGE_BANDS, BREAKDOWNS, Figures, FiguresAsked, Label, Period, Table},
     vocabulary::{CATEGORIES, TOPICS},
 };
-use time::{Date, Month};
+use time::Date;
 
 use super::store::{self, Filters};
 use crate::{
-    calendar::{age_band, age_on, parse_date, today},
+    calendar::{age_band, age_on, financial_year_of, parse_date, quarter_starts, today},
     storage::{Db, iso_date_of},
 };
-
-/// The financial year (1 April to 31 March) a day is in, by the year it
-/// starts in.
-pub fn financial_year_of(date: Date) -> i32 {
-    if date.month() >= Month::April {
-        date.year()
-    } else {
-        date.year() - 1
-    }
-}
-
-fn day(year: i32, month: Month, day: u8) -> Date {
-    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
-}
-
-/// The quarters of a financial year: first day of each, and the day after
-/// the year ends.
-pub fn quarter_starts(year: i32) -> ([Date; 4], Date) {
-    (
-        [
-            day(year, Month::April, 1),
-            day(year, Month::July, 1),
-            day(year, Month::October, 1),
-            day(year + 1, Month::January, 1),
-        ],
-        day(year + 1, Month::April, 1),
-    )
-}
 
 /// The stored time of a day's start (UTC, as stored times are read).
 fn millis_of(date: Date) -> i64 {

@@ -239,7 +239,7 @@ pub async fn download(
     asked: FiguresAsked,
     wanted: Wanted,
     locale: app::i18n::Locale,
-) -> anyhow::Result<Option<export::Download>> {
+) -> anyhow::Result<Option<crate::download::Download>> {
     if !keeps_the_list(user) {
         return Ok(None);
     }
@@ -343,7 +343,7 @@ pub async fn words_csv(
     user: &CurrentUser,
     asked: WordsAsked,
     locale: app::i18n::Locale,
-) -> anyhow::Result<Option<export::Download>> {
+) -> anyhow::Result<Option<crate::download::Download>> {
     if !keeps_the_list(user) {
         return Ok(None);
     }

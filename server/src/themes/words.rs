@@ -17,9 +17,10 @@ use app::themes::{
 };
 use time::Date;
 
-use super::{export::Download, figures, store};
+use super::{figures, store};
 use crate::{
     accounts::audit::{AuditAction, record},
+    download::{Download, as_words},
     storage::{Db, iso_date},
 };
 
@@ -124,16 +125,6 @@ pub async fn words(db: &Db, reader: i64, mut asked: WordsAsked, on: Date) -> any
     let (words, children) = find(db, &mut asked, on).await?;
     record_readings(db, reader, children).await?;
     Ok(words)
-}
-
-/// A cell a spreadsheet must not take for a formula: words a child wrote
-/// that start like one are kept as words.
-fn as_words(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }
 
 /// The words as asked, as CSV: month, topic, themes, words, picked.

@@ -90,6 +90,10 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/children/{own}/invitation", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("POST", "/children/{other}/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/children/999999/invitation", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // The annual figures: managers, the CRO to read; their reviews CSV managers only.
+    ("GET", "/figures", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/figures?year=2020", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/figures/reviews.csv", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/children/{own}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("GET", "/children/{other}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),

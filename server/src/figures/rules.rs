@@ -1,0 +1,303 @@
+//! The annual figures' rules, without the database: which children and
+//! reviews each figure counts in a financial year, and every count
+//! through the disclosure rule. The definitions the page shows beside each
+//! figure say in words what these functions do; the two are kept together.
+
+use std::collections::HashSet;
+
+use app::{
+    disclosure::{Cell, Counts, Rule},
+    figures::{Block, Figure, Line},
+    schedule::{PARTICIPATION_CODES, ReviewRow},
+};
+use time::Date;
+
+use crate::calendar::{Calendar, age_on, parse_date};
+
+/// A child as the figures need them: their dates, and their reviews held
+/// with each one's due date and whether it was late (as the child's page
+/// shows them), then the one to hold next.
+pub struct ChildFacts {
+    pub id: i64,
+    pub born: Date,
+    pub came_into_care: Date,
+    pub ceased_on: Option<Date>,
+    /// Held, oldest first.
+    pub held: Vec<ReviewRow>,
+    pub next: ReviewRow,
+}
+
+/// A financial year: its first day and the day its "at 31 March" figures
+/// are counted at (31 March, or today while the year is not over).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Year {
+    pub from: Date,
+    pub at: Date,
+}
+
+impl Year {
+    fn holds(self, day: Date) -> bool {
+        day >= self.from && day <= self.at
+    }
+}
+
+/// What one year counts, before the disclosure rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub looked_after: i64,
+    pub starting: i64,
+    pub ceasing: i64,
+    /// Looked after at 31 March, for 20 working days or more by then.
+    pub twenty_days: i64,
+    /// Of those, the children whose reviews were all in timescale.
+    pub in_timescale: i64,
+    pub reviews_held: i64,
+    /// Reviews held in the year of children aged 4 or over on the day, by
+    /// code (PN0 to PN7, in [`PARTICIPATION_CODES`] order).
+    pub participation: [i64; 8],
+    /// Reviews held in the year for which the child sent their views
+    /// through MySay.
+    pub views_sent: i64,
+}
+
+fn held_on(row: &ReviewRow) -> Option<Date> {
+    row.held_on.as_deref().and_then(parse_date)
+}
+
+fn due_on(row: &ReviewRow) -> Option<Date> {
+    row.due_on.as_deref().and_then(parse_date)
+}
+
+/// Whether every review of the child that fell due in the year, or was
+/// held in it, was held by its due date, and none was overdue on the day
+/// counted at: one held late (in the year, due in it, or overdue at its
+/// end and held after), or one due by then and still not held, and the
+/// child is out of timescale.
+fn all_in_timescale(child: &ChildFacts, year: Year) -> bool {
+    let held_ok = child.held.iter().all(|row| {
+        let held = held_on(row);
+        let due = due_on(row);
+        let counts_here = held.is_some_and(|d| year.holds(d))
+            || due.is_some_and(|d| year.holds(d))
+            || (due.is_some_and(|d| d <= year.at) && held.is_some_and(|d| d > year.at));
+        !counts_here || !row.late
+    });
+    let next_ok = due_on(&child.next).is_none_or(|due| due > year.at);
+    held_ok && next_ok
+}
+
+/// Counts a year. `views_sent` holds (child, review number) for every
+/// review the child sent their views for.
+pub fn count(
+    children: &[ChildFacts],
+    views_sent: &HashSet<(i64, i64)>,
+    calendar: &Calendar,
+    year: Year,
+) -> Counted {
+    let mut counted = Counted::default();
+    for child in children {
+        let looked_after =
+            child.came_into_care <= year.at && child.ceased_on.is_none_or(|d| d > year.at);
+        if looked_after {
+            counted.looked_after += 1;
+            if calendar.working_days_between(child.came_into_care, year.at) >= 20 {
+                counted.twenty_days += 1;
+                if all_in_timescale(child, year) {
+                    counted.in_timescale += 1;
+                }
+            }
+        }
+        if year.holds(child.came_into_care) {
+            counted.starting += 1;
+        }
+        if child.ceased_on.is_some_and(|d| year.holds(d)) {
+            counted.ceasing += 1;
+        }
+        for row in &child.held {
+            let Some(day) = held_on(row).filter(|d| year.holds(*d)) else {
+                continue;
+            };
+            counted.reviews_held += 1;
+            if views_sent.contains(&(child.id, row.sequence)) {
+                counted.views_sent += 1;
+            }
+            if age_on(child.born, day) >= 4 {
+                let code = row.code.as_deref().unwrap_or("");
+                if let Some(n) = PARTICIPATION_CODES
+                    .iter()
+                    .position(|c| *c == code)
+                    .and_then(|place| counted.participation.get_mut(place))
+                {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counted
+}
+
+/// One column of counts through the rule, with its total shown or not.
+fn column(rule: Rule, counts: &[i64], total_shown: bool) -> (Vec<Cell>, Option<Cell>) {
+    let protected = rule.protect(&Counts {
+        cells: counts.iter().map(|n| vec![*n]).collect(),
+        row_totals: false,
+        column_totals: total_shown,
+    });
+    let cells = protected
+        .cells
+        .iter()
+        .map(|row| row.first().copied().unwrap_or(Cell::Hidden))
+        .collect();
+    let total = protected
+        .column_totals
+        .and_then(|totals| totals.first().copied());
+    (cells, total)
+}
+
+fn line(key: &str, this_year: Figure, last_year: Figure) -> Line {
+    Line {
+        key: key.to_owned(),
+        defined: true,
+        this_year,
+        last_year,
+    }
+}
+
+fn at(cells: &[Cell], i: usize) -> Cell {
+    cells.get(i).copied().unwrap_or(Cell::Hidden)
+}
+
+/// The rate per 10,000 of the population, from a count already through
+/// the rule (whole numbers, as the report gives them).
+fn rate(cell: Cell, population: Option<i64>) -> Figure {
+    Figure::Rate(match (cell, population) {
+        (Cell::Shown(n), Some(p)) if p > 0 => Some((n * 20_000 + p) / (p * 2)),
+        _ => None,
+    })
+}
+
+/// Table 1: children looked after at 31 March and the rate, starting
+/// and ceasing in the year.
+fn looked_after(this: &Counted, last: &Counted, rule: Rule, population: Option<i64>) -> Block {
+    let cells = |c: &Counted| column(rule, &[c.looked_after, c.starting, c.ceasing], false).0;
+    let (now, before) = (cells(this), cells(last));
+    let count = |i: usize| (Figure::Count(at(&now, i)), Figure::Count(at(&before, i)));
+    let (a, b) = count(0);
+    let (s, s_before) = count(1);
+    let (c, c_before) = count(2);
+    Block {
+        key: "annual-looked-after".to_owned(),
+        noted: false,
+        lines: vec![
+            line("annual-looked-after-at-end", a, b),
+            line(
+                "annual-rate",
+                rate(at(&now, 0), population),
+                rate(at(&before, 0), population),
+            ),
+            line("annual-starting", s, s_before),
+            line("annual-ceasing", c, c_before),
+        ],
+    }
+}
+
+/// Table 6: reviews in timescale and reviews held. The children in
+/// timescale and not are one table with its total shown (the children
+/// looked after for 20 working days), so a small "not" hides "in" too.
+fn reviews(this: &Counted, last: &Counted, rule: Rule) -> Block {
+    let figures = |c: &Counted| {
+        let (cells, total) = column(
+            rule,
+            &[c.in_timescale, c.twenty_days - c.in_timescale],
+            true,
+        );
+        let total = total.unwrap_or(Cell::Hidden);
+        let within = at(&cells, 0);
+        (
+            total,
+            within,
+            rule.percent(within, total),
+            rule.one(c.reviews_held),
+        )
+    };
+    let (t, w, p, r) = figures(this);
+    let (t0, w0, p0, r0) = figures(last);
+    Block {
+        key: "annual-reviews".to_owned(),
+        noted: false,
+        lines: vec![
+            line("annual-twenty-days", Figure::Count(t), Figure::Count(t0)),
+            line("annual-in-timescale", Figure::Count(w), Figure::Count(w0)),
+            line(
+                "annual-in-timescale-percent",
+                Figure::Percent(p),
+                Figure::Percent(p0),
+            ),
+            line("annual-reviews-held", Figure::Count(r), Figure::Count(r0)),
+        ],
+    }
+}
+
+/// Participation: reviews of children aged 4 and over by code (PN1 to
+/// PN7), the share who took part in some way (PN1 to PN6), and reviews
+/// with views sent through MySay.
+fn participation(this: &Counted, last: &Counted, rule: Rule) -> Block {
+    let figures = |c: &Counted| {
+        let codes: Vec<i64> = c.participation.iter().skip(1).copied().collect();
+        let (cells, total) = column(rule, &codes, true);
+        let total = total.unwrap_or(Cell::Hidden);
+        // PN1 to PN6 is the total less PN7: shown only when both are.
+        let took_part = match (total, cells.last().copied().unwrap_or(Cell::Hidden)) {
+            (Cell::Shown(all), Cell::Shown(pn7)) => Cell::Shown(all - pn7),
+            _ => Cell::Hidden,
+        };
+        (
+            cells,
+            total,
+            rule.percent(took_part, total),
+            rule.one(c.views_sent),
+        )
+    };
+    let (cells, total, share, views) = figures(this);
+    let (cells0, total0, share0, views0) = figures(last);
+    let mut lines: Vec<Line> = PARTICIPATION_CODES
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, code)| Line {
+            key: format!("review-code-{}", code.to_lowercase()),
+            defined: false,
+            this_year: Figure::Count(at(&cells, i)),
+            last_year: Figure::Count(at(&cells0, i)),
+        })
+        .collect();
+    lines.push(line(
+        "annual-participation-total",
+        Figure::Count(total),
+        Figure::Count(total0),
+    ));
+    lines.push(line(
+        "annual-participation-share",
+        Figure::Percent(share),
+        Figure::Percent(share0),
+    ));
+    lines.push(line(
+        "annual-views-sent",
+        Figure::Count(views),
+        Figure::Count(views0),
+    ));
+    Block {
+        key: "annual-participation".to_owned(),
+        noted: true,
+        lines,
+    }
+}
+
+/// Every table of the page, in the report's order.
+pub fn blocks(this: &Counted, last: &Counted, rule: Rule, population: Option<i64>) -> Vec<Block> {
+    vec![
+        looked_after(this, last, rule, population),
+        reviews(this, last, rule),
+        participation(this, last, rule),
+    ]
+}

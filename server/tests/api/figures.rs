@@ -1,0 +1,267 @@
+//! The annual report figures on both databases, against a hand-built
+//! service of thirteen children whose dates hit every edge: a child who
+//! came into care on 31 March, one who ceased on 1 April and one on 31
+//! March, one under 4 on the day of a review (and 4 at the next), a
+//! review one working day late across Christmas's bank holidays, a child
+//! looked after for exactly 20 working days, an overdue review. Each
+//! figure is worked out by hand in the comments. Financial year 2024 is
+//! 1 April 2024 to 31 March 2025; 2023 the year before.
+
+use crate::support::{TestDb, plain};
+use app::{
+    disclosure::{Cell, Percent, Preset, Rule},
+    figures::Figure,
+};
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use server::{
+    accounts::{NewAccount, Role, create_account},
+    figures::rules::Counted,
+    storage::now_millis,
+};
+
+/// name, born, came into care, ceased, case reference, reviews held
+/// (date, code), and the review numbers views were sent for.
+type Fixture = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [i64],
+);
+
+#[rustfmt::skip]
+const CHILDREN: &[Fixture] = &[
+    // Initial review due 29 June 2023 (20 working days), then 3 months,
+    // then 6 months after each held: every one early.
+    ("Ada", "2010-05-01", "2023-06-01", None, "CR-1001",
+     &[("2023-06-20", "PN1"), ("2023-09-15", "PN1"), ("2024-03-10", "PN6"), ("2024-09-01", "PN1"), ("2025-02-20", "PN6")], &[3, 4]),
+    // Came into care on 31 March 2025: looked after at 31 March, started
+    // in 2024, not yet 20 working days.
+    ("Ben", "2012-01-01", "2025-03-31", None, "CR-1002", &[], &[]),
+    // Ceased on 1 April 2025: still looked after at 31 March 2025. Every
+    // review early (due 20 Apr 2022, 1 Oct 2022, 20 Mar 2023, 1 Sep 2023,
+    // 20 Feb 2024, 1 Aug 2024, 15 Jan 2025).
+    ("Cal", "2008-03-03", "2022-01-10", Some("2025-04-01"), "CR-1003",
+     &[("2022-01-20", "PN1"), ("2022-04-01", "PN1"), ("2022-09-20", "PN1"), ("2023-03-01", "PN1"),
+       ("2023-08-20", "PN1"), ("2024-02-01", "PN1"), ("2024-07-15", "PN2"), ("2025-01-10", "PN7")], &[8]),
+    // Under 4 at every review (due 31 May 2024 over two bank holidays,
+    // 20 Aug 2024, 1 Feb 2025).
+    ("Dee", "2021-06-01", "2024-05-01", None, "CR-1004",
+     &[("2024-05-20", "PN0"), ("2024-08-01", "PN0"), ("2025-01-20", "PN0")], &[]),
+    // Turns 4 on 15 November 2024: the review of 10 November is not in
+    // the participation figures, the one of 20 March 2025 is.
+    ("Eve", "2020-11-15", "2023-10-02", None, "CR-1005",
+     &[("2023-10-20", "PN0"), ("2024-01-15", "PN0"), ("2024-07-01", "PN0"), ("2024-11-10", "PN0"), ("2025-03-20", "PN3")], &[]),
+    // Initial review due 27 December 2024: 20 working days from 27
+    // November leave out the 25th and 26th. Held on Monday 30th: one
+    // working day late.
+    ("Fay", "2010-02-02", "2024-11-27", None, "=CR-1006",
+     &[("2024-12-30", "PN4"), ("2025-03-25", "PN1")], &[1]),
+    // Ceased during 2024; no review was ever recorded (overdue at 31
+    // March 2024).
+    ("Hal", "2007-01-01", "2020-04-01", Some("2024-10-10"), "CR-1008", &[], &[]),
+    // Initial review on time; the second, due 1 May 2024, never held.
+    ("Ivy", "2009-09-09", "2024-01-08", None, "CR-1009", &[("2024-02-01", "PN1")], &[]),
+    // Came into care 3 March 2025: exactly 20 working days by 31 March;
+    // initial review (due that day) held on the 28th.
+    ("Jay", "2011-11-11", "2025-03-03", None, "CR-1010", &[("2025-03-28", "PN5")], &[]),
+    // Came into care 1 April 2023, ceased on 31 March 2024: not looked
+    // after at that 31 March.
+    ("Kit", "2006-06-06", "2023-04-01", Some("2024-03-31"), "CR-1011", &[], &[]),
+    // In care since 2019, no review ever recorded: out of timescale.
+    ("Lou", "2009-01-01", "2019-01-01", None, "", &[], &[]),
+    // Came into care after both years.
+    ("Max", "2013-03-03", "2025-06-01", None, "CR-1013", &[], &[]),
+];
+
+async fn load(test: &TestDb) -> anyhow::Result<()> {
+    let now = now_millis();
+    let mut tx = test.db.begin_write().await?;
+    for (name, born, came, ceased, reference, reviews, views) in CHILDREN {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO children (first_name, date_of_birth, came_into_care_on, ceased_on, case_reference, gender, \
+             ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 'female', 'White', 0, 0, 'English', 0, 'foster care', $6) RETURNING id",
+        )
+        .bind(name).bind(born).bind(came).bind(ceased).bind((!reference.is_empty()).then_some(*reference)).bind(now)
+        .fetch_one(&mut *tx).await?;
+        for (i, (held, code)) in reviews.iter().enumerate() {
+            sqlx::query("INSERT INTO reviews (child_id, sequence, held_on, participation_code, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id).bind(i64::try_from(i)? + 1).bind(held).bind(code).bind(now)
+                .execute(&mut *tx).await?;
+        }
+        for sequence in *views {
+            sqlx::query(
+                "INSERT INTO consultations (child_id, review_sequence, status, take_part, created_at, updated_at, \
+                 submitted_at, sent_take_part, sent_who_there, sent_where_held, sent_age_band) \
+                 VALUES ($1, $2, 'submitted', 'send-views', $3, $3, $3, 'send-views', '', '', '10-15')",
+            )
+            .bind(id).bind(sequence).bind(now).execute(&mut *tx).await?;
+        }
+    }
+    // Views started for Dee's next review and never sent: not counted.
+    sqlx::query(
+        "INSERT INTO consultations (child_id, review_sequence, status, take_part, created_at, updated_at) \
+         SELECT id, 4, 'in_progress', '', $1, $1 FROM children WHERE first_name = 'Dee'",
+    )
+    .bind(now).execute(&mut *tx).await?;
+    server::consultations::store::keep_counts(&mut *tx, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn day(text: &str) -> anyhow::Result<time::Date> {
+    server::calendar::parse_date(text).ok_or_else(|| anyhow::anyhow!("{text}"))
+}
+
+on_both_databases! {
+    async fn the_annual_figures_match_a_hand_count(test) {
+        load(&test).await?;
+        let today = day("2026-12-01")?;
+        let (year, before, first) = server::figures::counts(&test.db, 2024, today).await?;
+        assert_eq!(first, 2018, "Lou came into care in January 2019: financial year 2018");
+        assert_eq!(year, Counted {
+            // Ada, Ben, Cal, Dee, Eve, Fay, Ivy, Jay, Lou (Hal and Kit ceased, Max not yet).
+            looked_after: 9,
+            // Ben (31 March), Dee, Fay, Jay.
+            starting: 4,
+            // Hal (Cal's 1 April is next year's).
+            ceasing: 1,
+            // All looked after but Ben; Jay has exactly 20.
+            twenty_days: 8,
+            // Ada, Cal, Dee, Eve, Jay; not Fay (late), Ivy (overdue), Lou.
+            in_timescale: 5,
+            // Ada 2, Cal 2, Dee 3, Eve 3, Fay 2, Jay 1.
+            reviews_held: 13,
+            // Aged 4 and over on the day: Ada PN1 PN6, Cal PN2 PN7, Eve PN3,
+            // Fay PN4 PN1, Jay PN5 (Dee's three and Eve's two at 3 left out).
+            participation: [0, 2, 1, 1, 1, 1, 1, 1],
+            // Ada's 4th, Cal's 8th, Fay's 1st (Ada's 3rd was in 2023).
+            views_sent: 3,
+        });
+        assert_eq!(before, Counted {
+            // At 31 March 2024: Ada, Cal, Eve, Hal, Ivy, Lou (Kit ceased that day).
+            looked_after: 6,
+            // Ada, Eve, Ivy, Kit.
+            starting: 4,
+            // Kit, on 31 March 2024.
+            ceasing: 1,
+            twenty_days: 6,
+            // Ada, Cal, Eve, Ivy (her second not due until May); not Hal, Lou.
+            in_timescale: 4,
+            // Ada 3, Cal 2, Eve 2, Ivy 1.
+            reviews_held: 8,
+            // Ada PN1 PN1 PN6, Cal PN1 PN1, Ivy PN1; Eve under 4.
+            participation: [0, 5, 0, 0, 0, 0, 1, 0],
+            views_sent: 1,
+        });
+
+        // Through the rule: "fewer than 3" hides 1 and 2.
+        let rule = Rule::new(Preset::Dfe, 3);
+        let blocks = server::figures::rules::blocks(&year, &before, rule, Some(20_000));
+        let find = |block: &str, line: &str| -> anyhow::Result<(Figure, Figure)> {
+            let found = blocks.iter().find(|b| b.key == block).and_then(|b| b.lines.iter().find(|l| l.key == line))
+                .ok_or_else(|| anyhow::anyhow!("{block} {line}"))?;
+            Ok((found.this_year, found.last_year))
+        };
+        let count = |n| Figure::Count(Cell::Shown(n));
+        let hidden = Figure::Count(Cell::Hidden);
+        assert_eq!(find("annual-looked-after", "annual-looked-after-at-end")?, (count(9), count(6)));
+        // 9 and 6 for every 10,000 of 20,000: 4.5 rounds to 5, 3.
+        assert_eq!(find("annual-looked-after", "annual-rate")?, (Figure::Rate(Some(5)), Figure::Rate(Some(3))));
+        assert_eq!(find("annual-looked-after", "annual-starting")?, (count(4), count(4)));
+        assert_eq!(find("annual-looked-after", "annual-ceasing")?, (hidden, hidden), "1 each year");
+        assert_eq!(find("annual-reviews", "annual-twenty-days")?, (count(8), count(6)));
+        // 2024: 5 in and 3 out, both shown: 5 of 8 is 63%. 2023: 2 out is
+        // hidden, so 4 in (which would give it away from the 6) is too.
+        assert_eq!(find("annual-reviews", "annual-in-timescale")?, (count(5), hidden));
+        assert_eq!(find("annual-reviews", "annual-in-timescale-percent")?,
+            (Figure::Percent(Percent::Shown { percent: 63, of: 8 }), Figure::Percent(Percent::Hidden)));
+        assert_eq!(find("annual-reviews", "annual-reviews-held")?, (count(13), count(8)));
+        // 2024: every code 1 or 2, all hidden, the 8 shown; PN7 hidden so
+        // the share is too. 2023: PN6 (1) hidden, and with it the smallest
+        // other count that keeps it hidden, zeros last: PN1's 5.
+        for code in ["pn1", "pn2", "pn3", "pn4", "pn5", "pn6", "pn7"] {
+            assert_eq!(find("annual-participation", &format!("review-code-{code}"))?.0, hidden, "{code}");
+        }
+        assert_eq!(find("annual-participation", "review-code-pn1")?.1, hidden);
+        assert_eq!(find("annual-participation", "review-code-pn2")?.1, count(0));
+        assert_eq!(find("annual-participation", "review-code-pn6")?.1, hidden);
+        let participation = blocks.iter().find(|b| b.key == "annual-participation").ok_or_else(|| anyhow::anyhow!("block"))?;
+        let hidden_before = participation.lines.iter().filter(|l| l.key.starts_with("review-code-") && l.last_year == hidden).count();
+        assert_eq!(hidden_before, 2, "PN6 and PN1 only");
+        // PN7 is 0 and shown, so the share is too: 6 of 6.
+        assert_eq!(find("annual-participation", "annual-participation-share")?.1,
+            Figure::Percent(Percent::Shown { percent: 100, of: 6 }));
+        assert_eq!(find("annual-participation", "annual-participation-total")?, (count(8), count(6)));
+        assert_eq!(find("annual-participation", "annual-participation-share")?.0, Figure::Percent(Percent::Hidden));
+        assert_eq!(find("annual-participation", "annual-views-sent")?, (count(3), hidden));
+        // Every count of every table is through the rule: nothing from 1 to
+        // 2 is shown anywhere.
+        for line in blocks.iter().flat_map(|b| &b.lines) {
+            for figure in [line.this_year, line.last_year] {
+                if let Figure::Count(Cell::Shown(n)) = figure {
+                    assert!(n == 0 || n >= 3, "{} shows {n}", line.key);
+                }
+            }
+        }
+        // Under the default (fewer than 6), the 9 and 8 of 2024 are shown.
+        let blocks = server::figures::rules::blocks(&year, &before, Rule::default(), None);
+        let at_end = blocks.first().and_then(|b| b.lines.first()).ok_or_else(|| anyhow::anyhow!("first"))?;
+        assert_eq!((at_end.this_year, at_end.last_year), (count(9), count(6)));
+        let rate = blocks.first().and_then(|b| b.lines.get(1)).ok_or_else(|| anyhow::anyhow!("rate"))?;
+        assert_eq!(rate.this_year, Figure::Rate(None), "no population entered");
+        Ok(())
+    }
+
+    async fn a_manager_reads_the_figures_and_downloads_the_reviews(test) {
+        load(&test).await?;
+        for (role, name) in [(Role::Manager, "manager@example.org"), (Role::ChildrensRightsOfficer, "cro@example.org")] {
+            create_account(&test.db, NewAccount {
+                role, display_name: name, sign_in_name: name, email: Some(name),
+                passphrase: SecretString::from("correct horse battery staple"),
+            }).await?;
+        }
+        let app = test.spawn_app().await?;
+        let manager = crate::support::browser()?;
+        crate::support::sign_in_staff(&test, &app, &manager, "manager@example.org", "correct horse battery staple").await?;
+        let page = plain(&manager.get(app.url("/figures?year=2024")).send().await?.text().await?);
+        assert!(page.contains("<title>Annual report figures: MySay</title>"), "{page}");
+        assert!(page.contains("April 2024 to March 2025") && page.contains("April 2023 to March 2024"), "{page}");
+        assert!(page.contains("Looked after at 31 March") && page.contains("Children who had come into care by 31 March"), "definitions beside figures: {page}");
+        assert!(page.contains(r#"<td class="number">9</td><td class="number">6</td>"#), "looked after, both years: {page}");
+        assert!(page.contains("No population entered"), "{page}");
+        assert!(page.contains(r#"href="/figures/reviews.csv?year=2024""#), "{page}");
+        assert!(!page.contains("Ada") && !page.contains("2010-05-01"), "no child named");
+        // A year from before MySay, or none: the last whole year.
+        let page = plain(&manager.get(app.url("/figures?year=1990")).send().await?.text().await?);
+        assert!(page.contains(r#"<option value="2025" selected>"#), "{page}");
+
+        let response = manager.get(app.url("/figures/reviews.csv?year=2024")).send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"reviews-2024-04-01-to-2025-03-31.csv\"");
+        let csv = response.text().await?;
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines.first(), Some(&"Case reference,Review date,Review number,Participation code,In timescale"));
+        assert_eq!(lines.len(), 14, "13 reviews held in 2024: {csv}");
+        assert!(lines.contains(&"'=CR-1006,2024-12-30,1,PN4,no"), "Fay's late review, her reference kept as words: {csv}");
+        assert!(lines.contains(&"CR-1010,2025-03-28,1,PN5,yes"), "{csv}");
+        for name in ["Ada", "Fay", "2010-02-02", "2011-11-11"] {
+            assert!(!csv.contains(name), "no {name} in the file");
+        }
+        let audited: Vec<Option<String>> = sqlx::query_scalar("SELECT subject FROM audit_log WHERE action = 'figures_downloaded'")
+            .fetch_all(test.db.pool()).await?;
+        assert_eq!(audited, [Some("figures:reviews:2024-04-01:2025-03-31".to_owned())]);
+
+        // The CRO reads the figures but not the reviews file.
+        let cro = crate::support::browser()?;
+        crate::support::sign_in_staff(&test, &app, &cro, "cro@example.org", "correct horse battery staple").await?;
+        let page = plain(&cro.get(app.url("/figures?year=2024")).send().await?.text().await?);
+        assert!(page.contains("Looked after at 31 March") && !page.contains("reviews.csv"), "{page}");
+        assert_eq!(cro.get(app.url("/figures/reviews.csv?year=2024")).send().await?.status(), StatusCode::NOT_FOUND);
+        Ok(())
+    }
+}
