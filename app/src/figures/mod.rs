@@ -27,21 +27,41 @@ pub enum Figure {
     Count(Cell),
     /// A whole-number percentage with its n.
     Percent(Percent),
+    /// A count and its share of the table's total ("n and %").
+    Share(Cell, Percent),
     /// Per 10,000 of the population aged 0 to 17; `None` when the count is
     /// hidden or no population has been entered.
     Rate(Option<i64>),
 }
 
-/// A row of a table: what it counts (a translation key; its definition is
-/// the key with `-definition`), this year's figure and last year's.
+/// What a row counts, as its first cell says it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowLabel {
+    /// A translation key, with its definition under it (the key with
+    /// `-definition`).
+    Defined(String),
+    /// A translation key alone (a row of a breakdown, such as one
+    /// participation code, is defined by its table).
+    Key(String),
+    /// Words as stored (an ethnicity group, a placement type).
+    Name(String),
+}
+
+/// A row of a table: what it counts, this year's figure and last year's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
-    pub key: String,
-    /// Whether the row has a definition of its own (a row of a breakdown,
-    /// such as one participation code, is defined by its table).
-    pub defined: bool,
+    pub label: RowLabel,
     pub this_year: Figure,
     pub last_year: Figure,
+}
+
+impl Line {
+    /// The row's key or name, to find it by.
+    pub fn key(&self) -> &str {
+        match &self.label {
+            RowLabel::Defined(key) | RowLabel::Key(key) | RowLabel::Name(key) => key,
+        }
+    }
 }
 
 /// A table of the annual report: a caption (a translation key; its note

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{AnnualAsked, AnnualFigures, Block, Figure, Line, load_annual, paths};
+use super::{AnnualAsked, AnnualFigures, Block, Figure, Line, RowLabel, load_annual, paths};
 use crate::{
     dates::long_date,
     disclosure::{Cell, Percent, Preset},
@@ -49,6 +49,11 @@ fn figure_text(figure: Figure, has_population: bool) -> String {
             &[("percent", percent.to_string()), ("of", of.to_string())],
         ),
         Figure::Percent(Percent::Hidden) => Cell::Hidden.text(),
+        Figure::Share(count, Percent::Shown { percent, .. }) => t_args(
+            "annual-share",
+            &[("n", count.text()), ("percent", percent.to_string())],
+        ),
+        Figure::Share(count, Percent::Hidden) => count.text(),
         Figure::Rate(Some(rate)) => rate.to_string(),
         Figure::Rate(None) if has_population => Cell::Hidden.text(),
         Figure::Rate(None) => t("annual-no-population"),
@@ -58,7 +63,9 @@ fn figure_text(figure: Figure, has_population: bool) -> String {
 fn hidden(figure: Figure) -> bool {
     matches!(
         figure,
-        Figure::Count(Cell::Hidden) | Figure::Percent(Percent::Hidden)
+        Figure::Count(Cell::Hidden)
+            | Figure::Percent(Percent::Hidden)
+            | Figure::Share(Cell::Hidden, _)
     )
 }
 
@@ -126,11 +133,15 @@ fn BlockTable(block: Block, year: i32, has_population: bool) -> AnyView {
         .lines
         .into_iter()
         .map(|line: Line| {
-            let definition = line.defined.then(|| t(&format!("{}-definition", line.key)));
+            let (name, definition) = match &line.label {
+                RowLabel::Defined(key) => (t(key), Some(t(&format!("{key}-definition")))),
+                RowLabel::Key(key) => (t(key), None),
+                RowLabel::Name(name) => (name.clone(), None),
+            };
             view! {
                 <tr>
                     <th scope="row">
-                        {t(&line.key)}
+                        {name}
                         {definition.map(|d| view! { <span class="definition">{d}</span> })}
                     </th>
                     <td class="number">{figure_text(line.this_year, has_population)}</td>

@@ -72,6 +72,11 @@ async fn facts(
             born: child.stored.date_of_birth,
             came_into_care: child.stored.came_into_care,
             ceased_on: child.stored.ceased_on,
+            gender: child.gender,
+            ethnicity: child.ethnicity,
+            placement: child.placement,
+            disability: child.disability,
+            uasc: child.uasc,
             held,
             next,
         });

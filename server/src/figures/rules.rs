@@ -6,13 +6,17 @@
 use std::collections::HashSet;
 
 use app::{
+    accounts::{ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES},
     disclosure::{Cell, Counts, Rule},
-    figures::{Block, Figure, Line},
+    figures::{Block, Figure, Line, RowLabel},
     schedule::{PARTICIPATION_CODES, ReviewRow},
 };
 use time::Date;
 
-use crate::calendar::{Calendar, age_on, parse_date};
+use crate::calendar::{Calendar, age_band, age_on, parse_date};
+
+/// The age bands of the profile, as the report gives them (its Table 3).
+pub const AGE_BANDS: [&str; 5] = ["under-1", "1-4", "5-9", "10-15", "16-plus"];
 
 /// A child as the figures need them: their dates, and their reviews held
 /// with each one's due date and whether it was late (as the child's page
@@ -22,6 +26,12 @@ pub struct ChildFacts {
     pub born: Date,
     pub came_into_care: Date,
     pub ceased_on: Option<Date>,
+    /// Who they are, as the profile counts them (values as stored).
+    pub gender: String,
+    pub ethnicity: String,
+    pub placement: String,
+    pub disability: bool,
+    pub uasc: bool,
     /// Held, oldest first.
     pub held: Vec<ReviewRow>,
     pub next: ReviewRow,
@@ -58,6 +68,30 @@ pub struct Counted {
     /// Reviews held in the year for which the child sent their views
     /// through MySay.
     pub views_sent: i64,
+    /// The children looked after at 31 March, by age band then (in
+    /// [`AGE_BANDS`] order), gender, ethnicity group, placement type (in
+    /// the record form's orders), disability and UASC (yes, no).
+    pub age: [i64; 5],
+    pub gender: [i64; 4],
+    pub ethnicity: [i64; 5],
+    pub placement: [i64; 6],
+    pub disability: [i64; 2],
+    pub uasc: [i64; 2],
+}
+
+/// Adds one to the count at `value`'s place in `values`, if it is there.
+fn add(counts: &mut [i64], values: &[&str], value: &str) {
+    if let Some(n) = values
+        .iter()
+        .position(|v| *v == value)
+        .and_then(|place| counts.get_mut(place))
+    {
+        *n += 1;
+    }
+}
+
+fn yes_no(counts: &mut [i64; 2], yes: bool) {
+    add(counts, &["yes", "no"], if yes { "yes" } else { "no" });
 }
 
 fn held_on(row: &ReviewRow) -> Option<Date> {
@@ -100,6 +134,13 @@ pub fn count(
             child.came_into_care <= year.at && child.ceased_on.is_none_or(|d| d > year.at);
         if looked_after {
             counted.looked_after += 1;
+            let band = age_band(age_on(child.born, year.at));
+            add(&mut counted.age, &AGE_BANDS, band);
+            add(&mut counted.gender, &GENDERS, &child.gender);
+            add(&mut counted.ethnicity, &ETHNICITY_GROUPS, &child.ethnicity);
+            add(&mut counted.placement, &PLACEMENT_TYPES, &child.placement);
+            yes_no(&mut counted.disability, child.disability);
+            yes_no(&mut counted.uasc, child.uasc);
             if calendar.working_days_between(child.came_into_care, year.at) >= 20 {
                 counted.twenty_days += 1;
                 if all_in_timescale(child, year) {
@@ -123,13 +164,7 @@ pub fn count(
             }
             if age_on(child.born, day) >= 4 {
                 let code = row.code.as_deref().unwrap_or("");
-                if let Some(n) = PARTICIPATION_CODES
-                    .iter()
-                    .position(|c| *c == code)
-                    .and_then(|place| counted.participation.get_mut(place))
-                {
-                    *n += 1;
-                }
+                add(&mut counted.participation, &PARTICIPATION_CODES, code);
             }
         }
     }
@@ -156,8 +191,7 @@ fn column(rule: Rule, counts: &[i64], total_shown: bool) -> (Vec<Cell>, Option<C
 
 fn line(key: &str, this_year: Figure, last_year: Figure) -> Line {
     Line {
-        key: key.to_owned(),
-        defined: true,
+        label: RowLabel::Defined(key.to_owned()),
         this_year,
         last_year,
     }
@@ -265,8 +299,7 @@ fn participation(this: &Counted, last: &Counted, rule: Rule) -> Block {
         .skip(1)
         .enumerate()
         .map(|(i, code)| Line {
-            key: format!("review-code-{}", code.to_lowercase()),
-            defined: false,
+            label: RowLabel::Key(format!("review-code-{}", code.to_lowercase())),
             this_year: Figure::Count(at(&cells, i)),
             last_year: Figure::Count(at(&cells0, i)),
         })
@@ -293,11 +326,111 @@ fn participation(this: &Counted, last: &Counted, rule: Rule) -> Block {
     }
 }
 
+/// One breakdown of the children looked after at 31 March: a row per
+/// group with its number and share of all of them (the total shown).
+fn profile(key: &str, labels: Vec<RowLabel>, this: &[i64], last: &[i64], rule: Rule) -> Block {
+    let shares = |counts: &[i64]| {
+        let (cells, total) = column(rule, counts, true);
+        let total = total.unwrap_or(Cell::Hidden);
+        let lines: Vec<Figure> = cells
+            .iter()
+            .map(|cell| Figure::Share(*cell, rule.percent(*cell, total)))
+            .collect();
+        (lines, total)
+    };
+    let (now, total) = shares(this);
+    let (before, total_before) = shares(last);
+    let mut lines: Vec<Line> = labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| Line {
+            label,
+            this_year: now.get(i).copied().unwrap_or(Figure::Count(Cell::Hidden)),
+            last_year: before
+                .get(i)
+                .copied()
+                .unwrap_or(Figure::Count(Cell::Hidden)),
+        })
+        .collect();
+    lines.push(Line {
+        label: RowLabel::Key("figures-total".to_owned()),
+        this_year: Figure::Count(total),
+        last_year: Figure::Count(total_before),
+    });
+    Block {
+        key: key.to_owned(),
+        noted: true,
+        lines,
+    }
+}
+
+fn keyed(values: &[&str], prefix: &str) -> Vec<RowLabel> {
+    values
+        .iter()
+        .map(|v| RowLabel::Key(format!("{prefix}{v}")))
+        .collect()
+}
+
+fn named(values: &[&str]) -> Vec<RowLabel> {
+    values
+        .iter()
+        .map(|v| RowLabel::Name((*v).to_owned()))
+        .collect()
+}
+
+/// The profile at 31 March, one table per breakdown.
+fn profiles(this: &Counted, last: &Counted, rule: Rule) -> Vec<Block> {
+    vec![
+        profile(
+            "annual-profile-age",
+            keyed(&AGE_BANDS, "figures-age-"),
+            &this.age,
+            &last.age,
+            rule,
+        ),
+        profile(
+            "annual-profile-gender",
+            keyed(&GENDERS, "gender-"),
+            &this.gender,
+            &last.gender,
+            rule,
+        ),
+        profile(
+            "annual-profile-ethnicity",
+            named(&ETHNICITY_GROUPS),
+            &this.ethnicity,
+            &last.ethnicity,
+            rule,
+        ),
+        profile(
+            "annual-profile-placement",
+            named(&PLACEMENT_TYPES),
+            &this.placement,
+            &last.placement,
+            rule,
+        ),
+        profile(
+            "annual-profile-disability",
+            keyed(&["yes", "no"], "figures-yes-no-"),
+            &this.disability,
+            &last.disability,
+            rule,
+        ),
+        profile(
+            "annual-profile-uasc",
+            keyed(&["yes", "no"], "figures-yes-no-"),
+            &this.uasc,
+            &last.uasc,
+            rule,
+        ),
+    ]
+}
+
 /// Every table of the page, in the report's order.
 pub fn blocks(this: &Counted, last: &Counted, rule: Rule, population: Option<i64>) -> Vec<Block> {
-    vec![
-        looked_after(this, last, rule, population),
-        reviews(this, last, rule),
-        participation(this, last, rule),
-    ]
+    let mut blocks = vec![looked_after(this, last, rule, population)];
+    blocks.extend(profiles(this, last, rule));
+    blocks.push(reviews(this, last, rule));
+    blocks.push(participation(this, last, rule));
+    blocks
 }

@@ -17,13 +17,19 @@ pub struct ChildRow {
     pub id: i64,
     pub stored: Stored,
     pub case_reference: Option<String>,
+    pub gender: String,
+    pub ethnicity: String,
+    pub placement: String,
+    pub disability: bool,
+    pub uasc: bool,
 }
 
 /// Every child, with their reviews, oldest first.
 pub async fn children(db: &Db) -> anyhow::Result<Vec<ChildRow>> {
     let (children, reviews) = tokio::try_join!(
         sqlx::query(
-            "SELECT id, date_of_birth, came_into_care_on, ceased_on, case_reference FROM children ORDER BY id",
+            "SELECT id, date_of_birth, came_into_care_on, ceased_on, case_reference, gender, ethnicity_group, \
+             placement_type, disability, uasc FROM children ORDER BY id",
         )
         .fetch_all(db.pool()),
         sqlx::query_as::<_, (i64, i64, Option<String>, Option<String>, Option<String>, Option<String>)>(
@@ -63,6 +69,11 @@ pub async fn children(db: &Db) -> anyhow::Result<Vec<ChildRow>> {
                 reviews: by_child.remove(&id).unwrap_or_default(),
             },
             case_reference: row.try_get("case_reference")?,
+            gender: row.try_get("gender")?,
+            ethnicity: row.try_get("ethnicity_group")?,
+            placement: row.try_get("placement_type")?,
+            disability: row.try_get::<i64, _>("disability")? == 1,
+            uasc: row.try_get::<i64, _>("uasc")? == 1,
         });
     }
     Ok(rows)

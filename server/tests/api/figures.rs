@@ -77,16 +77,33 @@ const CHILDREN: &[Fixture] = &[
     ("Max", "2013-03-03", "2025-06-01", None, "CR-1013", &[], &[]),
 ];
 
+/// Everyone is a White girl in foster care, without a disability, not an
+/// unaccompanied asylum seeker; but Cal is a boy, Jay is Black or Black
+/// British, Fay has a disability, Ben is UASC and Ivy lives in a
+/// children's home.
+fn profile_of(name: &str) -> (&'static str, &'static str, &'static str, i64, i64) {
+    match name {
+        "Cal" => ("male", "White", "foster care", 0, 0),
+        "Jay" => ("female", "Black or Black British", "foster care", 0, 0),
+        "Fay" => ("female", "White", "foster care", 1, 0),
+        "Ben" => ("female", "White", "foster care", 0, 1),
+        "Ivy" => ("female", "White", "children's home", 0, 0),
+        _ => ("female", "White", "foster care", 0, 0),
+    }
+}
+
 async fn load(test: &TestDb) -> anyhow::Result<()> {
     let now = now_millis();
     let mut tx = test.db.begin_write().await?;
     for (name, born, came, ceased, reference, reviews, views) in CHILDREN {
+        let (gender, ethnicity, placement, disability, uasc) = profile_of(name);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO children (first_name, date_of_birth, came_into_care_on, ceased_on, case_reference, gender, \
              ethnicity_group, disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'female', 'White', 0, 0, 'English', 0, 'foster care', $6) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'English', 0, $10, $11) RETURNING id",
         )
-        .bind(name).bind(born).bind(came).bind(ceased).bind((!reference.is_empty()).then_some(*reference)).bind(now)
+        .bind(name).bind(born).bind(came).bind(ceased).bind((!reference.is_empty()).then_some(*reference))
+        .bind(gender).bind(ethnicity).bind(disability).bind(uasc).bind(placement).bind(now)
         .fetch_one(&mut *tx).await?;
         for (i, (held, code)) in reviews.iter().enumerate() {
             sqlx::query("INSERT INTO reviews (child_id, sequence, held_on, participation_code, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -141,6 +158,14 @@ on_both_databases! {
             participation: [0, 2, 1, 1, 1, 1, 1, 1],
             // Ada's 4th, Cal's 8th, Fay's 1st (Ada's 3rd was in 2023).
             views_sent: 3,
+            // Ages on 31 March 2025: Dee 3, Eve 4; Ada 14, Ben 13, Fay 15,
+            // Ivy 15, Jay 13; Cal 17, Lou 16.
+            age: [0, 2, 0, 5, 2],
+            gender: [8, 1, 0, 0],
+            ethnicity: [8, 0, 0, 1, 0],
+            placement: [8, 0, 1, 0, 0, 0],
+            disability: [1, 8],
+            uasc: [1, 8],
         });
         assert_eq!(before, Counted {
             // At 31 March 2024: Ada, Cal, Eve, Hal, Ivy, Lou (Kit ceased that day).
@@ -157,13 +182,20 @@ on_both_databases! {
             // Ada PN1 PN1 PN6, Cal PN1 PN1, Ivy PN1; Eve under 4.
             participation: [0, 5, 0, 0, 0, 0, 1, 0],
             views_sent: 1,
+            // On 31 March 2024: Eve 3; Ada 13, Ivy 14, Lou 15; Cal 16, Hal 17.
+            age: [0, 1, 0, 3, 2],
+            gender: [5, 1, 0, 0],
+            ethnicity: [6, 0, 0, 0, 0],
+            placement: [5, 0, 1, 0, 0, 0],
+            disability: [0, 6],
+            uasc: [0, 6],
         });
 
         // Through the rule: "fewer than 3" hides 1 and 2.
         let rule = Rule::new(Preset::Dfe, 3);
         let blocks = server::figures::rules::blocks(&year, &before, rule, Some(20_000));
         let find = |block: &str, line: &str| -> anyhow::Result<(Figure, Figure)> {
-            let found = blocks.iter().find(|b| b.key == block).and_then(|b| b.lines.iter().find(|l| l.key == line))
+            let found = blocks.iter().find(|b| b.key == block).and_then(|b| b.lines.iter().find(|l| l.key() == line))
                 .ok_or_else(|| anyhow::anyhow!("{block} {line}"))?;
             Ok((found.this_year, found.last_year))
         };
@@ -191,7 +223,7 @@ on_both_databases! {
         assert_eq!(find("annual-participation", "review-code-pn2")?.1, count(0));
         assert_eq!(find("annual-participation", "review-code-pn6")?.1, hidden);
         let participation = blocks.iter().find(|b| b.key == "annual-participation").ok_or_else(|| anyhow::anyhow!("block"))?;
-        let hidden_before = participation.lines.iter().filter(|l| l.key.starts_with("review-code-") && l.last_year == hidden).count();
+        let hidden_before = participation.lines.iter().filter(|l| l.key().starts_with("review-code-") && l.last_year == hidden).count();
         assert_eq!(hidden_before, 2, "PN6 and PN1 only");
         // PN7 is 0 and shown, so the share is too: 6 of 6.
         assert_eq!(find("annual-participation", "annual-participation-share")?.1,
@@ -203,11 +235,24 @@ on_both_databases! {
         // 2 is shown anywhere.
         for line in blocks.iter().flat_map(|b| &b.lines) {
             for figure in [line.this_year, line.last_year] {
-                if let Figure::Count(Cell::Shown(n)) = figure {
-                    assert!(n == 0 || n >= 3, "{} shows {n}", line.key);
+                if let Figure::Count(Cell::Shown(n)) | Figure::Share(Cell::Shown(n), _) = figure {
+                    assert!(n == 0 || n >= 3, "{} shows {n}", line.key());
                 }
             }
         }
+        // The profile: Cal the one boy in 9 is hidden, and so the 8 girls
+        // (9 less 8 would give him away); the 0s and the 9 are shown.
+        let share = |n, percent, of| Figure::Share(Cell::Shown(n), Percent::Shown { percent, of });
+        let gone = Figure::Share(Cell::Hidden, Percent::Hidden);
+        assert_eq!(find("annual-profile-gender", "gender-female")?.0, gone);
+        assert_eq!(find("annual-profile-gender", "gender-male")?.0, gone);
+        assert_eq!(find("annual-profile-gender", "gender-another")?.0, share(0, 0, 9));
+        assert_eq!(find("annual-profile-gender", "figures-total")?, (count(9), count(6)));
+        // Ages in 2024: 2 under 5 and 2 of 16 and over hidden; 5 of 9 (56%)
+        // shown, as it cannot give either small one away on its own.
+        assert_eq!(find("annual-profile-age", "figures-age-10-15")?.0, share(5, 56, 9));
+        assert_eq!(find("annual-profile-age", "figures-age-1-4")?.0, gone);
+        assert_eq!(find("annual-profile-ethnicity", "White")?.1, share(6, 100, 6));
         // Under the default (fewer than 6), the 9 and 8 of 2024 are shown.
         let blocks = server::figures::rules::blocks(&year, &before, Rule::default(), None);
         let at_end = blocks.first().and_then(|b| b.lines.first()).ok_or_else(|| anyhow::anyhow!("first"))?;
