@@ -40,6 +40,7 @@ macro_rules! page_data {
 // The layers, top to bottom (ARCHITECTURE.md; `server/tests/api/layers.rs`
 // checks that imports only point down):
 // composites: the pages that gather several areas.
+pub mod annual_pack;
 pub mod child_page;
 pub mod home;
 pub mod summary_page;
@@ -56,6 +57,7 @@ pub mod accounts;
 pub mod layout;
 // foundation.
 pub mod autosave;
+pub mod bar_chart;
 pub mod character_count;
 pub mod child_words;
 pub mod dates;
@@ -92,6 +94,7 @@ use crate::{
         NewStaff, ResetPassphrase, SecondStep, SignIn,
     },
     advocacy::pages::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage},
+    annual_pack::pages::PrintPage,
     child_page::pages::ChildPage,
     consultations::pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
     figures::pages::AnnualPage,
@@ -133,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
                     <Route path=path!("/themes/words") view=WordsPage ssr=SsrMode::Async />
                     <Route path=path!("/figures") view=AnnualPage ssr=SsrMode::Async />
+                    <Route path=path!("/figures/print") view=PrintPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation") view=ConsultationOverview ssr=SsrMode::Async />
                     <Route path=path!("/consultation/topics/:topic") view=TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/consultation/taking-part") view=TakingPart ssr=SsrMode::Async />

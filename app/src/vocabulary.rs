@@ -1,6 +1,7 @@
 //! The words the service counts by, shared by the areas that ask and the
-//! figures that count: the consultation's topics and what a child can ask
-//! an advocate for help with.
+//! figures that count: the consultation's topics, what a child can ask
+//! an advocate for help with, how a request for an advocate ends, and the
+//! advocacy service's standard that its times are measured against.
 
 /// The topics, in the order a child sees them. `future` is shown from 16.
 pub const TOPICS: [&str; 9] = [
@@ -29,3 +30,17 @@ pub const CATEGORIES: [&str; 10] = [
     "adulthood-disability",
     "something-else",
 ];
+
+/// How a request for an advocate ended, as stored.
+pub const OUTCOMES: [&str; 5] = [
+    "resolved",
+    "partly-resolved",
+    "not-resolved",
+    "withdrew",
+    "no-contact",
+];
+
+/// The advocacy service's standard: a request answered (accepted) within
+/// 1 working day of being sent, an advocate allocated within 2.
+pub const ACCEPT_WITHIN: i64 = 1;
+pub const ALLOCATE_WITHIN: i64 = 2;

@@ -6,10 +6,12 @@
 //! as production does, and prints the server's time for 20 requests of
 //! each page (p50 and p95, after three to warm up): the themes page for
 //! this financial year without and with a breakdown, an IRO's home page
-//! with "What children on my caseload are saying", and the whole-page
-//! workbook. Requests go over loopback, so the time is the server's.
-//! Then the themes page's figures and the caseload panel's, read in this
-//! process without the page around them.
+//! with "What children on my caseload are saying", the whole-page
+//! workbook, and the annual report figures (the page, the pack's page to
+//! print and its workbook). Requests go over loopback, so the time is the
+//! server's. Then the themes page's figures, the caseload panel's and the
+//! annual figures' counts, read in this process without the page around
+//! them.
 //!
 //!   scripts/bench-themes [sqlite|postgres] [--keep]
 //!
@@ -38,7 +40,7 @@ const WARM_UP: usize = 3;
 /// What is timed: a name, who asks (the manager, or the IRO), the
 /// address, and words the page must have (so an error page is not timed
 /// as one).
-const PAGES: [(&str, bool, &str, &str); 4] = [
+const PAGES: [(&str, bool, &str, &str); 7] = [
     (
         "themes page, this year",
         false,
@@ -58,6 +60,19 @@ const PAGES: [(&str, bool, &str, &str); 4] = [
         "What children on my caseload are saying",
     ),
     ("themes workbook (XLSX)", false, "/themes/workbook", "PK"),
+    (
+        "annual figures page, last year",
+        false,
+        "/figures",
+        "Looked after at 31 March",
+    ),
+    (
+        "annual pack, the page to print",
+        false,
+        "/figures/print",
+        "What children told us",
+    ),
+    ("annual pack (XLSX)", false, "/figures/pack.xlsx", "PK"),
 ];
 
 fn pg_admin_url() -> String {
@@ -180,7 +195,8 @@ async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Resul
     // the rest of the page cost.
     let rule = server::storage::settings::disclosure_rule(&db).await?;
     let today = server::calendar::today();
-    let mut times = (Vec::new(), Vec::new());
+    let last_year = server::calendar::financial_year_of(today) - 1;
+    let mut times = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..WARM_UP + TIMED {
         let began = Instant::now();
         server::themes::figures::figures(&db, app::themes::FiguresAsked::default(), rule, today)
@@ -189,14 +205,19 @@ async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Resul
         let began = Instant::now();
         server::themes::saying::saying(&db, amina, rule, today).await?;
         let panel = began.elapsed();
+        let began = Instant::now();
+        server::figures::counts(&db, last_year, today).await?;
+        let annual = began.elapsed();
         if i >= WARM_UP {
             times.0.push(figures);
             times.1.push(panel);
+            times.2.push(annual);
         }
     }
     for (name, times) in [
         ("themes page's figures alone", times.0),
         ("caseload panel's figures alone", times.1),
+        ("annual figures' counts alone", times.2),
     ] {
         let (p50, p95) = percentiles(times);
         println!("{engine:<10} {name:<38} {p50:>8.1} {p95:>8.1}");

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod http;
 pub mod startup;
 // composites: the pages that gather several areas.
+pub mod annual_pack;
 pub mod child_page;
 pub mod home;
 pub mod summary_page;

@@ -73,6 +73,7 @@ impl Application {
             home: Arc::new(crate::home::HomeService { db: db.clone() }),
             child_page: Arc::new(crate::child_page::ChildPageService { db: db.clone() }),
             summary_page: Arc::new(crate::summary_page::SummaryPageService { db: db.clone() }),
+            annual_pack: Arc::new(crate::annual_pack::AnnualPackService { db: db.clone() }),
             reviews: Arc::new(crate::reviews::ReviewsService { db: db.clone() }),
             consultations: Arc::new(crate::consultations::ConsultationsService { db: db.clone() }),
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),

@@ -17,13 +17,7 @@ pub use crate::vocabulary::CATEGORIES;
 pub const CONTACT_METHODS: [&str; 5] = ["phone", "text", "email", "carer", "iro"];
 
 /// How a request ended, as stored.
-pub const OUTCOMES: [&str; 5] = [
-    "resolved",
-    "partly-resolved",
-    "not-resolved",
-    "withdrew",
-    "no-contact",
-];
+pub use crate::vocabulary::OUTCOMES;
 
 /// The most a child can write in one box, in characters.
 pub const TEXT_LIMIT: usize = 1000;

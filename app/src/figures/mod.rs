@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::accounts::{CurrentUser, Pending};
-use crate::disclosure::{Cell, Percent, Rule};
+use crate::{
+    disclosure::{Cell, Percent, Rule},
+    i18n::Locale,
+};
 
 pub mod pages;
 pub mod paths;
@@ -32,6 +35,33 @@ pub enum Figure {
     /// Per 10,000 of the population aged 0 to 17; `None` when the count is
     /// hidden or no population has been entered.
     Rate(Option<i64>),
+    /// A median, in working days.
+    Days(Measure),
+    /// An average, in tenths (475 is 47.5).
+    Tenths(Measure),
+}
+
+/// A figure that is not a count (a median, an average): shown only when
+/// the number of children or requests it is worked out from is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Measure {
+    Of(i64),
+    /// The number it is of is hidden.
+    Hidden,
+    /// Nothing to work it out from.
+    Nothing,
+}
+
+/// A chart drawn beside a table (on the server, as bars; the table is
+/// what a screen reader reads).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Chart {
+    None,
+    /// A bar for each row's figure this year (the total left out).
+    Rows,
+    /// One line's percentage, a bar for each year (the report's graphs
+    /// of a share over the years).
+    Years(String),
 }
 
 /// What a row counts, as its first cell says it.
@@ -71,6 +101,11 @@ pub struct Block {
     pub key: String,
     pub noted: bool,
     pub lines: Vec<Line>,
+    /// The columns' headings (translation keys) when they are not this
+    /// year and the year before (take-up beside the children looked
+    /// after, both this year).
+    pub columns: Option<[String; 2]>,
+    pub chart: Chart,
 }
 
 /// The figures page.
@@ -108,3 +143,70 @@ page_data!(
     /// CRO).
     load_annual(asked: AnnualAsked) -> AnnualFigures, dyn FiguresApi, annual
 );
+
+/// "April 2024 to March 2025": a financial year by the year it starts in.
+pub fn year_words(locale: Locale, year: i32) -> String {
+    locale.text_with(
+        "figures-year-option",
+        &[("start", year.to_string()), ("end", (year + 1).to_string())],
+    )
+}
+
+/// A figure as a table (or a workbook) shows it.
+pub fn figure_words(locale: Locale, figure: Figure, has_population: bool) -> String {
+    match figure {
+        Figure::Count(cell) => cell.text(),
+        Figure::Percent(Percent::Shown { percent, of }) => locale.text_with(
+            "annual-percent",
+            &[("percent", percent.to_string()), ("of", of.to_string())],
+        ),
+        Figure::Percent(Percent::Hidden) => Cell::Hidden.text(),
+        Figure::Share(count, Percent::Shown { percent, .. }) => locale.text_with(
+            "annual-share",
+            &[("n", count.text()), ("percent", percent.to_string())],
+        ),
+        Figure::Share(count, Percent::Hidden) => count.text(),
+        Figure::Rate(Some(rate)) => rate.to_string(),
+        Figure::Rate(None) if has_population => Cell::Hidden.text(),
+        Figure::Rate(None) => locale.text("annual-no-population"),
+        Figure::Days(Measure::Of(days)) => days.to_string(),
+        Figure::Tenths(Measure::Of(tenths)) => format!("{}.{}", tenths / 10, tenths % 10),
+        Figure::Days(Measure::Hidden) | Figure::Tenths(Measure::Hidden) => Cell::Hidden.text(),
+        Figure::Days(Measure::Nothing) | Figure::Tenths(Measure::Nothing) => {
+            locale.text("annual-nothing")
+        }
+    }
+}
+
+/// Whether a figure is hidden by the rule (then the page explains "c").
+pub fn is_hidden(figure: Figure) -> bool {
+    matches!(
+        figure,
+        Figure::Count(Cell::Hidden)
+            | Figure::Percent(Percent::Hidden)
+            | Figure::Share(Cell::Hidden, _)
+            | Figure::Days(Measure::Hidden)
+            | Figure::Tenths(Measure::Hidden)
+    )
+}
+
+/// A row's name as its first cell says it, and its definition if it has
+/// one.
+pub fn row_words(locale: Locale, label: &RowLabel) -> (String, Option<String>) {
+    match label {
+        RowLabel::Defined(key) => (
+            locale.text(key),
+            Some(locale.text(&format!("{key}-definition"))),
+        ),
+        RowLabel::Key(key) => (locale.text(key), None),
+        RowLabel::Name(name) => (name.clone(), None),
+    }
+}
+
+/// A table's column headings: this year and the year before, or its own.
+pub fn column_words(locale: Locale, block: &Block, year: i32) -> [String; 2] {
+    block.columns.clone().map_or_else(
+        || [year_words(locale, year), year_words(locale, year - 1)],
+        |keys| keys.map(|k| locale.text(&k)),
+    )
+}

@@ -5,25 +5,34 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{AnnualAsked, AnnualFigures, Block, Figure, Line, RowLabel, load_annual, paths};
+use super::{
+    AnnualAsked, AnnualFigures, Block, Chart, Figure, Line, RowLabel, column_words, figure_words,
+    is_hidden, load_annual, paths, row_words,
+};
 use crate::{
+    bar_chart::{BarChart, Scale},
     dates::long_date,
     disclosure::{Cell, Percent, Preset},
     forms::set_form_title,
-    i18n::{t, t_args},
+    i18n::{t, t_args, use_locale},
 };
+
+/// The year asked for, from the page's address.
+pub fn asked_from_query() -> AnnualAsked {
+    AnnualAsked {
+        year: use_query_map()
+            .read_untracked()
+            .get("year")
+            .unwrap_or_default(),
+    }
+}
 
 #[component]
 pub fn AnnualPage() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    let asked = AnnualAsked {
-        year: use_query_map()
-            .read_untracked()
-            .get("year")
-            .unwrap_or_default(),
-    };
+    let asked = asked_from_query();
     set_form_title("annual-page-title", false);
     crate::layout::with_loaded(
         move || load_annual(asked),
@@ -34,39 +43,53 @@ pub fn AnnualPage() -> impl IntoView {
 
 /// "April 2024 to March 2025".
 fn year_words(year: i32) -> String {
-    t_args(
-        "figures-year-option",
-        &[("start", year.to_string()), ("end", (year + 1).to_string())],
-    )
+    super::year_words(use_locale(), year)
 }
 
-/// A figure as the table shows it.
 fn figure_text(figure: Figure, has_population: bool) -> String {
+    figure_words(use_locale(), figure, has_population)
+}
+
+fn row_name(label: &RowLabel) -> String {
+    row_words(use_locale(), label).0
+}
+
+/// The cell a bar stands for: a count, or a share's count.
+fn count_of(figure: Figure) -> Option<Cell> {
     match figure {
-        Figure::Count(cell) => cell.text(),
-        Figure::Percent(Percent::Shown { percent, of }) => t_args(
-            "annual-percent",
-            &[("percent", percent.to_string()), ("of", of.to_string())],
-        ),
-        Figure::Percent(Percent::Hidden) => Cell::Hidden.text(),
-        Figure::Share(count, Percent::Shown { percent, .. }) => t_args(
-            "annual-share",
-            &[("n", count.text()), ("percent", percent.to_string())],
-        ),
-        Figure::Share(count, Percent::Hidden) => count.text(),
-        Figure::Rate(Some(rate)) => rate.to_string(),
-        Figure::Rate(None) if has_population => Cell::Hidden.text(),
-        Figure::Rate(None) => t("annual-no-population"),
+        Figure::Count(cell) | Figure::Share(cell, _) => Some(cell),
+        _ => None,
     }
 }
 
-fn hidden(figure: Figure) -> bool {
-    matches!(
-        figure,
-        Figure::Count(Cell::Hidden)
-            | Figure::Percent(Percent::Hidden)
-            | Figure::Share(Cell::Hidden, _)
-    )
+/// The bars drawn beside a table, if it has a chart.
+fn chart(block: &Block, year: i32) -> Option<AnyView> {
+    match &block.chart {
+        Chart::None => None,
+        Chart::Rows => {
+            let bars = block
+                .lines
+                .iter()
+                // The groups only: not a total, nor a defined summary row.
+                .filter(|l| matches!(l.label, RowLabel::Key(_) | RowLabel::Name(_)))
+                .filter(|l| l.key() != "figures-total")
+                .filter_map(|l| count_of(l.this_year).map(|c| (row_name(&l.label), c)))
+                .collect();
+            Some(view! { <BarChart bars scale=Scale::Largest /> }.into_any())
+        }
+        Chart::Years(key) => {
+            let line = block.lines.iter().find(|l| l.key() == key)?;
+            let share = |figure: Figure| match figure {
+                Figure::Percent(Percent::Shown { percent, .. }) => Cell::Shown(percent),
+                _ => Cell::Hidden,
+            };
+            let bars = vec![
+                (year_words(year - 1), share(line.last_year)),
+                (year_words(year), share(line.this_year)),
+            ];
+            Some(view! { <BarChart bars scale=Scale::Percent /> }.into_any())
+        }
+    }
 }
 
 #[component]
@@ -76,7 +99,7 @@ fn AnnualView(figures: AnnualFigures) -> impl IntoView {
         .blocks
         .iter()
         .flat_map(|b| &b.lines)
-        .any(|l| hidden(l.this_year) || hidden(l.last_year));
+        .any(|l| is_hidden(l.this_year) || is_hidden(l.last_year));
     let fewer_than = figures.rule.fewer_than.to_string();
     let rounded = figures.rule.preset == Preset::Ons;
     let options = figures
@@ -109,6 +132,14 @@ fn AnnualView(figures: AnnualFigures) -> impl IntoView {
         })}
         {hidden_anywhere.then(|| view! { <p class="hint">{t_args("figures-c", &[("n", fewer_than)])}</p> })}
         {rounded.then(|| view! { <p class="hint">{t("figures-rounded")}</p> })}
+        <section aria-labelledby="annual-pack" class="no-print">
+            <h2 id="annual-pack">{t("annual-pack-heading")}</h2>
+            <p>{t("annual-pack-explain")}</p>
+            <ul>
+                <li><a href=paths::pack(year) download>{t_args("annual-pack-link", &[("year", year_words(year))])}</a></li>
+                <li><a href=paths::print(year)>{t_args("annual-print-link", &[("year", year_words(year))])}</a></li>
+            </ul>
+        </section>
         {blocks}
         {figures.may_export_reviews.then(|| view! {
             <section aria-labelledby="annual-export">
@@ -123,21 +154,19 @@ fn AnnualView(figures: AnnualFigures) -> impl IntoView {
 /// One table: a row per figure with its definition, this year and the
 /// year before.
 #[component]
-fn BlockTable(block: Block, year: i32, has_population: bool) -> AnyView {
+pub fn BlockTable(block: Block, year: i32, has_population: bool) -> AnyView {
     let id = block.key.clone();
     let labelled_by = id.clone();
     let caption = t(&block.key);
     let region = caption.clone();
     let note = block.noted.then(|| t(&format!("{}-note", block.key)));
+    let [first, second] = column_words(use_locale(), &block, year);
+    let chart = chart(&block, year);
     let rows = block
         .lines
         .into_iter()
         .map(|line: Line| {
-            let (name, definition) = match &line.label {
-                RowLabel::Defined(key) => (t(key), Some(t(&format!("{key}-definition")))),
-                RowLabel::Key(key) => (t(key), None),
-                RowLabel::Name(name) => (name.clone(), None),
-            };
+            let (name, definition) = row_words(use_locale(), &line.label);
             view! {
                 <tr>
                     <th scope="row">
@@ -154,14 +183,15 @@ fn BlockTable(block: Block, year: i32, has_population: bool) -> AnyView {
         <section aria-labelledby=labelled_by>
             <h2 id=id>{caption.clone()}</h2>
             {note.map(|n| view! { <p>{n}</p> })}
+            {chart}
             <div class="table-scroll" tabindex="0" role="region" aria-label=region>
                 <table class="table figures-table">
                     <caption class="visually-hidden">{caption}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{t("annual-figure")}</th>
-                            <th scope="col" class="number">{year_words(year)}</th>
-                            <th scope="col" class="number">{year_words(year - 1)}</th>
+                            <th scope="col" class="number">{first}</th>
+                            <th scope="col" class="number">{second}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

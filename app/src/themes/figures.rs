@@ -334,38 +334,21 @@ pub fn FigureTable(table: Table, #[prop(optional)] query: Option<String>) -> imp
 }
 
 /// Bars for the first column (this period) of a table, each labelled with
-/// its group and count; a hidden count has no bar, only "c".
+/// its group and count.
 #[component]
 fn BarChart(table: Table) -> impl IntoView {
-    let values: Vec<Cell> = table
-        .cells
-        .iter()
-        .map(|row| row.first().copied().unwrap_or(Cell::Shown(0)))
-        .collect();
-    let most = values
-        .iter()
-        .filter_map(|c| c.value())
-        .max()
-        .unwrap_or(0)
-        .max(1);
     let bars = table
         .rows
         .iter()
-        .zip(values)
-        .map(|(label, cell)| {
-            let width = cell.value().map(|n| n * 100 / most).unwrap_or(0);
-            view! {
-                <div class="bar-row">
-                    <span class="bar-label">{label_text(label)}</span>
-                    <span class="bar-track">
-                        {cell.value().map(|_| view! { <span class=format!("bar pct-{width}")></span> })}
-                        <span class="bar-value">{cell.text()}</span>
-                    </span>
-                </div>
-            }
+        .zip(&table.cells)
+        .map(|(label, row)| {
+            (
+                label_text(label),
+                row.first().copied().unwrap_or(Cell::Shown(0)),
+            )
         })
-        .collect_view();
-    view! { <div class="chart" aria-hidden="true">{bars}</div> }
+        .collect();
+    view! { <crate::bar_chart::BarChart bars scale=crate::bar_chart::Scale::Largest /> }
 }
 
 /// The five faces for each topic as one bar of five patterned parts (with

@@ -416,10 +416,12 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
 
     let mut tx = db.begin_write().await?;
     let mut ids = Vec::new();
+    let mut came_at = Vec::new();
     for child in &children {
         let first_sent = child.sent.first().copied().unwrap_or(now);
-        let came = crate::storage::iso_date(first_sent - rng.random_range(30..400) * DAY_MS)
-            .unwrap_or_else(|| iso_date_of(today));
+        let came_millis = first_sent - rng.random_range(30..400) * DAY_MS;
+        came_at.push(came_millis);
+        let came = crate::storage::iso_date(came_millis).unwrap_or_else(|| iso_date_of(today));
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO children (first_name, date_of_birth, came_into_care_on, gender, ethnicity_group, \
              disability, uasc, first_language, interpreter_needed, placement_type, created_at) \
@@ -438,11 +440,15 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         .await?;
         ids.push(id);
     }
+    // An IRO from the day the child came into care to nine days after
+    // (by the child's id, so the generator's choices stay as they were):
+    // the annual figures' time to an IRO has some late ones to show.
     let allocations: Vec<String> = children
         .iter()
         .zip(&ids)
-        .map(|(child, id)| {
-            let from = child.sent.first().copied().unwrap_or(now) - 20 * DAY_MS;
+        .zip(&came_at)
+        .map(|((child, id), came)| {
+            let from = came + (id % 10) * DAY_MS;
             format!("({id}, {}, {from})", child.iro)
         })
         .collect();
@@ -624,13 +630,27 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         let band = crate::advocacy::rules::age_band(crate::calendar::age_on(child.born, on));
         let done = at < now - 60 * DAY_MS;
         let accepted = at + DAY_MS;
-        let (stage, closed, outcome) = if done {
-            ("closed", (at + 40 * DAY_MS).to_string(), "'resolved'")
+        // Those done had an advocate in 2 to 4 days and most were
+        // resolved (by the child's id: the generator's choices stay).
+        let (stage, allocated, closed, outcome) = if done {
+            let outcome = match id % 7 {
+                4 => "'partly-resolved'",
+                5 => "'not-resolved'",
+                6 => "'withdrew'",
+                _ => "'resolved'",
+            };
+            (
+                "closed",
+                (at + (2 + id % 3) * DAY_MS).to_string(),
+                (at + 40 * DAY_MS).to_string(),
+                outcome,
+            )
         } else {
-            ("accepted", "NULL".to_owned(), "NULL")
+            ("accepted", "NULL".to_owned(), "NULL".to_owned(), "NULL")
         };
+        let advocate = if done { "'Sam'" } else { "NULL" };
         requests.push(format!(
-            "({id}, '{categories}', 'carer', 0, '{stage}', {at}, {accepted}, {closed}, {outcome}, '{band}', {}, {}, {})",
+            "({id}, '{categories}', 'carer', 0, '{stage}', {at}, {accepted}, {advocate}, {allocated}, {closed}, {outcome}, '{band}', {}, {}, {})",
             quoted(child.ethnicity),
             i64::from(child.disability),
             i64::from(child.uasc)
@@ -639,7 +659,7 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
     insert_rows(
         &mut tx,
         "INSERT INTO advocacy_requests (child_id, categories, contact_method, urgent, stage, sent_at, \
-         accepted_at, closed_at, outcome, age_band, ethnicity_group, disability, uasc)",
+         accepted_at, advocate_name, allocated_at, closed_at, outcome, age_band, ethnicity_group, disability, uasc)",
         &requests,
         "",
     )

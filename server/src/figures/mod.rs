@@ -4,8 +4,12 @@
 //! system (to reconcile with the SSDA903 return).
 //!
 //! In the areas' shape: the operations here; `rules` (what each figure
-//! counts, pure), `store` (the SQL, which only reads).
+//! of the children and their reviews counts, pure), `activity` (the same
+//! for IRO allocation, advocacy, contacts, letters and consultations),
+//! `store` (the SQL, which only reads).
 
+pub mod activity;
+pub mod export;
 pub mod rules;
 pub mod store;
 
@@ -25,10 +29,11 @@ use crate::{
     download::{Download, as_words},
     storage::{Db, iso_date_of},
 };
-use rules::{ChildFacts, Year};
+use activity::Activity;
+use rules::{ChildFacts, Counted, Year};
 
 /// Who reads the figures: managers, and the Children's Rights Officer.
-fn may_read(user: &CurrentUser) -> bool {
+pub fn may_read(user: &CurrentUser) -> bool {
     matches!(user.role, Role::Manager | Role::ChildrensRightsOfficer)
 }
 
@@ -85,24 +90,70 @@ async fn facts(
     Ok((facts, references))
 }
 
-/// What the year and the year before count, before the disclosure rule,
-/// as of `today`; and the first financial year anyone came into care in.
-pub async fn counts(
-    db: &Db,
-    year: i32,
-    today: Date,
-) -> anyhow::Result<(rules::Counted, rules::Counted, i32)> {
+/// What a year and the year before count, before the disclosure rule.
+#[derive(Debug)]
+pub struct BothYears {
+    pub this: Counted,
+    pub before: Counted,
+    pub activity: Activity,
+    pub activity_before: Activity,
+    /// The first financial year anyone came into care in.
+    pub first: i32,
+}
+
+/// What the year and the year before count, as of `today`.
+pub async fn counts(db: &Db, year: i32, today: Date) -> anyhow::Result<BothYears> {
     let calendar = load_calendar(db).await?;
-    let ((children, _), views_sent) =
-        tokio::try_join!(facts(db, &calendar), store::views_sent(db))?;
-    let this = rules::count(&children, &views_sent, &calendar, year_of(year, today));
-    let before = rules::count(&children, &views_sent, &calendar, year_of(year - 1, today));
+    let ((children, _), views_sent, stored) = tokio::try_join!(
+        facts(db, &calendar),
+        store::views_sent(db),
+        store::activity(db)
+    )?;
+    let one = |year: Year| {
+        let held = activity::reviews_held(&children, year);
+        (
+            rules::count(&children, &views_sent, &calendar, year),
+            activity::count(&children, &stored, &held, &calendar, year),
+        )
+    };
+    let (this, activity) = one(year_of(year, today));
+    let (before, activity_before) = one(year_of(year - 1, today));
     let first = children
         .iter()
         .map(|c| financial_year_of(c.came_into_care))
         .min()
         .unwrap_or(year);
-    Ok((this, before, first))
+    Ok(BothYears {
+        this,
+        before,
+        activity,
+        activity_before,
+        first,
+    })
+}
+
+/// Every table of the figures, in the report's order, through the rule.
+pub fn blocks(
+    counted: &BothYears,
+    rule: app::disclosure::Rule,
+    population: Option<i64>,
+) -> Vec<app::figures::Block> {
+    let (this, before) = (&counted.this, &counted.before);
+    let mut blocks = rules::blocks(this, before, rule, population);
+    blocks.extend(activity::blocks(
+        &counted.activity,
+        &counted.activity_before,
+        rule,
+        &activity::Context {
+            looked_after: [this.looked_after, before.looked_after],
+            looked_after_shown: [rule.one(this.looked_after), rule.one(before.looked_after)],
+            reviews_held: [this.reviews_held, before.reviews_held],
+            age: this.age,
+            ethnicity: this.ethnicity,
+            disability: this.disability,
+        },
+    ));
+    blocks
 }
 
 /// The figures page for the year asked, as of `today`.
@@ -113,7 +164,7 @@ pub async fn annual(
     today: Date,
 ) -> anyhow::Result<AnnualFigures> {
     let year = year_asked(asked, today);
-    let ((counted, before, first), rule, population) = tokio::try_join!(
+    let (counted, rule, population) = tokio::try_join!(
         counts(db, year, today),
         crate::storage::settings::disclosure_rule(db),
         crate::storage::settings::population(db),
@@ -121,14 +172,14 @@ pub async fn annual(
     let this_year = financial_year_of(today);
     Ok(AnnualFigures {
         year,
-        years: (first.max(this_year - 10).min(year)..=this_year)
+        years: (counted.first.max(this_year - 10).min(year)..=this_year)
             .rev()
             .collect(),
         so_far: (year == this_year).then(|| iso_date_of(year_of(year, today).at)),
         rule,
         has_population: population.is_some(),
         may_export_reviews: user.role == Role::Manager,
-        blocks: rules::blocks(&counted, &before, rule, population),
+        blocks: blocks(&counted, rule, population),
     })
 }
 

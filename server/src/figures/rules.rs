@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use app::{
     accounts::{ETHNICITY_GROUPS, GENDERS, PLACEMENT_TYPES},
     disclosure::{Cell, Counts, Rule},
-    figures::{Block, Figure, Line, RowLabel},
+    figures::{Block, Chart, Figure, Line, RowLabel},
     schedule::{PARTICIPATION_CODES, ReviewRow},
 };
 use time::Date;
@@ -45,8 +45,16 @@ pub struct Year {
     pub at: Date,
 }
 
+impl ChildFacts {
+    /// Whether they were looked after on `day`: come into care by then,
+    /// and not ceased by then.
+    pub fn looked_after_on(&self, day: Date) -> bool {
+        self.came_into_care <= day && self.ceased_on.is_none_or(|d| d > day)
+    }
+}
+
 impl Year {
-    fn holds(self, day: Date) -> bool {
+    pub fn holds(self, day: Date) -> bool {
         day >= self.from && day <= self.at
     }
 }
@@ -80,7 +88,7 @@ pub struct Counted {
 }
 
 /// Adds one to the count at `value`'s place in `values`, if it is there.
-fn add(counts: &mut [i64], values: &[&str], value: &str) {
+pub(super) fn add(counts: &mut [i64], values: &[&str], value: &str) {
     if let Some(n) = values
         .iter()
         .position(|v| *v == value)
@@ -90,11 +98,11 @@ fn add(counts: &mut [i64], values: &[&str], value: &str) {
     }
 }
 
-fn yes_no(counts: &mut [i64; 2], yes: bool) {
+pub(super) fn yes_no(counts: &mut [i64; 2], yes: bool) {
     add(counts, &["yes", "no"], if yes { "yes" } else { "no" });
 }
 
-fn held_on(row: &ReviewRow) -> Option<Date> {
+pub(super) fn held_on(row: &ReviewRow) -> Option<Date> {
     row.held_on.as_deref().and_then(parse_date)
 }
 
@@ -130,9 +138,7 @@ pub fn count(
 ) -> Counted {
     let mut counted = Counted::default();
     for child in children {
-        let looked_after =
-            child.came_into_care <= year.at && child.ceased_on.is_none_or(|d| d > year.at);
-        if looked_after {
+        if child.looked_after_on(year.at) {
             counted.looked_after += 1;
             let band = age_band(age_on(child.born, year.at));
             add(&mut counted.age, &AGE_BANDS, band);
@@ -141,7 +147,10 @@ pub fn count(
             add(&mut counted.placement, &PLACEMENT_TYPES, &child.placement);
             yes_no(&mut counted.disability, child.disability);
             yes_no(&mut counted.uasc, child.uasc);
-            if calendar.working_days_between(child.came_into_care, year.at) >= 20 {
+            // Twenty working days by then: counted forward 20 from coming
+            // into care, not every day since (a county's children have
+            // been in care for years).
+            if calendar.add_working_days(child.came_into_care, 20) <= year.at {
                 counted.twenty_days += 1;
                 if all_in_timescale(child, year) {
                     counted.in_timescale += 1;
@@ -172,7 +181,7 @@ pub fn count(
 }
 
 /// One column of counts through the rule, with its total shown or not.
-fn column(rule: Rule, counts: &[i64], total_shown: bool) -> (Vec<Cell>, Option<Cell>) {
+pub(super) fn column(rule: Rule, counts: &[i64], total_shown: bool) -> (Vec<Cell>, Option<Cell>) {
     let protected = rule.protect(&Counts {
         cells: counts.iter().map(|n| vec![*n]).collect(),
         row_totals: false,
@@ -189,7 +198,7 @@ fn column(rule: Rule, counts: &[i64], total_shown: bool) -> (Vec<Cell>, Option<C
     (cells, total)
 }
 
-fn line(key: &str, this_year: Figure, last_year: Figure) -> Line {
+pub(super) fn line(key: &str, this_year: Figure, last_year: Figure) -> Line {
     Line {
         label: RowLabel::Defined(key.to_owned()),
         this_year,
@@ -197,7 +206,7 @@ fn line(key: &str, this_year: Figure, last_year: Figure) -> Line {
     }
 }
 
-fn at(cells: &[Cell], i: usize) -> Cell {
+pub(super) fn at(cells: &[Cell], i: usize) -> Cell {
     cells.get(i).copied().unwrap_or(Cell::Hidden)
 }
 
@@ -222,6 +231,8 @@ fn looked_after(this: &Counted, last: &Counted, rule: Rule, population: Option<i
     Block {
         key: "annual-looked-after".to_owned(),
         noted: false,
+        columns: None,
+        chart: Chart::None,
         lines: vec![
             line("annual-looked-after-at-end", a, b),
             line(
@@ -259,6 +270,8 @@ fn reviews(this: &Counted, last: &Counted, rule: Rule) -> Block {
     Block {
         key: "annual-reviews".to_owned(),
         noted: false,
+        columns: None,
+        chart: Chart::Years("annual-in-timescale-percent".to_owned()),
         lines: vec![
             line("annual-twenty-days", Figure::Count(t), Figure::Count(t0)),
             line("annual-in-timescale", Figure::Count(w), Figure::Count(w0)),
@@ -322,13 +335,23 @@ fn participation(this: &Counted, last: &Counted, rule: Rule) -> Block {
     Block {
         key: "annual-participation".to_owned(),
         noted: true,
+        columns: None,
+        chart: Chart::Years("annual-participation-share".to_owned()),
         lines,
     }
 }
 
 /// One breakdown of the children looked after at 31 March: a row per
 /// group with its number and share of all of them (the total shown).
-fn profile(key: &str, labels: Vec<RowLabel>, this: &[i64], last: &[i64], rule: Rule) -> Block {
+/// Also take-up beside the care population, whose two columns are not
+/// years (`activity::take_up`).
+pub(super) fn profile(
+    key: &str,
+    labels: Vec<RowLabel>,
+    this: &[i64],
+    last: &[i64],
+    rule: Rule,
+) -> Block {
     let shares = |counts: &[i64]| {
         let (cells, total) = column(rule, counts, true);
         let total = total.unwrap_or(Cell::Hidden);
@@ -361,17 +384,19 @@ fn profile(key: &str, labels: Vec<RowLabel>, this: &[i64], last: &[i64], rule: R
         key: key.to_owned(),
         noted: true,
         lines,
+        columns: None,
+        chart: Chart::Rows,
     }
 }
 
-fn keyed(values: &[&str], prefix: &str) -> Vec<RowLabel> {
+pub(super) fn keyed(values: &[&str], prefix: &str) -> Vec<RowLabel> {
     values
         .iter()
         .map(|v| RowLabel::Key(format!("{prefix}{v}")))
         .collect()
 }
 
-fn named(values: &[&str]) -> Vec<RowLabel> {
+pub(super) fn named(values: &[&str]) -> Vec<RowLabel> {
     values
         .iter()
         .map(|v| RowLabel::Name((*v).to_owned()))

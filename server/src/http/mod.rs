@@ -61,6 +61,7 @@ pub struct AppState {
     pub home: Arc<dyn app::home::HomeApi>,
     pub child_page: Arc<dyn app::child_page::ChildPageApi>,
     pub summary_page: Arc<dyn app::summary_page::SummaryPageApi>,
+    pub annual_pack: Arc<dyn app::annual_pack::AnnualPackApi>,
     pub reviews: Arc<dyn ReviewsApi>,
     pub consultations: Arc<dyn ConsultationsApi>,
     pub advocacy: Arc<dyn app::advocacy::AdvocacyApi>,
@@ -84,6 +85,7 @@ impl AppState {
         let home = self.home.clone();
         let child_page = self.child_page.clone();
         let summary_page = self.summary_page.clone();
+        let annual_pack = self.annual_pack.clone();
         let reviews = self.reviews.clone();
         let consultations = self.consultations.clone();
         let advocacy = self.advocacy.clone();
@@ -100,6 +102,7 @@ impl AppState {
             provide_context(home.clone());
             provide_context(child_page.clone());
             provide_context(summary_page.clone());
+            provide_context(annual_pack.clone());
             provide_context(reviews.clone());
             provide_context(consultations.clone());
             provide_context(advocacy.clone());

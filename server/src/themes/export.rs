@@ -11,7 +11,7 @@ use app::{
 };
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::download::Download;
+use crate::download::{Download, sheet_name};
 
 /// One cell of a file: words, or a number a spreadsheet can add up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,9 +203,28 @@ pub fn workbook(figures: &Figures, locale: Locale, made: &str) -> anyhow::Result
     }
     about_sheet.set_column_width(0, 30)?;
     about_sheet.set_column_width(1, 80)?;
-    for (number, table) in (1usize..).zip(figures.tables()) {
+    add_sheets(&mut book, figures, locale, 1)?;
+    Ok(Download {
+        file_name: file_name(figures, "all", "xlsx"),
+        content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes: book.save_to_buffer()?,
+    })
+}
+
+/// A sheet per table of the page, numbered from `first`; the number after
+/// the last.
+pub fn add_sheets(
+    book: &mut Workbook,
+    figures: &Figures,
+    locale: Locale,
+    first: usize,
+) -> anyhow::Result<usize> {
+    let bold = Format::new().set_bold();
+    let mut number = first;
+    for table in figures.tables() {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&plain(&locale.text(&table.key)), number))?;
+        number += 1;
         for (r, row) in (0u32..).zip(rows_of(table, locale)) {
             for (c, value) in (0u16..).zip(row) {
                 let heading = r < 2 || c == 0;
@@ -225,43 +244,5 @@ pub fn workbook(figures: &Figures, locale: Locale, made: &str) -> anyhow::Result
         }
         sheet.set_column_width(0, 40)?;
     }
-    Ok(Download {
-        file_name: file_name(figures, "all", "xlsx"),
-        content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        bytes: book.save_to_buffer()?,
-    })
-}
-
-/// A sheet's name: numbered (so two never clash), without the characters
-/// Excel refuses, and at most its 31 characters.
-fn sheet_name(caption: &str, number: usize) -> String {
-    let spaced: String = caption
-        .chars()
-        .map(|c| match c {
-            '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'' => ' ',
-            c => c,
-        })
-        .collect();
-    let clean = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name = if number == 0 {
-        clean
-    } else {
-        format!("{number} {clean}")
-    };
-    name.chars().take(31).collect::<String>().trim().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_ones_excel_takes() {
-        assert_eq!(
-            sheet_name("How children feel about each topic", 3),
-            "3 How children feel about each"
-        );
-        assert_eq!(sheet_name("What: [this]/that?", 1), "1 What this that");
-        assert_eq!(sheet_name("About", 0), "About");
-    }
+    Ok(number)
 }

@@ -94,6 +94,10 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/figures", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/figures?year=2020", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/figures/reviews.csv", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // The pack (the figures and the themes chapter): managers and the CRO.
+    ("GET", "/figures/print", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/figures/print?year=2024", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/figures/pack.xlsx", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
     ("GET", "/children/{own}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
     ("GET", "/children/{other}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/children/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
