@@ -281,10 +281,18 @@ fn median(rule: Rule, days: &[i64]) -> Measure {
 /// with its total shown: (within, total, %).
 fn within(rule: Rule, days: &[i64], limit: i64) -> (Cell, Cell, Figure) {
     let inside = days.iter().filter(|d| **d <= limit).count() as i64;
-    let (cells, total) = column(rule, &[inside, days.len() as i64 - inside], true);
+    let (inside, total, percent) = part_of(rule, inside, days.len() as i64);
+    (inside, total, Figure::Percent(percent))
+}
+
+/// A part of a whole (children seen of those reviewed, say), published as
+/// one table of the part and the rest with the whole as its total, so a
+/// small rest hides the part too: (part, whole, %).
+fn part_of(rule: Rule, part: i64, whole: i64) -> (Cell, Cell, app::disclosure::Percent) {
+    let (cells, total) = column(rule, &[part, whole - part], true);
     let total = total.unwrap_or(Cell::Hidden);
-    let inside = at(&cells, 0);
-    (inside, total, Figure::Percent(rule.percent(inside, total)))
+    let part = at(&cells, 0);
+    (part, total, rule.percent(part, total))
 }
 
 fn block(key: &str, noted: bool, lines: Vec<Line>, chart: Chart) -> Block {
@@ -427,25 +435,12 @@ fn contact(this: &Activity, last: &Activity, rule: Rule, looked_after: [i64; 2])
     // Children seen and not, with the children reviewed as their total;
     // children with a contact and not, with those looked after.
     let seen = |a: &Activity| {
-        let (cells, total) = column(
-            rule,
-            &[
-                a.seen_before_review,
-                a.children_reviewed - a.seen_before_review,
-            ],
-            true,
-        );
-        let total = total.unwrap_or(Cell::Hidden);
-        (total, at(&cells, 0), rule.percent(at(&cells, 0), total))
+        let (seen, reviewed, percent) = part_of(rule, a.seen_before_review, a.children_reviewed);
+        (reviewed, seen, percent)
     };
     let recent = |a: &Activity, all: i64| {
-        let (cells, total) = column(
-            rule,
-            &[a.contact_six_months, all - a.contact_six_months],
-            true,
-        );
-        let total = total.unwrap_or(Cell::Hidden);
-        (at(&cells, 0), rule.percent(at(&cells, 0), total))
+        let (recent, _, percent) = part_of(rule, a.contact_six_months, all);
+        (recent, percent)
     };
     let (reviewed, seen_now, seen_share) = seen(this);
     let (reviewed0, seen0, seen_share0) = seen(last);
@@ -489,26 +484,15 @@ fn contact(this: &Activity, last: &Activity, rule: Rule, looked_after: [i64; 2])
 /// count it is a share of is.
 fn letters(this: &Activity, last: &Activity, rule: Rule, reviews_held: [i64; 2]) -> Block {
     let figures = |a: &Activity, held: i64| {
-        let (cells, total) = column(
-            rule,
-            &[a.reviews_with_letter, held - a.reviews_with_letter],
-            true,
-        );
-        let total = total.unwrap_or(Cell::Hidden);
-        let with = at(&cells, 0);
+        let (with, _, share) = part_of(rule, a.reviews_with_letter, held);
         let (read, read_share) = match with {
             Cell::Shown(_) => {
-                let (cells, of) = column(
-                    rule,
-                    &[a.letters_read, a.reviews_with_letter - a.letters_read],
-                    true,
-                );
-                let read = at(&cells, 0);
-                (read, rule.percent(read, of.unwrap_or(Cell::Hidden)))
+                let (read, _, percent) = part_of(rule, a.letters_read, a.reviews_with_letter);
+                (read, percent)
             }
             Cell::Hidden => (Cell::Hidden, rule.percent(Cell::Hidden, Cell::Hidden)),
         };
-        (with, rule.percent(with, total), read, read_share)
+        (with, share, read, read_share)
     };
     let (with, share, read, read_share) = figures(this, reviews_held[0]);
     let (with0, share0, read0, read_share0) = figures(last, reviews_held[1]);
