@@ -197,6 +197,7 @@ async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Resul
     let today = server::calendar::today();
     let last_year = server::calendar::financial_year_of(today) - 1;
     let mut times = (Vec::new(), Vec::new(), Vec::new());
+    let mut parts = (Vec::new(), Vec::new());
     for i in 0..WARM_UP + TIMED {
         let began = Instant::now();
         server::themes::figures::figures(&db, app::themes::FiguresAsked::default(), rule, today)
@@ -208,16 +209,27 @@ async fn bench(engine: &str, url: &str, site: &std::path::Path) -> anyhow::Resul
         let began = Instant::now();
         server::figures::counts(&db, last_year, today).await?;
         let annual = began.elapsed();
+        // The annual counts' reads one by one, to see which one costs.
+        let began = Instant::now();
+        server::figures::store::children(&db).await?;
+        let children = began.elapsed();
+        let began = Instant::now();
+        server::figures::store::activity(&db).await?;
+        let recorded = began.elapsed();
         if i >= WARM_UP {
             times.0.push(figures);
             times.1.push(panel);
             times.2.push(annual);
+            parts.0.push(children);
+            parts.1.push(recorded);
         }
     }
     for (name, times) in [
         ("themes page's figures alone", times.0),
         ("caseload panel's figures alone", times.1),
         ("annual figures' counts alone", times.2),
+        ("  of which: children, reviews read", parts.0),
+        ("  of which: the rest read", parts.1),
     ] {
         let (p50, p95) = percentiles(times);
         println!("{engine:<10} {name:<38} {p50:>8.1} {p95:>8.1}");

@@ -230,16 +230,14 @@ pub fn count(
         }
     }
 
-    counted.consultations_sent = stored
-        .consultations_sent
-        .iter()
-        .filter(|d| year.holds(**d))
-        .count() as i64;
-    counted.alerts_raised = stored
-        .alerts_raised
-        .iter()
-        .filter(|d| year.holds(**d))
-        .count() as i64;
+    let in_year = |days: &[(Date, i64)]| -> i64 {
+        days.iter()
+            .filter(|(day, _)| year.holds(*day))
+            .map(|(_, count)| count)
+            .sum()
+    };
+    counted.consultations_sent = in_year(&stored.consultations_sent);
+    counted.alerts_raised = in_year(&stored.alerts_raised);
     counted
 }
 
