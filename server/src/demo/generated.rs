@@ -382,9 +382,19 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         let last = now
             - rng.random_range(5..REVIEW_GAP_DAYS) * DAY_MS
             - rng.random_range(0..10) * 3_600_000;
-        let mut sent: Vec<i64> = (0..sent_count)
-            .map(|k| last - i64::try_from(k).unwrap_or(0) * REVIEW_GAP_DAYS * DAY_MS)
-            .collect();
+        // Back from the last: about six months apart, and three between
+        // the first and second review (the schedule's own rhythm), a few
+        // days either side so that some are held late, as in a real
+        // service.
+        let mut sent = vec![last];
+        for k in 1..sent_count {
+            let gap = if k + 1 == sent_count {
+                rng.random_range(80..=95)
+            } else {
+                rng.random_range(REVIEW_GAP_DAYS - 14..=REVIEW_GAP_DAYS + 3)
+            };
+            sent.push(sent[k - 1] - gap * DAY_MS);
+        }
         sent.reverse();
         let age_now = rng.random_range(6..=17) + i64::try_from(sent_count).unwrap_or(0) / 4;
         let born = today - Duration::days(age_now.min(17) * 365 + rng.random_range(0..360));
@@ -418,8 +428,11 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
     let mut ids = Vec::new();
     let mut came_at = Vec::new();
     for child in &children {
+        // The first review (held three days after the first views sent)
+        // is due 20 working days after coming into care: about four weeks,
+        // and late for a few.
         let first_sent = child.sent.first().copied().unwrap_or(now);
-        let came_millis = first_sent - rng.random_range(30..400) * DAY_MS;
+        let came_millis = first_sent + 3 * DAY_MS - rng.random_range(14..=31) * DAY_MS;
         came_at.push(came_millis);
         let came = crate::storage::iso_date(came_millis).unwrap_or_else(|| iso_date_of(today));
         let id: i64 = sqlx::query_scalar(
@@ -490,7 +503,7 @@ pub async fn generate(db: &Db, scale: Scale, today: Date) -> anyhow::Result<Made
         let next = child
             .sent
             .last()
-            .and_then(|at| crate::storage::iso_date(*at + (REVIEW_GAP_DAYS + 3) * DAY_MS))
+            .and_then(|at| crate::storage::iso_date(*at + (REVIEW_GAP_DAYS - 10) * DAY_MS))
             .unwrap_or_else(|| iso_date_of(today + Duration::days(30)));
         let sequence = child.sent.len() + 1;
         reviews.push(format!(

@@ -644,4 +644,21 @@ on_both_databases! {
         assert_eq!(cro.get(app.url("/figures/pack.xlsx?year=2024")).send().await?.status(), StatusCode::OK);
         Ok(())
     }
+
+    // The demo is what a council first sees on the figures page: its
+    // reviews fall due and are held as a real service's do, most in
+    // timescale and some not (it once showed none in timescale).
+    async fn the_demo_has_reviews_in_and_out_of_timescale(test) {
+        server::demo::load_service_if_empty(&test.db).await?;
+        let today = server::calendar::today();
+        let last_year = server::calendar::financial_year_of(today) - 1;
+        let counted = server::figures::counts(&test.db, last_year, today).await?;
+        let (in_timescale, of) = (counted.this.in_timescale, counted.this.twenty_days);
+        assert!(of >= 100, "{of} children looked after for 20 working days");
+        assert!(
+            in_timescale * 100 >= of * 60 && in_timescale * 100 <= of * 95,
+            "{in_timescale} of {of} in timescale"
+        );
+        Ok(())
+    }
 }
