@@ -110,3 +110,52 @@ test('an IRO records a contact between reviews, told kindly what it needs', asyn
   await expect(row).toBeVisible();
   await checkA11y('contacts recorded');
 });
+
+test("a manager records that a child ceased to be looked after; the IRO's record of them is read-only", async ({
+  page,
+  hydrates,
+  checkA11y,
+}) => {
+  test.slow();
+  // Each project adds its own child, so no other test's child changes.
+  const child = hydrates
+    ? { name: 'Rowan', manager: 'morgan.price@example.org', iro: 'Ben Carter', iroEmail: 'ben.carter@example.org' }
+    : { name: 'Tegan', manager: 'nadia.shah@example.org', iro: 'Amina Hussain', iroEmail: 'amina.hussain@example.org' };
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+  await signInStaff(page, child.manager);
+  await page.getByRole('link', { name: 'Add a child' }).click();
+  await page.getByLabel('First name').fill(child.name);
+  await fillDate(page, 'Date of birth', '2010-06-12');
+  await fillDate(page, 'Date they came into care', daysAgo(90));
+  await page.getByLabel('Gender').selectOption('male');
+  await page.getByLabel('Ethnicity group').selectOption('White');
+  await page.getByLabel('Placement type').selectOption('foster care');
+  await page.getByLabel('First language').fill('English');
+  for (const question of ['Do they need an interpreter?', 'Do they have a disability?', 'Are they an unaccompanied asylum-seeking child?']) {
+    await page.getByRole('group', { name: question }).getByLabel('No').check();
+  }
+  await page.getByLabel('IRO').selectOption({ label: child.iro });
+  await page.getByRole('button', { name: 'Add the child' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+
+  // The manager records the day they ceased to be looked after: today.
+  await page.getByRole('link', { name: new RegExp(`^${child.name}`) }).click();
+  await expect(page).toHaveURL(/\/manage\/children\/\d+$/);
+  const id = page.url().split('/').pop();
+  await fillDate(page, 'Date they ceased to be looked after', daysAgo(0));
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page).not.toHaveTitle(/^Error: /);
+
+  // Their IRO, on a phone: the record says why it is read-only, and the
+  // forms that would change it are gone.
+  await page.context().clearCookies();
+  await signInStaff(page, child.iroEmail);
+  // Their caseload is long; the child's page is where the caseload's link goes.
+  await page.goto(`/children/${id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(child.name);
+  await expect(page.getByText('This record is read-only now: only a manager can change it.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contacts between reviews' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Record the contact' })).toHaveCount(0);
+  await checkA11y('a ceased child, read-only');
+});
