@@ -95,10 +95,12 @@ fn sorted(mut days: Vec<i64>) -> Vec<i64> {
     days
 }
 
-/// Counts a year.
+/// Counts a year. `letters` holds (child, review number, read) for every
+/// review a letter was sent after (`store::Reviewed::letters`).
 pub fn count(
     children: &[ChildFacts],
     stored: &Recorded,
+    letters: &[(i64, i64, bool)],
     reviews_held: &HashSet<(i64, i64)>,
     calendar: &Calendar,
     year: Year,
@@ -223,7 +225,7 @@ pub fn count(
     }
 
     // Letters after the year's reviews.
-    for (child, sequence, read) in &stored.letters {
+    for (child, sequence, read) in letters {
         if reviews_held.contains(&(*child, *sequence)) {
             counted.reviews_with_letter += 1;
             counted.letters_read += i64::from(*read);

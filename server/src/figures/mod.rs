@@ -102,16 +102,15 @@ pub struct BothYears {
 
 /// What the year and the year before count, as of `today`.
 pub async fn counts(db: &Db, year: i32, today: Date) -> anyhow::Result<BothYears> {
-    let (calendar, reviewed, mut stored) =
+    let (calendar, reviewed, stored) =
         tokio::try_join!(load_calendar(db), store::children(db), store::activity(db))?;
+    let (views_sent, letters) = (reviewed.views_sent, reviewed.letters);
     let (children, _) = facts(reviewed.children, &calendar);
-    let views_sent = reviewed.views_sent;
-    stored.letters = reviewed.letters;
     let one = |year: Year| {
         let held = activity::reviews_held(&children, year);
         (
             rules::count(&children, &views_sent, &calendar, year),
-            activity::count(&children, &stored, &held, &calendar, year),
+            activity::count(&children, &stored, &letters, &held, &calendar, year),
         )
     };
     // The two years are counted at once, one on each core: they only

@@ -138,8 +138,8 @@ fn unpack(packed: &str) -> Option<StoredReview> {
     })
 }
 
-/// What the service did in a year beyond the children's dates and
-/// reviews, as stored: read whole (each table is small beside the
+/// What the service did in a year beyond the children's dates, reviews
+/// and letters, as stored: read whole (each table is small beside the
 /// reviews; consultations and alerts as a count a day) and counted by
 /// `activity`.
 #[derive(Default)]
@@ -147,9 +147,6 @@ pub struct Recorded {
     pub allocations: Vec<Allocation>,
     pub requests: Vec<Request>,
     pub contacts: Vec<Contact>,
-    /// (child, review number, read) of every review a letter was sent
-    /// after, from `children`'s read of the reviews.
-    pub letters: Vec<(i64, i64, bool)>,
     /// How many consultations were sent each day.
     pub consultations_sent: Vec<(time::Date, i64)>,
     /// How many safety alerts were raised each day.
@@ -191,9 +188,10 @@ fn day_of(millis: i64) -> Option<time::Date> {
 
 /// Counts a day (days since 1970, UTC, as `by_day` reads them) as dated.
 fn days_of(counts: Vec<(i64, i64)>) -> Vec<(time::Date, i64)> {
+    let epoch = time::OffsetDateTime::UNIX_EPOCH.date();
     counts
         .into_iter()
-        .filter_map(|(day, count)| Some((day_of(day.checked_mul(86_400_000)?)?, count)))
+        .filter_map(|(day, count)| Some((epoch.checked_add(time::Duration::days(day))?, count)))
         .collect()
 }
 
@@ -207,7 +205,7 @@ fn by_day(table: &str, column: &str) -> String {
     )
 }
 
-/// Everything `Recorded` holds but the letters, its five queries at once.
+/// Everything `Recorded` holds, its five queries at once.
 pub async fn activity(db: &Db) -> anyhow::Result<Recorded> {
     let consultations = by_day("consultations", "submitted_at");
     let alerts = by_day("safety_alerts", "raised_at");
