@@ -150,3 +150,40 @@ mod tests {
         assert_eq!(textarea_text("سلام \"quoted\""), "سلام \"quoted\"");
     }
 }
+
+/// A box for a few lines of a person's own words, with its limit shown
+/// under it (counted as they type, with JavaScript). `lang` marks the
+/// label's language where it is not the page's (a question the CRO gave
+/// only in English).
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: String,
+    value: String,
+    error: Option<String>,
+    limit: usize,
+    #[prop(default = 3)] rows: u8,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] lang: Option<String>,
+) -> impl IntoView {
+    let described = [
+        hint.as_ref().map(|_| format!("{id}-hint")),
+        error.as_ref().map(|_| format!("{id}-error")),
+        Some(format!("{id}-limit")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id lang=lang>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            <ErrorMessage field=id message=error.clone() />
+            <textarea id=id name=id rows=rows.to_string() dir="auto" aria-describedby=described>
+                {textarea_text(&value)}
+            </textarea>
+            <crate::character_count::CharacterLimit field=id limit=limit />
+        </div>
+    }
+}

@@ -72,3 +72,39 @@ mod tests {
         );
     }
 }
+
+/// Who to call, straight away: 999, Childline, the advocacy service and
+/// the council's out-of-hours team (Help now, and wherever a child's
+/// words suggest they may not be safe).
+#[leptos::component]
+pub fn Helplines() -> impl leptos::IntoView {
+    use crate::i18n::{t, t_args};
+    use leptos::prelude::*;
+    let site = use_context::<SiteInfo>().unwrap_or_default();
+    let emergency = PhoneNumber::new("999");
+    view! {
+        <ul class="helplines">
+            <Helpline label=t("help-danger") phone=emergency />
+            <Helpline label=t("help-childline") phone=site.childline_phone.clone() />
+            <Helpline
+                label=t_args("help-advocacy", &[("provider", site.advocacy_name.clone())])
+                phone=site.advocacy_phone.clone()
+            />
+            <Helpline label=t("help-out-of-hours") phone=site.out_of_hours_phone.clone() />
+        </ul>
+    }
+}
+
+#[leptos::component]
+fn Helpline(label: String, phone: PhoneNumber) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    view! {
+        <li>
+            <span class="helpline-label">{label}</span>
+            " "
+            <a class="helpline-number" href=phone.tel_href() dir="ltr">
+                {phone.display.clone()}
+            </a>
+        </li>
+    }
+}

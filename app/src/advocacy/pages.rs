@@ -17,7 +17,7 @@ use crate::{
     },
     character_count::CharacterLimit,
     dates::long_date,
-    forms::{ErrorMessage, ErrorSummary, set_form_title, textarea_text},
+    forms::{ErrorMessage, ErrorSummary, TextArea, set_form_title},
     i18n::{t, t_args},
     layout::with_loaded,
     title::set_page_title,
@@ -61,39 +61,6 @@ fn stage_line(status: &RequestStatus) -> String {
             t("advocacy-stage-withdrawn")
         }
         (stage, _) => t(stage.label_key()),
-    }
-}
-
-/// A box for a few lines of a person's own words.
-#[component]
-fn TextArea(
-    id: &'static str,
-    label: String,
-    value: String,
-    error: Option<String>,
-    #[prop(default = 3)] rows: u8,
-    #[prop(optional)] hint: Option<String>,
-    #[prop(default = TEXT_LIMIT)] limit: usize,
-) -> impl IntoView {
-    let described = [
-        hint.as_ref().map(|_| format!("{id}-hint")),
-        error.as_ref().map(|_| format!("{id}-error")),
-        Some(format!("{id}-limit")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-            <ErrorMessage field=id message=error.clone() />
-            <textarea id=id name=id rows=rows.to_string() dir="auto" aria-describedby=described>
-                {textarea_text(&value)}
-            </textarea>
-            <CharacterLimit field=id limit=limit />
-        </div>
     }
 }
 
@@ -179,7 +146,7 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
                     .collect_view()}
             </div>
         </fieldset>
-        <TextArea id="something_else" label=t("advocacy-something-else") value=form.something_else.clone()
+        <TextArea id="something_else" limit=TEXT_LIMIT label=t("advocacy-something-else") value=form.something_else.clone()
             error=err("something_else") />
     }
     .into_any();
@@ -230,7 +197,7 @@ fn RequestFormView(form: RequestForm, mine: MyRequests) -> impl IntoView {
                 aria-describedby=if err("interpreter_language").is_some() { "interpreter_language-error interpreter_language-limit" } else { "interpreter_language-limit" } />
             <CharacterLimit field="interpreter_language" limit=60 />
         </div>
-        <TextArea id="other_help" label=t("advocacy-other-help") value=form.other_help.clone()
+        <TextArea id="other_help" limit=TEXT_LIMIT label=t("advocacy-other-help") value=form.other_help.clone()
             error=err("other_help") hint=t("advocacy-other-help-hint") />
         <div class="field">
             <label class="checkbox">
@@ -336,7 +303,7 @@ fn MyRequestView(mine: MyRequest, sent: CaseForm, notice: Option<String>) -> imp
         {open.then(|| view! {
             <h2>{t("advocacy-add-message-heading")}</h2>
             <form method="post" action=paths::message(status.id) class="form" novalidate>
-                <TextArea id="message" label=t("advocacy-add-message") value=sent.message.clone() error=error.clone() />
+                <TextArea id="message" limit=TEXT_LIMIT label=t("advocacy-add-message") value=sent.message.clone() error=error.clone() />
                 <button type="submit" class="button">{t("advocacy-add-message-button")}</button>
             </form>
             <h2>{t("advocacy-withdraw-heading")}</h2>
@@ -503,7 +470,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
             }).collect_view()}
         </ul>
         <form method="post" action=paths::case_action(row.id, "notes") class="form" novalidate>
-            <TextArea id="note" label=t("advocacy-note") value=sent.note.clone() error=err("note") />
+            <TextArea id="note" limit=TEXT_LIMIT label=t("advocacy-note") value=sent.note.clone() error=err("note") />
             <button type="submit" class="button button-secondary">{t("advocacy-note-button")}</button>
         </form>
     }
@@ -541,7 +508,7 @@ fn CaseView(case: Case, sent: CaseForm, done: bool) -> impl IntoView {
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <TextArea id="message" label=t("advocacy-outcome-message-label") value=sent.message.clone()
+                <TextArea id="message" limit=TEXT_LIMIT label=t("advocacy-outcome-message-label") value=sent.message.clone()
                     error=err("message") hint=t("advocacy-outcome-message-hint") />
                 <button type="submit" class="button button-secondary">{t("advocacy-close-button")}</button>
             </form>
