@@ -51,6 +51,7 @@ pub mod figures;
 pub mod letters;
 pub mod reviews;
 pub mod settings;
+pub mod speakerbox;
 pub mod themes;
 // people.
 pub mod accounts;
@@ -106,6 +107,10 @@ use crate::{
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
     settings::pages::{Population, SmallNumbers},
+    speakerbox::pages::{
+        MemberTopicPage, MembersPage, RunPage, SafePage, SpeakerboxHome, StaffTopicPage,
+        TopicFormPage,
+    },
     summary_page::pages::ConsultationSummary,
     themes::{
         figures::ThemesPage,
@@ -157,6 +162,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/bank-holidays") view=BankHolidays ssr=SsrMode::Async />
                     <Route path=path!("/settings/small-numbers") view=SmallNumbers ssr=SsrMode::Async />
                     <Route path=path!("/settings/population") view=Population ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox") view=SpeakerboxHome ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/topics/:id") view=MemberTopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/topics/:id/safe") view=SafePage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/run") view=RunPage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/run/members") view=MembersPage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/run/topics/new") view=TopicFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/run/topics/:id") view=StaffTopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/run/topics/:id/edit") view=TopicFormPage ssr=SsrMode::Async />
                     <Route path=path!("/themes/list") view=ThemesList ssr=SsrMode::Async />
                     <Route path=path!("/themes/list/:id") view=RenameTheme ssr=SsrMode::Async />
                     <Route path=path!("/join") view=Join />

@@ -236,7 +236,9 @@ for (const code of LANGUAGES) {
     await page.setViewportSize({ width: 320, height: 640 });
     await signInChild(page, child.signIn);
     const pages = ['/home', '/consultation', '/consultation/topics/safe', '/consultation/taking-part', '/consultation/check',
-      '/advocacy', '/advocacy/new', '/letters', '/help', '/staying-safe', '/before-you-start', '/account/passphrase'];
+      '/advocacy', '/advocacy/new', '/letters', '/help', '/staying-safe', '/before-you-start', '/account/passphrase',
+      // Both are Speakerbox members; the demo's first topic is open to all.
+      '/speakerbox', '/speakerbox/topics/1'];
     // The language for this browser only (a cookie, as the switch sets
     // it), so the tests of other languages running beside this one, as the
     // same child, are not switched with it.

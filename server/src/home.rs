@@ -11,12 +11,15 @@ use crate::storage::Db;
 /// The home page's operation, over the database.
 pub struct HomeService {
     pub db: Db,
+    /// The server's secret keys: a member's Speakerbox topics answered
+    /// are known only by their keyed marks.
+    pub keys: Vec<Vec<u8>>,
 }
 
 impl HomeApi for HomeService {
     fn home<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, Home> {
         Box::pin(async move {
-            home(&self.db, user).await.map_err(|error| {
+            home(&self.db, &self.keys, user).await.map_err(|error| {
                 tracing::error!(error = %error, "the home page could not be loaded");
                 app::accounts::Refusal::Unavailable
             })
@@ -116,7 +119,7 @@ async fn with_due(
     Ok(children)
 }
 
-async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
+async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<Home> {
     match user.role {
         Role::Child => {
             let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
@@ -178,6 +181,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
             let reset_by = reset.and_then(|(at, who)| {
                 Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
             });
+            let speakerbox = crate::speakerbox::to_answer(db, keys, user).await?;
             Ok(match row {
                 Some((name, iro_name, next_review)) => Home::Child {
                     name,
@@ -188,6 +192,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     readings,
                     openings,
                     reset_by,
+                    speakerbox,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
@@ -198,6 +203,7 @@ async fn home(db: &Db, user: &CurrentUser) -> anyhow::Result<Home> {
                     readings,
                     openings,
                     reset_by,
+                    speakerbox,
                 },
             })
         }

@@ -21,6 +21,7 @@ pub mod letters;
 pub mod my_information;
 pub mod reviews;
 pub mod settings;
+pub mod speakerbox;
 pub mod themes;
 // people.
 pub mod accounts;

@@ -488,6 +488,68 @@ pub const SECTIONS: &[Section] = &[
             ("until_at", As("open_until", "t.until_at")),
         ],
     },
+    Section {
+        table: "speakerbox_members",
+        heading: "my_speakerbox_membership",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("child_id", No(INTERNAL)),
+            ("agreed_on", As("agreed_to_join_on", "t.agreed_on")),
+            (
+                "added_by",
+                As(
+                    "added_by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.added_by)",
+                ),
+            ),
+            ("added_at", As("added_at", "t.added_at")),
+            ("left_at", As("left_at", "t.left_at")),
+            (
+                "board_seen_at",
+                As("last_read_you_said_we_did_at", "t.board_seen_at"),
+            ),
+        ],
+    },
+    Section {
+        table: "speakerbox_member_groups",
+        heading: "my_speakerbox_groups",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("child_id", No(INTERNAL)),
+            (
+                "group_id",
+                As(
+                    "group",
+                    "(SELECT name FROM speakerbox_groups g WHERE g.id = t.group_id)",
+                ),
+            ),
+        ],
+    },
+    Section {
+        table: "speakerbox_answers",
+        // Only answers sent with the member's name: one sent without it
+        // holds nothing that says whose it is, so it cannot be found.
+        heading: "my_speakerbox_answers_with_my_name",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", No("a random number for the answer")),
+            (
+                "topic_id",
+                As(
+                    "topic",
+                    "(SELECT title FROM speakerbox_topics s WHERE s.id = t.topic_id)",
+                ),
+            ),
+            ("child_id", No(INTERNAL)),
+            ("choices", As("choices_picked_by_place", "t.choices")),
+            ("words", As("answer", "t.words")),
+            ("language", As("written_in", "t.language")),
+            ("answered_on", As("answered_on", "t.answered_on")),
+            ("hidden_reason", As("not_shown_because", "t.hidden_reason")),
+            ("hidden_by", No("the member of staff")),
+            ("hidden_at", As("not_shown_from", "t.hidden_at")),
+        ],
+    },
 ];
 
 /// Tables that hold something about a child but are not in the download,

@@ -79,6 +79,8 @@ pub enum Source {
     Advocacy(i64),
     /// A reply to a letter.
     Letter(i64),
+    /// A Speakerbox answer: the topic's id (never the answer's).
+    Speakerbox(i64),
 }
 
 impl Source {
@@ -87,6 +89,7 @@ impl Source {
             Source::Consultation(id) => ("consultation", id),
             Source::Advocacy(id) => ("advocacy", id),
             Source::Letter(id) => ("letter", id),
+            Source::Speakerbox(id) => ("speakerbox", id),
         }
     }
 }

@@ -64,13 +64,17 @@ impl Application {
             std::time::Duration::from_secs(15 * 60),
         ));
         let provider = config.site.advocacy_name.clone();
+        let keys = config.secret_keys();
         let state = AppState {
             leptos_options,
             db: db.clone(),
             assets: built.for_pages(),
             config: Arc::new(config),
             accounts: Arc::new(AccountsService { db: db.clone() }),
-            home: Arc::new(crate::home::HomeService { db: db.clone() }),
+            home: Arc::new(crate::home::HomeService {
+                db: db.clone(),
+                keys: keys.clone(),
+            }),
             child_page: Arc::new(crate::child_page::ChildPageService { db: db.clone() }),
             summary_page: Arc::new(crate::summary_page::SummaryPageService { db: db.clone() }),
             annual_pack: Arc::new(crate::annual_pack::AnnualPackService { db: db.clone() }),
@@ -80,6 +84,10 @@ impl Application {
             themes: Arc::new(crate::themes::ThemesService { db: db.clone() }),
             figures: Arc::new(crate::figures::FiguresService { db: db.clone() }),
             settings: Arc::new(crate::settings::SettingsService { db: db.clone() }),
+            speakerbox: Arc::new(crate::speakerbox::SpeakerboxService {
+                db: db.clone(),
+                keys,
+            }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
                 provider,

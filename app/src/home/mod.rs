@@ -56,6 +56,8 @@ pub enum Home {
         /// Staff made a new invitation for this account (it can set a new
         /// passphrase): (date, who), until the child says they have seen it.
         reset_by: Option<(String, String)>,
+        /// Open Speakerbox topics the child (a member) has not answered.
+        speakerbox: usize,
     },
     Iro {
         name: String,

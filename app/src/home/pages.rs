@@ -41,6 +41,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             readings,
             openings,
             reset_by,
+            speakerbox,
         } => view! {
             {reset_by.map(|(on, who)| view! {
                 <div class="notice" role="status">
@@ -65,6 +66,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
             </p>
             <p>
                 <a href=crate::letters::paths::MINE class="with-picture"><Picture name="letters" />{t("home-letters")}</a>
+            </p>
+            <p>
+                <a href=crate::speakerbox::paths::HOME>{t("home-speakerbox")}</a>
+                {(speakerbox > 0).then(|| view! {
+                    " " <strong class="tag">{t_args("home-speakerbox-to-answer", &[("count", crate::i18n::number(speakerbox))])}</strong>
+                })}
             </p>
             <p>
                 <a href=crate::paths::HELP class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
@@ -145,6 +152,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a>
                 </li>
                 <li>
+                    <a href=crate::speakerbox::paths::RUN>{t("home-speakerbox-run")}</a>
+                </li>
+                <li>
                     <a href=crate::settings::paths::DISCLOSURE>{t("settings-home-link")}</a>
                 </li>
                 <li>
@@ -188,6 +198,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <p><a href=crate::themes::paths::FIGURES class="button">{t("figures-home-link")}</a></p>
             <p><a href=crate::themes::paths::LIST>{t("home-cro-themes")}</a></p>
             <p><a href=crate::figures::paths::ANNUAL>{t("home-annual-figures")}</a></p>
+            <p><a href=crate::speakerbox::paths::RUN>{t("home-speakerbox-run")}</a></p>
         }
         .into_any(),
         HomeData::Other { name, role } => view! {

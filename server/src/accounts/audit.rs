@@ -69,6 +69,15 @@ pub enum AuditAction {
     PassphraseResetRequested,
     PassphraseResetUsed,
     SettingChanged,
+    SpeakerboxMemberAdded,
+    SpeakerboxMemberLeft,
+    SpeakerboxGroupAdded,
+    SpeakerboxTopicSaved,
+    SpeakerboxTopicPublished,
+    SpeakerboxTopicClosed,
+    SpeakerboxAnswered,
+    SpeakerboxAnswersRead,
+    SpeakerboxAnswerHidden,
 }
 
 impl AuditAction {
@@ -134,6 +143,15 @@ impl AuditAction {
             AuditAction::PassphraseResetRequested => "passphrase_reset_requested",
             AuditAction::PassphraseResetUsed => "passphrase_reset_used",
             AuditAction::SettingChanged => "setting_changed",
+            AuditAction::SpeakerboxMemberAdded => "speakerbox_member_added",
+            AuditAction::SpeakerboxMemberLeft => "speakerbox_member_left",
+            AuditAction::SpeakerboxGroupAdded => "speakerbox_group_added",
+            AuditAction::SpeakerboxTopicSaved => "speakerbox_topic_saved",
+            AuditAction::SpeakerboxTopicPublished => "speakerbox_topic_published",
+            AuditAction::SpeakerboxTopicClosed => "speakerbox_topic_closed",
+            AuditAction::SpeakerboxAnswered => "speakerbox_answered",
+            AuditAction::SpeakerboxAnswersRead => "speakerbox_answers_read",
+            AuditAction::SpeakerboxAnswerHidden => "speakerbox_answer_hidden",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! the named part alone. Every name here is invented.
 
 pub mod generated;
+mod speakerbox;
 
 use anyhow::Context;
 use secrecy::SecretString;
@@ -417,5 +418,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
         .await?;
         tx.commit().await?;
     }
+    let cro = staff_ids.get(4).copied().context("demo CRO")?;
+    speakerbox::load(db, cro, today).await?;
     Ok(())
 }

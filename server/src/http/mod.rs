@@ -16,6 +16,7 @@ pub mod second_factor;
 pub mod security;
 pub mod settings;
 pub mod signed_in;
+pub mod speakerbox;
 pub mod themes;
 
 use self::signed_in::Failure;
@@ -69,6 +70,7 @@ pub struct AppState {
     pub themes: Arc<dyn app::themes::ThemesApi>,
     pub figures: Arc<dyn app::figures::FiguresApi>,
     pub settings: Arc<dyn app::settings::SettingsApi>,
+    pub speakerbox: Arc<dyn app::speakerbox::SpeakerboxApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -93,6 +95,7 @@ impl AppState {
         let themes = self.themes.clone();
         let figures = self.figures.clone();
         let settings = self.settings.clone();
+        let speakerbox = self.speakerbox.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
@@ -110,6 +113,7 @@ impl AppState {
             provide_context(themes.clone());
             provide_context(figures.clone());
             provide_context(settings.clone());
+            provide_context(speakerbox.clone());
         }
     }
 }
@@ -294,6 +298,7 @@ fn handlers() -> Routes {
     handlers.extend(themes::routes());
     handlers.extend(figures::routes());
     handlers.extend(settings::routes());
+    handlers.extend(speakerbox::routes());
     handlers.extend(my_information::routes());
     handlers
 }

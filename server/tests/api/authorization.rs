@@ -229,6 +229,41 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/children/{own}/consultation/answers/{other_answer}/themes", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     // Staff invitations are for staff accounts: never a child's.
     ("POST", "/manage/accounts/{account}/invite", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Speakerbox: Jade is a member (the demo's council); "Pocket money"
+    // is open to every member, "Family time" closed, "Moving home" the
+    // CRO's draft. The CRO runs it, a manager manages members and reads
+    // counts. Empty forms are told what is missing; nothing is stored.
+    ("GET", "/speakerbox", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/topics/{sb_topic}", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/topics/{sb_closed}", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/topics/{sb_draft}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/topics/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/topics/{sb_topic}/safe", [To("/sign-in"), Allowed, NotFound, NotFound, NotFound, NotFound]),
+    // Nothing chosen is "no": nothing is raised.
+    ("POST", "/speakerbox/topics/{sb_topic}/safe", [To("/sign-in"), To("/speakerbox/topics/{sb_topic}?told=0"), NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/speakerbox/topics/{sb_draft}/safe", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // No topic named: not found for anyone.
+    ("POST", "/speakerbox/answer", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/run", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/speakerbox/run/members", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("POST", "/speakerbox/run/members", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("POST", "/speakerbox/run/groups", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/speakerbox/run/topics/new", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/new", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("GET", "/speakerbox/run/topics/{sb_topic}", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/speakerbox/run/topics/{sb_closed}", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, Allowed]),
+    ("GET", "/speakerbox/run/topics/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/speakerbox/run/topics/{sb_draft}/edit", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("GET", "/speakerbox/run/topics/{sb_topic}/edit", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_draft}/edit", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_topic}/edit", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_draft}/translate", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_closed}/hide", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_closed}/close", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/999999/publish", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_topic}/no-such-action", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // Last for the child: she leaves Speakerbox.
+    ("POST", "/speakerbox/leave", [To("/sign-in"), To("/speakerbox?left=1"), NotFound, NotFound, NotFound, NotFound]),
 ];
 
 /// Where "Exit this page" goes (the default neutral site).
@@ -292,6 +327,9 @@ async fn check(
             .replace("{other}", &other.to_string())
             .replace("{account}", &account.to_string())
             .replace("{request}", &request.to_string())
+            .replace("{sb_topic}", &others.speakerbox[0].to_string())
+            .replace("{sb_closed}", &others.speakerbox[1].to_string())
+            .replace("{sb_draft}", &others.speakerbox[2].to_string())
     };
     let path = fill(path);
     let mut request = client.request(Method::from_bytes(method.as_bytes())?, app.url(&path));
@@ -335,6 +373,8 @@ struct Others {
     /// An answer Jade sent for her next review, and one Lily sent.
     answer: i64,
     other_answer: i64,
+    /// The demo's Speakerbox topics: open, closed and a draft.
+    speakerbox: [i64; 3],
 }
 
 /// A sent consultation for the child's next review with one sent answer
@@ -463,7 +503,11 @@ on_both_databases! {
         .await?;
         let answer = sent_answer(&test, own).await?;
         let other_answer = sent_answer(&test, other).await?;
-        let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer };
+        let mut speakerbox = [0; 3];
+        for (slot, title) in speakerbox.iter_mut().zip(["Pocket money", "Family time", "Moving home"]) {
+            *slot = sqlx::query_scalar("SELECT id FROM speakerbox_topics WHERE title = $1").bind(title).fetch_one(test.db.pool()).await?;
+        }
+        let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer, speakerbox };
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;

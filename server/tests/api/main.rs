@@ -21,6 +21,7 @@ mod privacy;
 mod reviews;
 mod schema;
 mod settings;
+mod speakerbox;
 mod staff;
 mod themes;
 mod web;

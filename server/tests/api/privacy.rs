@@ -521,7 +521,11 @@ on_both_databases! {
         }
         let text = info.to_string();
         assert!(info["themes_in_my_answers"].as_array().is_some_and(|rows| !rows.is_empty()), "{text}");
-        for marker in ["MINE-MARKER", "GOOD-TIMES-MARKER", "OTHER-HELP-MARKER", "Amina Hussain", "Education, training and work"] {
+        // Her Speakerbox membership, group and the answer she gave with her
+        // name (the demo's "Family time").
+        assert!(info["my_speakerbox_groups"][0]["group"] == "Council", "{text}");
+        assert!(info["my_speakerbox_answers_with_my_name"][0]["topic"] == "Family time", "{text}");
+        for marker in ["MINE-MARKER", "GOOD-TIMES-MARKER", "OTHER-HELP-MARKER", "Amina Hussain", "Education, training and work", "I only see my brother", "Chloe Adams"] {
             assert!(text.contains(marker), "{marker} not in the download");
         }
         assert!(!text.contains("$argon2"), "no passphrase hash");

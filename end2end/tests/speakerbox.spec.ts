@@ -1,0 +1,100 @@
+// Speakerbox on a phone, with and without JavaScript, axe on every page:
+// the Children's Rights Officer writes a poll (told kindly what is
+// missing), publishes it; Jade answers with her name, Sara in Arabic
+// without hers (the page says what that means first); the CRO closes it
+// and reads the results, small counts as "c", Sara's words with no name.
+import { expect, fillDate, fluent, test } from './fixtures';
+import { signInChild, signOut } from './child';
+import { signInStaff } from './staff';
+
+test.use({ viewport: { width: 375, height: 740 } });
+
+const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+test('the CRO puts a poll to Speakerbox and reads it once it closes', async ({ page, hydrates, checkA11y }) => {
+  // Three sign-ins of staff shared with the other project, and axe on
+  // eight pages: minutes on a busy two-core machine.
+  test.slow();
+  const title = hydrates ? 'Youth club hours' : 'Youth club hours (without JavaScript)';
+  await signInStaff(page, 'chloe.adams@example.org');
+  await page.getByRole('link', { name: 'Speakerbox topics and members' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Speakerbox topics');
+  await expect(page.getByRole('table')).toContainText('Pocket money');
+  await checkA11y('the CRO\'s topics');
+
+  await page.getByRole('link', { name: 'Write a new topic' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Poll choices').fill('Only one choice');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter what the topic is about');
+  await expect(page.getByRole('alert')).toContainText('A poll needs from 2 to 10 choices');
+  await expect(page.getByLabel('Title')).toHaveValue(title);
+  await checkA11y('a topic with problems');
+  await page.getByLabel('What it is about').fill('The youth club wants to change its opening hours.');
+  await page.getByLabel('Question for a written answer').fill('What would you change?');
+  await page.getByLabel('Poll choices').fill('Later in the evening\nAt weekends\nKeep them as they are');
+  await fillDate(page, 'First day to answer', iso(0));
+  await fillDate(page, 'Last day to answer', iso(7));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status')).toContainText('The draft was saved.');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status')).toContainText('The topic was published.');
+  await expect(page.getByText('What members answered can be read once the topic closes.')).toBeVisible();
+  await checkA11y('a published topic');
+  const topic = page.url().replace(/\?.*$/, '');
+  await page.locator('.signed-in-bar').getByRole('button', { name: 'Sign out' }).click();
+
+  // Jade, with her name.
+  await signInChild(page, 'skyblue-fox');
+  await expect(page.locator('main')).toContainText('Questions to answer');
+  await page.getByRole('link', { name: 'Speakerbox', exact: true }).click();
+  await checkA11y('a member\'s Speakerbox');
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'What "without my name" means' })).toBeVisible();
+  await expect(page.locator('#without-name')).toContainText('ask if you want your IRO to know who you are');
+  await checkA11y('a question to answer');
+  await page.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose with your name or without your name');
+  await page.getByLabel('At weekends').check();
+  await page.getByLabel('What would you change?').fill('Open on Saturdays please');
+  await page.getByLabel('With my name').check();
+  await page.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(page.getByRole('status')).toContainText('Thank you. Your answer was sent.');
+  await expect(page.getByText('You have answered with your name. You can change your answer until the question closes.')).toBeVisible();
+  await signOut(page);
+
+  // Sara, in Arabic, without her name: the topic is in English, marked so.
+  await signInChild(page, 'quiet-moon');
+  // The language for this browser only (a cookie, as the switch sets it),
+  // so her account's choice is left for the other tests that use her.
+  await page.context().addCookies([{ name: 'mysay-lang', value: 'ar', url: new URL('/', page.url()).href }]);
+  await page.goto(topic.replace('/speakerbox/run/topics/', '/speakerbox/topics/'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('div[lang="en"] h1')).toHaveText(title);
+  await checkA11y('a question in Arabic');
+  await page.locator('input[name="choice"][value="0"]').check();
+  await page.locator('#words').fill('نريد أن يبقى النادي مفتوحا حتى التاسعة');
+  await page.locator('input[name="named"][value="no"]').check();
+  await page.locator('form[action="/speakerbox/answer"] button[type="submit"]').click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await expect(page.locator('input[name="named"]')).toHaveCount(0);
+  await checkA11y('answered without a name, in Arabic');
+  await page.context().addCookies([{ name: 'mysay-lang', value: 'en', url: new URL('/', page.url()).href }]);
+  await page.goto('/home');
+  await signOut(page);
+
+  // The CRO closes it and reads what members said.
+  await signInStaff(page, 'chloe.adams@example.org');
+  await page.goto(topic);
+  await page.getByRole('button', { name: 'Close now' }).click();
+  await expect(page.getByRole('status')).toContainText('The topic was closed.');
+  await expect(page.getByText(fluent('Members who answered: c'))).toBeVisible();
+  await expect(page.getByText('"c" means a number too small to show')).toBeVisible();
+  const written = page.locator('.answer-list');
+  await expect(written.locator('li', { hasText: 'Open on Saturdays please' })).toContainText('Jade');
+  const hers = written.locator('li', { hasText: 'نريد أن يبقى' });
+  await expect(hers).toContainText('Without a name');
+  await expect(hers.locator('p.child-words')).toHaveAttribute('lang', 'ar');
+  await checkA11y('the results');
+});
