@@ -106,9 +106,9 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
-    settings::pages::{Population, SmallNumbers},
+    settings::pages::{PlannedMonths, Population, SmallNumbers},
     speakerbox::pages::{
-        MemberTopicPage, MembersPage, RunPage, SafePage, SpeakerboxHome, StaffTopicPage,
+        BoardPage, MemberTopicPage, MembersPage, RunPage, SafePage, SpeakerboxHome, StaffTopicPage,
         TopicFormPage,
     },
     summary_page::pages::ConsultationSummary,
@@ -162,7 +162,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/bank-holidays") view=BankHolidays ssr=SsrMode::Async />
                     <Route path=path!("/settings/small-numbers") view=SmallNumbers ssr=SsrMode::Async />
                     <Route path=path!("/settings/population") view=Population ssr=SsrMode::Async />
+                    <Route path=path!("/settings/you-said-we-did") view=PlannedMonths ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox") view=SpeakerboxHome ssr=SsrMode::Async />
+                    <Route path=path!("/speakerbox/you-said-we-did") view=BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/topics/:id") view=MemberTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/topics/:id/safe") view=SafePage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/run") view=RunPage ssr=SsrMode::Async />

@@ -238,7 +238,7 @@ for (const code of LANGUAGES) {
     const pages = ['/home', '/consultation', '/consultation/topics/safe', '/consultation/taking-part', '/consultation/check',
       '/advocacy', '/advocacy/new', '/letters', '/help', '/staying-safe', '/before-you-start', '/account/passphrase',
       // Both are Speakerbox members; the demo's first topic is open to all.
-      '/speakerbox', '/speakerbox/topics/1'];
+      '/speakerbox', '/speakerbox/topics/1', '/speakerbox/you-said-we-did'];
     // The language for this browser only (a cookie, as the switch sets
     // it), so the tests of other languages running beside this one, as the
     // same child, are not switched with it.

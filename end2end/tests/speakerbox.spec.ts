@@ -2,7 +2,9 @@
 // the Children's Rights Officer writes a poll (told kindly what is
 // missing), publishes it; Jade answers with her name, Sara in Arabic
 // without hers (the page says what that means first); the CRO closes it
-// and reads the results, small counts as "c", Sara's words with no name.
+// and reads the results, small counts as "c", Sara's words with no name,
+// and shares "you said, we did"; Tom, no member, reads it, and Sara is
+// told on her home page though nothing says her answer was hers.
 import { expect, fillDate, fluent, test } from './fixtures';
 import { signInChild, signOut } from './child';
 import { signInStaff } from './staff';
@@ -97,4 +99,31 @@ test('the CRO puts a poll to Speakerbox and reads it once it closes', async ({ p
   await expect(hers).toContainText('Without a name');
   await expect(hers.locator('p.child-words')).toHaveAttribute('lang', 'ar');
   await checkA11y('the results');
+
+  // "You said, we did": told kindly what is missing, then shared.
+  const did = hydrates ? 'From March the club opens until 9pm on Fridays.' : 'From March the club opens at weekends.';
+  await page.getByLabel('What young people said, in plain words').fill('You want the youth club open for longer.');
+  await page.getByRole('button', { name: 'Share it' }).click();
+  await expect(page.getByRole('alert')).toContainText('Say what the service did or will do');
+  await expect(page.getByLabel('What young people said, in plain words')).toHaveValue('You want the youth club open for longer.');
+  await checkA11y('an item with problems');
+  await page.getByLabel('What the service did, or will do').fill(did);
+  await page.getByLabel('Who is responsible').fill('Youth service manager');
+  await page.getByRole('button', { name: 'Share it' }).click();
+  await expect(page.getByRole('status')).toContainText('It was shared.');
+  await page.locator('.signed-in-bar').getByRole('button', { name: 'Sign out' }).click();
+
+  // Tom is no member: he reads it, newest first.
+  await signInChild(page, 'river-stone');
+  await page.getByRole('link', { name: 'You said, we did' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You said, we did');
+  await expect(page.locator('article.said-did').first()).toContainText(did);
+  await checkA11y('you said, we did');
+  await signOut(page);
+
+  // Sara answered without her name, and is told all the same.
+  await signInChild(page, 'quiet-moon');
+  await page.getByRole('link', { name: 'There is news in "You said, we did" about a question you answered.' }).click();
+  await expect(page.locator('article.said-did', { hasText: did }).getByText('New', { exact: true })).toBeVisible();
+  await signOut(page);
 });

@@ -182,6 +182,7 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                 Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
             });
             let speakerbox = crate::speakerbox::to_answer(db, keys, user).await?;
+            let speakerbox_news = crate::speakerbox::has_news(db, keys, user).await?;
             Ok(match row {
                 Some((name, iro_name, next_review)) => Home::Child {
                     name,
@@ -193,6 +194,7 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                     openings,
                     reset_by,
                     speakerbox,
+                    speakerbox_news,
                 },
                 None => Home::Child {
                     name: user.display_name.clone(),
@@ -204,6 +206,7 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                     openings,
                     reset_by,
                     speakerbox,
+                    speakerbox_news,
                 },
             })
         }

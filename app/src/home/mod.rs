@@ -58,6 +58,8 @@ pub enum Home {
         reset_by: Option<(String, String)>,
         /// Open Speakerbox topics the child (a member) has not answered.
         speakerbox: usize,
+        /// "You said, we did" has news about a topic they answered.
+        speakerbox_news: bool,
     },
     Iro {
         name: String,

@@ -42,6 +42,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             openings,
             reset_by,
             speakerbox,
+            speakerbox_news,
         } => view! {
             {reset_by.map(|(on, who)| view! {
                 <div class="notice" role="status">
@@ -52,6 +53,11 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 </div>
             })}
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
+            {speakerbox_news.then(|| view! {
+                <div class="notice">
+                    <p><a href=crate::speakerbox::paths::BOARD>{t("home-speakerbox-news")}</a></p>
+                </div>
+            })}
             {(unread_letters > 0).then(|| view! {
                 <div class="notice">
                     <p><a href=crate::letters::paths::MINE>{t("home-new-letter")}</a></p>
@@ -72,6 +78,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 {(speakerbox > 0).then(|| view! {
                     " " <strong class="tag">{t_args("home-speakerbox-to-answer", &[("count", crate::i18n::number(speakerbox))])}</strong>
                 })}
+            </p>
+            <p>
+                <a href=crate::speakerbox::paths::BOARD>{t("home-you-said-we-did")}</a>
             </p>
             <p>
                 <a href=crate::paths::HELP class="with-picture"><Picture name="help" />{t("footer-help-now")}</a>
@@ -159,6 +168,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 </li>
                 <li>
                     <a href=crate::settings::paths::POPULATION>{t("settings-population-link")}</a>
+                </li>
+                <li>
+                    <a href=crate::settings::paths::PLANNED>{t("settings-planned-link")}</a>
                 </li>
             </ul>
             <h2>{t("home-staff")}</h2>

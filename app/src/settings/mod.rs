@@ -60,6 +60,27 @@ pub struct PopulationForm {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// The most months an item may be set to stay "planned".
+pub const MOST_MONTHS: i64 = 24;
+
+/// How long a Speakerbox "you said, we did" item may stay "planned"
+/// before the CRO is told, and when it was last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedSetting {
+    pub months: i64,
+    /// `YYYY-MM-DD` of the last change.
+    pub changed_on: Option<String>,
+}
+
+/// The months as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlannedForm {
+    pub months: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
 /// The settings operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait SettingsApi: Send + Sync {
@@ -67,6 +88,8 @@ pub trait SettingsApi: Send + Sync {
     fn disclosure<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, DisclosureSetting>;
     /// The authority's population aged 0 to 17 (managers only).
     fn population<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PopulationSetting>;
+    /// How long an item may stay "planned" (managers only).
+    fn planned<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PlannedSetting>;
 }
 
 page_data!(
@@ -77,4 +100,9 @@ page_data!(
 page_data!(
     /// The authority's population aged 0 to 17 (managers).
     load_population() -> PopulationSetting, dyn SettingsApi, population
+);
+
+page_data!(
+    /// How long an item may stay "planned" (managers).
+    load_planned() -> PlannedSetting, dyn SettingsApi, planned
 );

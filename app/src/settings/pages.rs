@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    DisclosureForm, DisclosureSetting, MOST, MOST_POPULATION, PopulationForm, PopulationSetting,
-    load_disclosure, load_population, paths,
+    DisclosureForm, DisclosureSetting, MOST, MOST_MONTHS, MOST_POPULATION, PlannedForm,
+    PlannedSetting, PopulationForm, PopulationSetting, load_disclosure, load_planned,
+    load_population, paths,
 };
 use crate::{
     dates::long_date,
@@ -192,6 +193,50 @@ fn PopulationView(
             <button type="submit" class="button">{t("settings-population-save")}</button>
         </form>
     }
+}
+
+/// `/settings/you-said-we-did`: how long an item may stay "planned".
+#[component]
+pub fn PlannedMonths() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent = use_context::<PlannedForm>();
+    set_form_title(
+        "settings-planned-title",
+        sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
+    );
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    crate::layout::with_loaded(load_planned, move |setting: PlannedSetting| {
+        let form = sent.clone().unwrap_or_else(|| PlannedForm {
+            months: setting.months.to_string(),
+            errors: Vec::new(),
+        });
+        let error = form.errors.first().map(|(_, key)| t(key));
+        let wrong = error.is_some();
+        let changed = setting
+            .changed_on
+            .as_deref()
+            .map(|day| t_args("settings-changed-on", &[("date", long_date(day))]));
+        view! {
+            <ErrorSummary errors=summary_of(&form.errors) />
+            {saved.then(|| view! { <div class="notice" role="status"><p>{t("settings-planned-saved")}</p></div> })}
+            <h1>{t("settings-planned-heading")}</h1>
+            <p>{t("settings-planned-explain")}</p>
+            <p>{t_args("settings-planned-now", &[("months", setting.months.to_string())])}</p>
+            {changed.map(|changed| view! { <p class="hint">{changed}</p> })}
+            <form method="post" action=paths::PLANNED class="form" novalidate>
+                <div class="field" class:field-error=wrong>
+                    <label for="months">{t("settings-planned-label")}</label>
+                    <p class="hint" id="months-hint">{t_args("settings-planned-hint", &[("most", MOST_MONTHS.to_string())])}</p>
+                    <ErrorMessage field="months" message=error />
+                    <input id="months" name="months" type="text" inputmode="numeric" class="input-width-3"
+                        value=form.months.clone() aria-describedby=if wrong { "months-hint months-error" } else { "months-hint" } />
+                </div>
+                <button type="submit" class="button">{t("settings-planned-save")}</button>
+            </form>
+        }
+    })
 }
 
 #[cfg(test)]

@@ -5,3 +5,7 @@ pub const DISCLOSURE: &str = "/settings/small-numbers";
 
 /// The authority's population aged 0 to 17 (GET), and changing it (POST).
 pub const POPULATION: &str = "/settings/population";
+
+/// How long a "you said, we did" item may stay planned (GET), and
+/// changing it (POST).
+pub const PLANNED: &str = "/settings/you-said-we-did";

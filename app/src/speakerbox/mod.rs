@@ -33,6 +33,64 @@ pub const MOST_CHOICES: usize = 10;
 pub const GROUP_LIMIT: usize = 60;
 /// The most a reason for hiding an answer may hold.
 pub const REASON_LIMIT: usize = 300;
+/// The most "who is responsible" may hold.
+pub const RESPONSIBLE_LIMIT: usize = 120;
+
+/// Where a "you said, we did" item is, as stored, in order.
+pub const ITEM_STATUSES: [&str; 3] = ["planned", "in-progress", "done"];
+
+/// One "you said, we did" item: what young people said about a topic,
+/// what the service did or will do, who is responsible, where it is, and
+/// the dated updates since (oldest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: i64,
+    pub topic_id: i64,
+    /// The topic's title, in English (the CRO's words).
+    pub topic: String,
+    pub said: String,
+    pub did: String,
+    pub responsible: String,
+    /// One of [`ITEM_STATUSES`].
+    pub status: String,
+    /// `YYYY-MM-DD`.
+    pub published_on: String,
+    /// (day, words, the status it set).
+    pub updates: Vec<(String, String, String)>,
+    /// New since the reader (a member who answered the topic) last looked.
+    pub news: bool,
+}
+
+/// The board: newest first (by its latest news).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub items: Vec<Item>,
+}
+
+/// An item "planned" for longer than the manager's setting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stale {
+    pub topic_id: i64,
+    pub topic: String,
+    /// `YYYY-MM-DD`, since when it has been planned.
+    pub since: String,
+}
+
+/// The CRO publishes an item (`said`, `did`, `responsible`, `status`) or
+/// adds an update to one (`body`, `status`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub said: String,
+    pub did: String,
+    pub responsible: String,
+    pub status: String,
+    pub body: String,
+    /// The item an update is for (empty for a new item).
+    pub item: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
 
 /// Where a topic is, as of today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +226,10 @@ pub struct Topics {
     pub rows: Vec<TopicRow>,
     /// The CRO writes topics; a manager reads the list.
     pub may_write: bool,
+    /// Items still "planned" after the manager's setting.
+    pub stale: Vec<Stale>,
+    /// That setting, in months.
+    pub planned_months: i64,
 }
 
 /// A written answer as the CRO reads it, after the topic closed.
@@ -203,6 +265,8 @@ pub struct StaffTopic {
     pub results: Option<Results>,
     /// Once closed, for the CRO only.
     pub written: Vec<WrittenAnswer>,
+    /// Its "you said, we did" items.
+    pub items: Vec<Item>,
 }
 
 /// What a topic's form needs besides the topic: the groups to aim it at.
@@ -356,6 +420,9 @@ pub trait SpeakerboxApi: Send + Sync {
     fn staff_topic<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, StaffTopic>;
     /// A topic to write or change (the CRO): `id` 0 for a new one.
     fn editing<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, TopicEditing>;
+    /// "You said, we did" (every child, the CRO, managers). Opened by the
+    /// reader themself (`own_navigation`), it counts as read.
+    fn board<'a>(&'a self, user: &'a CurrentUser, own_navigation: bool) -> Pending<'a, Board>;
 }
 
 page_data!(
@@ -382,3 +449,17 @@ page_data!(
     /// A topic to write or change.
     load_editing(id: i64) -> TopicEditing, dyn SpeakerboxApi, editing
 );
+
+/// "You said, we did".
+pub async fn load_board() -> Result<Board, crate::accounts::Refusal> {
+    #[cfg(feature = "ssr")]
+    {
+        let own = crate::accounts::is_own_navigation();
+        let (user, api) = crate::accounts::user_and_service::<dyn SpeakerboxApi>()?;
+        api.board(&user, own).await
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Err(crate::accounts::Refusal::Unavailable)
+    }
+}

@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    AnswerForm, CHOICE_LIMIT, HideForm, MemberForm, MemberTopic, Members, MySpeakerbox,
-    REASON_LIMIT, Results, StaffTopic, Status, TEXT_LIMIT, TITLE_LIMIT, TopicEditing, TopicForm,
-    Topics, load_editing, load_member_topic, load_members, load_mine, load_staff_topic,
-    load_topics, paths,
+    AnswerForm, Board, CHOICE_LIMIT, HideForm, ITEM_STATUSES, Item, ItemForm, MemberForm,
+    MemberTopic, Members, MySpeakerbox, REASON_LIMIT, RESPONSIBLE_LIMIT, Results, StaffTopic,
+    Status, TEXT_LIMIT, TITLE_LIMIT, TopicEditing, TopicForm, Topics, load_board, load_editing,
+    load_member_topic, load_members, load_mine, load_staff_topic, load_topics, paths,
 };
 use crate::{
     child_words::ChildWords,
@@ -409,6 +409,20 @@ fn TopicsView(topics: Topics) -> impl IntoView {
             <p><a href=paths::NEW_TOPIC class="button">{t("speakerbox-new-topic")}</a></p>
         })}
         <p><a href=paths::MEMBERS>{t("speakerbox-members-link")}</a></p>
+        <p><a href=paths::BOARD>{t("speakerbox-board-heading")}</a></p>
+        {(!topics.stale.is_empty()).then(|| view! {
+            <div class="alert-box" role="status">
+                <h2>{t_args("speakerbox-stale-heading", &[("months", topics.planned_months.to_string())])}</h2>
+                <ul>
+                    {topics.stale.iter().map(|s| view! {
+                        <li>
+                            <a href=format!("{}#items", paths::staff_topic(s.topic_id))>{s.topic.clone()}</a>
+                            " " <span class="hint">{t_args("speakerbox-stale-since", &[("date", long_date(&s.since))])}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
         <table class="table">
             <caption class="visually-hidden">{t("speakerbox-topics-heading")}</caption>
             <thead>
@@ -632,8 +646,10 @@ pub fn StaffTopicPage() -> impl IntoView {
     }
     let hide = use_context::<HideForm>();
     let translation = use_context::<TopicForm>();
+    let item = use_context::<ItemForm>();
     let has_errors = hide.as_ref().is_some_and(|f| !f.errors.is_empty())
-        || translation.as_ref().is_some_and(|f| !f.errors.is_empty());
+        || translation.as_ref().is_some_and(|f| !f.errors.is_empty())
+        || item.as_ref().is_some_and(|f| !f.errors.is_empty());
     set_form_title("speakerbox-staff-topic-title", has_errors);
     let id = id_param();
     let done = query("saved")
@@ -643,6 +659,8 @@ pub fn StaffTopicPage() -> impl IntoView {
             query("done").map(|d| match d.as_str() {
                 "published" => "speakerbox-published",
                 "closed" => "speakerbox-closed-now",
+                "item" => "speakerbox-item-published",
+                "updated" => "speakerbox-item-updated",
                 _ => "speakerbox-hidden",
             })
         });
@@ -651,7 +669,7 @@ pub fn StaffTopicPage() -> impl IntoView {
         move |topic: StaffTopic| {
             view! {
                 {done.map(|key| notice(t(key)))}
-                <StaffTopicView topic hide=hide.clone().unwrap_or_default() translation=translation.clone() />
+                <StaffTopicView topic hide=hide.clone().unwrap_or_default() translation=translation.clone() item=item.clone() />
             }
         },
     )
@@ -662,11 +680,17 @@ fn StaffTopicView(
     topic: StaffTopic,
     hide: HideForm,
     translation: Option<TopicForm>,
+    item: Option<ItemForm>,
 ) -> impl IntoView {
     let mut errors = hide.errors.clone();
     if let Some(form) = &translation {
         errors.extend(form.errors.iter().copied());
     }
+    if let Some(form) = &item {
+        errors.extend(form.errors.iter().copied());
+    }
+    let items = (topic.status == Status::Closed)
+        .then(|| view! { <TopicItems topic=topic.clone() sent=item.clone() /> }.into_any());
     let audience = if topic.audience.is_empty() {
         t("speakerbox-audience-all")
     } else {
@@ -691,12 +715,15 @@ fn StaffTopicView(
         Status::Closed => ().into_any(),
     });
     let translate = (topic.may_write && matches!(topic.status, Status::Draft | Status::Waiting))
-        .then(|| view! { <TranslationForm topic=topic.clone() sent=translation.clone() /> });
-    let results = topic.results.clone().map(|results| {
-        view! { <ResultsView results lang="en".to_owned() /> }
-    });
+        .then(|| {
+            view! { <TranslationForm topic=topic.clone() sent=translation.clone() /> }.into_any()
+        });
+    let results = topic
+        .results
+        .clone()
+        .map(|results| view! { <ResultsView results lang="en".to_owned() /> }.into_any());
     let written = (!topic.written.is_empty())
-        .then(|| view! { <WrittenAnswers topic=topic.clone() hide=hide.clone() /> });
+        .then(|| view! { <WrittenAnswers topic=topic.clone() hide=hide.clone() /> }.into_any());
     let choices = (!topic.words.choices.is_empty()).then(|| {
         view! {
             <div><dt>{t("speakerbox-choices-label")}</dt><dd><ul>
@@ -723,6 +750,7 @@ fn StaffTopicView(
         {actions}
         {(topic.status != Status::Closed).then(|| view! { <p class="hint">{t("speakerbox-results-after-close")}</p> })}
         {results}
+        {items}
         {written}
         {translate}
         <p><a href=paths::RUN>{t("speakerbox-back-run")}</a></p>
@@ -833,5 +861,169 @@ fn TranslationForm(topic: StaffTopic, sent: Option<TopicForm>) -> impl IntoView 
             {words}
             <button type="submit" class="button button-secondary">{t("speakerbox-translate-button")}</button>
         </form>
+    }
+}
+
+fn status_key(status: &str) -> String {
+    format!("speakerbox-item-{status}")
+}
+
+/// One item as the board and the CRO show it: the topic, what young
+/// people said, what the service did or will do, who is responsible,
+/// where it is, and its dated updates. The CRO's words are English,
+/// marked so on a page in another language.
+#[component]
+fn ItemView(item: Item, #[prop(optional)] update: Option<AnyView>) -> impl IntoView {
+    let updates = item
+        .updates
+        .iter()
+        .map(|(day, body, status)| {
+            view! {
+                <li>
+                    <span class="hint">{long_date(day)} " · " {t(&status_key(status))}</span>
+                    <p lang="en" dir="auto">{body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let tag = if item.status == "done" {
+        "tag"
+    } else {
+        "tag tag-warning"
+    };
+    view! {
+        <article class="said-did" id=format!("item-{}", item.id)>
+            <h2 lang="en">{item.topic.clone()}</h2>
+            <p>
+                <strong class=tag>{t(&status_key(&item.status))}</strong>
+                {item.news.then(|| view! { " " <strong class="tag tag-alert">{t("speakerbox-news-tag")}</strong> })}
+                " " <span class="hint">{t_args("speakerbox-item-published-on", &[("date", long_date(&item.published_on))])}</span>
+            </p>
+            <h3>{t("speakerbox-you-said")}</h3>
+            <p lang="en" dir="auto">{item.said.clone()}</p>
+            <h3>{t("speakerbox-we-did")}</h3>
+            <p lang="en" dir="auto">{item.did.clone()}</p>
+            <p>{t("speakerbox-responsible")} " " <span lang="en">{item.responsible.clone()}</span></p>
+            {(!item.updates.is_empty()).then(|| view! {
+                <h3>{t("speakerbox-updates")}</h3>
+                <ul class="updates">{updates}</ul>
+            })}
+            {update}
+        </article>
+    }
+}
+
+/// `/speakerbox/you-said-we-did`: every child's to read, newest first.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    set_page_title(t("speakerbox-board-title"));
+    with_loaded(load_board, |board: Board| {
+        let empty = board.items.is_empty();
+        view! {
+            <h1>{t("speakerbox-board-heading")}</h1>
+            <p>{t("speakerbox-board-explain")}</p>
+            {empty.then(|| view! { <p>{t("speakerbox-board-empty")}</p> })}
+            {board.items.into_iter().map(|item| view! { <ItemView item /> }).collect_view()}
+        }
+    })
+}
+
+/// The status radios of an item's forms.
+#[component]
+fn StatusChoice(chosen: String, error: Option<String>, id: String) -> impl IntoView {
+    let name_id = id.clone();
+    let wrong = error.is_some();
+    view! {
+        <fieldset class="field" class:field-error=wrong id=id>
+            <legend>{t("speakerbox-status-legend")}</legend>
+            {error.map(|message| view! { <p class="error-message">{message}</p> })}
+            <div class="radios">
+                {ITEM_STATUSES.iter().map(|status| {
+                    let checked = chosen == *status;
+                    let input_id = format!("{name_id}-{status}");
+                    view! {
+                        <label for=input_id.clone()>
+                            <input type="radio" id=input_id.clone() name="status" value=*status checked=checked />
+                            " " {t(&status_key(status))}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// A closed topic's items, with the CRO's forms: a new item, and an update
+/// to each.
+#[component]
+fn TopicItems(topic: StaffTopic, sent: Option<ItemForm>) -> impl IntoView {
+    let sent = sent.unwrap_or_default();
+    let err = |field: &str| error_in(&sent.errors, field);
+    let for_new = sent.item.is_empty();
+    // One update form at a time (its boxes have the page's only ids for
+    // them): the item asked for, or the one whose update had problems.
+    let asked = query("update").unwrap_or_default();
+    let items = topic
+        .items
+        .iter()
+        .map(|item| {
+            let mine = !for_new && sent.item == item.id.to_string();
+            let open = mine || (for_new && asked == item.id.to_string());
+            let update = topic.may_write.then(|| {
+                if !open {
+                    return view! {
+                        <p><a href=format!("{}?update={}#item-{}", paths::staff_topic(topic.id), item.id, item.id)>
+                            {t("speakerbox-add-update")}
+                        </a></p>
+                    }
+                    .into_any();
+                }
+                let body_id: &'static str = "body";
+                view! {
+                    <div class="item-update">
+                        <h3>{t("speakerbox-add-update")}</h3>
+                        <form method="post" action=paths::item_update(item.id) class="form" novalidate>
+                            <TextArea id=body_id limit=TEXT_LIMIT label=t("speakerbox-update-label") rows=3
+                                value=if mine { sent.body.clone() } else { String::new() }
+                                error=if mine { err("body") } else { None } />
+                            <StatusChoice chosen=if mine { sent.status.clone() } else { item.status.clone() }
+                                error=if mine { err("status") } else { None } id=format!("status-{}", item.id) />
+                            <button type="submit" class="button button-secondary">{t("speakerbox-update-button")}</button>
+                        </form>
+                    </div>
+                }
+                .into_any()
+            });
+            view! { <ItemView item=item.clone() update=update.unwrap_or_else(|| ().into_any()) /> }
+        })
+        .collect_view();
+    let new_item = topic.may_write.then(|| {
+        let value = |text: &String| if for_new { text.clone() } else { String::new() };
+        let error = |field: &str| if for_new { err(field) } else { None };
+        view! {
+            <h3>{t("speakerbox-new-item")}</h3>
+            <form method="post" action=paths::topic_action(topic.id, "item") class="form" novalidate>
+                <TextArea id="said" limit=TEXT_LIMIT label=t("speakerbox-said-label") value=value(&sent.said) error=error("said") />
+                <TextArea id="did" limit=TEXT_LIMIT label=t("speakerbox-did-label") value=value(&sent.did) error=error("did") />
+                <div class="field" class:field-error=error("responsible").is_some()>
+                    <label for="responsible">{t("speakerbox-responsible-label")}</label>
+                    <ErrorMessage field="responsible" message=error("responsible") />
+                    <input id="responsible" name="responsible" type="text" maxlength=RESPONSIBLE_LIMIT.to_string()
+                        value=value(&sent.responsible) />
+                </div>
+                <StatusChoice chosen=if for_new && !sent.status.is_empty() { sent.status.clone() } else { "planned".to_owned() }
+                    error=error("status") id="status".to_owned() />
+                <button type="submit" class="button">{t("speakerbox-publish-item")}</button>
+            </form>
+        }
+        .into_any()
+    });
+    view! {
+        <h2 id="items">{t("speakerbox-board-heading")}</h2>
+        {items}
+        {new_item}
     }
 }

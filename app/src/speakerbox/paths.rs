@@ -17,6 +17,16 @@ pub const ANSWER: &str = "/speakerbox/answer";
 /// their choice).
 pub const SAFE: &str = "/speakerbox/topics/{id}/safe";
 
+/// "You said, we did": every child's to read (GET).
+pub const BOARD: &str = "/speakerbox/you-said-we-did";
+/// The CRO adds an update to an item (POST).
+pub const ITEM_UPDATE: &str = "/speakerbox/run/items/{id}/update";
+
+/// Adding an update to an item.
+pub fn item_update(id: i64) -> String {
+    with_id(ITEM_UPDATE, id)
+}
+
 /// The CRO's and managers' Speakerbox: the topics (GET).
 pub const RUN: &str = "/speakerbox/run";
 /// The members and groups (GET), and adding a member (POST).
@@ -29,7 +39,8 @@ pub const NEW_TOPIC: &str = "/speakerbox/run/topics/new";
 pub const STAFF_TOPIC: &str = "/speakerbox/run/topics/{id}";
 /// Changing a draft (GET the form; POST it).
 pub const EDIT_TOPIC: &str = "/speakerbox/run/topics/{id}/edit";
-/// The CRO's action on a topic (POST): `publish`, `close` or `hide`.
+/// The CRO's action on a topic (POST): `publish`, `close`, `hide`,
+/// `translate` or `item` (publishing "you said, we did").
 pub const TOPIC_ACTION: &str = "/speakerbox/run/topics/{id}/{action}";
 
 /// A topic for a member.

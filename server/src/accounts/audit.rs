@@ -78,6 +78,8 @@ pub enum AuditAction {
     SpeakerboxAnswered,
     SpeakerboxAnswersRead,
     SpeakerboxAnswerHidden,
+    SpeakerboxItemPublished,
+    SpeakerboxItemUpdated,
 }
 
 impl AuditAction {
@@ -152,6 +154,8 @@ impl AuditAction {
             AuditAction::SpeakerboxAnswered => "speakerbox_answered",
             AuditAction::SpeakerboxAnswersRead => "speakerbox_answers_read",
             AuditAction::SpeakerboxAnswerHidden => "speakerbox_answer_hidden",
+            AuditAction::SpeakerboxItemPublished => "speakerbox_item_published",
+            AuditAction::SpeakerboxItemUpdated => "speakerbox_item_updated",
         }
     }
 }

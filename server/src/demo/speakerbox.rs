@@ -1,6 +1,8 @@
 //! The demo's Speakerbox: three groups, four members (Jade, Yonas, Sara
 //! and Mia), a poll open now, a topic closed last month with enough
-//! answers for its results to show, and a draft the CRO is writing.
+//! answers for its results to show and its "you said, we did" under way,
+//! an older one whose promise is still only planned (so the CRO sees it
+//! flagged), and a draft the CRO is writing.
 
 use time::{Date, Duration};
 
@@ -111,6 +113,46 @@ pub async fn load(db: &Db, cro: i64, today: Date) -> anyhow::Result<()> {
         // the same (someone answered) to no one.
         store::insert_mark(&mut tx, family, &rules::answer_id()).await?;
     }
+    let day = 86_400_000;
+    let item = rules::NewItem {
+        said: "Most of you said you do not get enough time with your brothers and sisters, \
+               and that the contact centre feels like a waiting room."
+            .to_owned(),
+        did: "From January, family time can happen at weekends, and somewhere you choose, \
+              like the park or a café."
+            .to_owned(),
+        responsible: "Head of Children's Services".to_owned(),
+        status: "planned",
+    };
+    let id = store::insert_item(&mut tx, family, &item, cro, now - 25 * day).await?;
+    store::add_update(
+        &mut tx,
+        id,
+        "Weekend family time has started for the first 12 young people.",
+        "in-progress",
+        cro,
+        now - 10 * day,
+    )
+    .await?;
+    let wifi = rules::NewTopic {
+        title: "Wi-Fi where you live".to_owned(),
+        body: "Can you get online where you live, for school and to keep in touch?".to_owned(),
+        question: String::new(),
+        choices: "Yes, always\nSometimes\nNo".to_owned(),
+        several: false,
+        groups: Vec::new(),
+        opens_on: today - Duration::days(160),
+        closes_on: today - Duration::days(146),
+    };
+    let wifi = store::insert_topic(&mut tx, &wifi, cro, now).await?;
+    store::publish(&mut tx, wifi, now).await?;
+    let promise = rules::NewItem {
+        said: "Many of you cannot get online well enough for homework.".to_owned(),
+        did: "Every placement will be asked to have Wi-Fi that works for school.".to_owned(),
+        responsible: "Placements team manager".to_owned(),
+        status: "planned",
+    };
+    store::insert_item(&mut tx, wifi, &promise, cro, now - 140 * day).await?;
     let draft = rules::NewTopic {
         title: "Moving home".to_owned(),
         body: "Some of you have moved placement this year. Tell us what helped and what did not."

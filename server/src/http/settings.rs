@@ -5,7 +5,7 @@
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, not_found, render_page_as};
 use crate::settings;
-use app::settings::{DisclosureForm, PopulationForm, paths};
+use app::settings::{DisclosureForm, PlannedForm, PopulationForm, paths};
 use axum::{
     extract::State,
     http::HeaderMap,
@@ -62,9 +62,34 @@ pub async fn save_population(
     }
 }
 
+/// `POST /settings/you-said-we-did`: how long an item may stay planned.
+pub async fn save_planned(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<PlannedForm>,
+) -> Response {
+    match settings::save_planned(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => Redirect::to(&format!("{}?saved=1", paths::PLANNED)).into_response(),
+        Ok(Some(Err(problems))) => {
+            let shown = PlannedForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(&state, paths::PLANNED, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("settings::save_planned", error).into_response(),
+    }
+}
+
 pub fn routes() -> Routes {
     vec![
         ("POST", paths::DISCLOSURE, post(save_disclosure)),
         ("POST", paths::POPULATION, post(save_population)),
+        ("POST", paths::PLANNED, post(save_planned)),
     ]
 }

@@ -6,7 +6,7 @@
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Outcome, Routes, after_form, not_found};
 use crate::speakerbox::{self, Action, Answered};
-use app::speakerbox::{AnswerForm, HideForm, MemberForm, TopicForm, paths};
+use app::speakerbox::{AnswerForm, HideForm, ItemForm, MemberForm, TopicForm, paths};
 use axum::{
     body::Bytes,
     extract::{Path, State},
@@ -236,6 +236,24 @@ pub async fn act(
             )
             .await
         }
+        Some(Action::Item) => {
+            let form = item_form(&body);
+            let outcome = Outcome::of(
+                speakerbox::publish_item(&state.db, &user, id, &form).await,
+                "speakerbox::publish_item",
+                |()| format!("{}?done=item#items", paths::staff_topic(id)),
+            );
+            after_form(
+                &state,
+                &headers,
+                user,
+                outcome,
+                &page,
+                form,
+                |form, errors| ItemForm { errors, ..form },
+            )
+            .await
+        }
         Some(action) => {
             let pairs = pairs_of(&body);
             let mut form = HideForm::default();
@@ -274,12 +292,65 @@ pub async fn act(
     }
 }
 
+/// An item's form, or an update's.
+fn item_form(body: &Bytes) -> ItemForm {
+    let mut form = ItemForm::default();
+    for (key, value) in pairs_of(body) {
+        match key.as_str() {
+            "said" => form.said = value,
+            "did" => form.did = value,
+            "responsible" => form.responsible = value,
+            "status" => form.status = value,
+            "body" => form.body = value,
+            "item" => form.item = value,
+            _ => {}
+        }
+    }
+    form
+}
+
+/// `POST /speakerbox/run/items/{id}/update`: the CRO's dated update.
+pub async fn update_item(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    let mut form = item_form(&body);
+    form.item = id.to_string();
+    let done = speakerbox::update_item(&state.db, &user, id, &form).await;
+    // Problems show on the item's topic.
+    let page = match &done {
+        Ok(Some(Err(_))) => speakerbox::item_topic(&state.db, id)
+            .await
+            .ok()
+            .flatten()
+            .map_or_else(|| paths::RUN.to_owned(), paths::staff_topic),
+        _ => paths::RUN.to_owned(),
+    };
+    let outcome = Outcome::of(done, "speakerbox::update_item", |topic| {
+        format!("{}?done=updated#items", paths::staff_topic(topic))
+    });
+    after_form(
+        &state,
+        &headers,
+        user,
+        outcome,
+        &page,
+        form,
+        |form, errors| ItemForm { errors, ..form },
+    )
+    .await
+}
+
 fn action_name(action: Action) -> &'static str {
     match action {
         Action::Publish => "published",
         Action::Close => "closed",
         Action::Hide => "hidden",
         Action::Translate => "translated",
+        Action::Item => "item",
     }
 }
 
@@ -294,5 +365,6 @@ pub fn routes() -> Routes {
         ("POST", paths::NEW_TOPIC, post(create_topic)),
         ("POST", paths::EDIT_TOPIC, post(edit_topic)),
         ("POST", paths::TOPIC_ACTION, post(act)),
+        ("POST", paths::ITEM_UPDATE, post(update_item)),
     ]
 }

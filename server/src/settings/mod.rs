@@ -8,7 +8,10 @@ pub mod rules;
 
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
-    settings::{DisclosureForm, DisclosureSetting, PopulationForm, PopulationSetting, SettingsApi},
+    settings::{
+        DisclosureForm, DisclosureSetting, PlannedForm, PlannedSetting, PopulationForm,
+        PopulationSetting, SettingsApi,
+    },
 };
 
 use crate::{
@@ -18,7 +21,7 @@ use crate::{
     },
     storage::{
         Db,
-        settings::{self, DISCLOSURE_RULE, POPULATION},
+        settings::{self, DISCLOSURE_RULE, PLANNED_MONTHS, POPULATION},
     },
 };
 
@@ -125,6 +128,52 @@ pub async fn save_population(
     Ok(Some(Ok(())))
 }
 
+/// How long an item may stay "planned", and the day it was last changed.
+pub async fn planned(db: &Db) -> anyhow::Result<PlannedSetting> {
+    let stored = settings::get(db.pool(), PLANNED_MONTHS).await?;
+    Ok(PlannedSetting {
+        months: settings::planned_months(db).await?,
+        changed_on: stored.and_then(|(_, at)| crate::storage::iso_date(at)),
+    })
+}
+
+/// A manager sets how long an item may stay "planned". Saving the value
+/// in force records nothing.
+pub async fn save_planned(
+    db: &Db,
+    user: &CurrentUser,
+    form: &PlannedForm,
+) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
+    if !is_manager(user) {
+        return Ok(None);
+    }
+    let months = match rules::planned_months(form) {
+        Ok(months) => months,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let old = settings::planned_months(db).await?;
+    if old != months {
+        let mut tx = db.begin_write().await?;
+        settings::set(
+            &mut tx,
+            PLANNED_MONTHS,
+            &months.to_string(),
+            user.account_id,
+        )
+        .await?;
+        audit::record_change(
+            &mut *tx,
+            user.account_id,
+            AuditAction::SettingChanged,
+            format!("setting:{PLANNED_MONTHS}"),
+            format!("{old} -> {months}"),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(Some(Ok(())))
+}
+
 /// The settings over the database.
 pub struct SettingsService {
     pub db: Db,
@@ -146,6 +195,15 @@ impl SettingsApi for SettingsService {
                 return Err(Refusal::NotFound);
             }
             for_page(population(&self.db).await.map(Some), "the settings")
+        })
+    }
+
+    fn planned<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PlannedSetting> {
+        Box::pin(async move {
+            if !is_manager(user) {
+                return Err(Refusal::NotFound);
+            }
+            for_page(planned(&self.db).await.map(Some), "the settings")
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use app::{
     disclosure::{FLOOR, Preset, Rule},
-    settings::{DisclosureForm, MOST, MOST_POPULATION, PopulationForm},
+    settings::{DisclosureForm, MOST, MOST_MONTHS, MOST_POPULATION, PlannedForm, PopulationForm},
 };
 
 /// The rule the form asks for, or its problems (field, message key). An
@@ -42,6 +42,17 @@ pub fn disclosure_rule(form: &DisclosureForm) -> Result<Rule, Vec<(&'static str,
             Ok(Rule::new(preset, number.unwrap_or(own.fewer_than)))
         }
         _ => Err(problems),
+    }
+}
+
+/// The months the form gives: a whole number from 1 to [`MOST_MONTHS`].
+pub fn planned_months(form: &PlannedForm) -> Result<i64, Vec<(&'static str, &'static str)>> {
+    let typed = form.months.trim();
+    match typed.parse::<i64>() {
+        Ok(n) if (1..=MOST_MONTHS).contains(&n) && typed.chars().all(|c| c.is_ascii_digit()) => {
+            Ok(n)
+        }
+        _ => Err(vec![("months", "settings-planned-error")]),
     }
 }
 

@@ -27,9 +27,9 @@ pub mod store;
 use app::{
     accounts::{CurrentUser, Pending, Refusal, Role},
     speakerbox::{
-        AnswerForm, HideForm, Member, MemberForm, MemberTopic, Members, MySpeakerbox,
-        SpeakerboxApi, StaffTopic, Status, TopicEditing, TopicForm, TopicLine, TopicRow, Topics,
-        Words, WrittenAnswer,
+        AnswerForm, Board, HideForm, Item, ItemForm, Member, MemberForm, MemberTopic, Members,
+        MySpeakerbox, SpeakerboxApi, StaffTopic, Stale, Status, TopicEditing, TopicForm, TopicLine,
+        TopicRow, Topics, Words, WrittenAnswer,
     },
 };
 
@@ -531,9 +531,12 @@ pub async fn topics(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<Topics
             answers,
         });
     }
+    let (stale, planned_months) = stale(db).await?;
     Ok(Some(Topics {
         rows,
         may_write: is_cro(user),
+        stale,
+        planned_months,
     }))
 }
 
@@ -604,6 +607,11 @@ pub async fn staff_topic(
         may_write: is_cro(user),
         results,
         written,
+        items: load_items(db, Some(id))
+            .await?
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect(),
     }))
 }
 
@@ -707,6 +715,7 @@ pub enum Action {
     Close,
     Hide,
     Translate,
+    Item,
 }
 
 impl Action {
@@ -716,6 +725,7 @@ impl Action {
             "close" => Some(Action::Close),
             "hide" => Some(Action::Hide),
             "translate" => Some(Action::Translate),
+            "item" => Some(Action::Item),
             _ => None,
         }
     }
@@ -795,7 +805,7 @@ pub async fn act(
                 format!("speakerbox-answer:{}", hide.answer.trim()),
             )
         }
-        Action::Translate => return Ok(None),
+        Action::Translate | Action::Item => return Ok(None),
     };
     record(&mut *tx, Some(user.account_id), audit, Some(subject)).await?;
     tx.commit().await?;
@@ -834,6 +844,200 @@ pub async fn translate(
     .await?;
     tx.commit().await?;
     Ok(Some(Ok(())))
+}
+
+/// The items (of one topic, or all) with their updates, newest first.
+async fn load_items(db: &Db, topic: Option<i64>) -> anyhow::Result<Vec<(Item, i64)>> {
+    let updates = store::updates(db).await?;
+    Ok(store::items(db, topic)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let item = Item {
+                id: row.id,
+                topic_id: row.topic_id,
+                topic: row.topic,
+                said: row.said,
+                did: row.did,
+                responsible: row.responsible,
+                status: row.status,
+                published_on: crate::storage::iso_date(row.published_at).unwrap_or_default(),
+                updates: updates
+                    .iter()
+                    .filter(|(item, ..)| *item == row.id)
+                    .map(|(_, at, body, status)| {
+                        (
+                            crate::storage::iso_date(*at).unwrap_or_default(),
+                            body.clone(),
+                            status.clone(),
+                        )
+                    })
+                    .collect(),
+                news: false,
+            };
+            (item, row.latest)
+        })
+        .collect())
+}
+
+/// The topics this member answered (by their marks), among `topics`.
+async fn answered_among(
+    db: &Db,
+    keys: &[Vec<u8>],
+    child_id: i64,
+    topics: impl IntoIterator<Item = i64>,
+) -> anyhow::Result<Vec<i64>> {
+    let mut asked: Vec<(i64, String)> = Vec::new();
+    for topic in topics {
+        if !asked.iter().any(|(t, _)| *t == topic) {
+            asked.extend(marks(keys, topic, child_id).into_iter().map(|m| (topic, m)));
+        }
+    }
+    store::answered_topics(db, &asked).await
+}
+
+/// "You said, we did", newest first: every child's to read, and the CRO's
+/// and managers'. For a member, items and updates about topics they
+/// answered (with or without their name: known by the marks) since they
+/// last looked are news; opening it themself, they have seen it.
+pub async fn board(
+    db: &Db,
+    keys: &[Vec<u8>],
+    user: &CurrentUser,
+    own_navigation: bool,
+) -> anyhow::Result<Option<Board>> {
+    let child = child_of(db, user).await?;
+    if child.is_none() && !is_staff(user) {
+        return Ok(None);
+    }
+    let mut items = load_items(db, None).await?;
+    if let Some(child_id) = child
+        && let Some(seen) = store::board_seen(db, child_id).await?
+    {
+        let answered =
+            answered_among(db, keys, child_id, items.iter().map(|(i, _)| i.topic_id)).await?;
+        for (item, latest) in &mut items {
+            item.news = *latest > seen && answered.contains(&item.topic_id);
+        }
+        if own_navigation {
+            store::set_board_seen(db, child_id, now_millis()).await?;
+        }
+    }
+    Ok(Some(Board {
+        items: items.into_iter().map(|(item, _)| item).collect(),
+    }))
+}
+
+/// Whether a member has news on the board about a topic they answered
+/// (for their home).
+pub async fn has_news(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<bool> {
+    let Some(child_id) = member_of(db, user).await? else {
+        return Ok(false);
+    };
+    let seen = store::board_seen(db, child_id).await?.unwrap_or(0);
+    let fresh: Vec<i64> = load_items(db, None)
+        .await?
+        .into_iter()
+        .filter(|(_, latest)| *latest > seen)
+        .map(|(item, _)| item.topic_id)
+        .collect();
+    if fresh.is_empty() {
+        return Ok(false);
+    }
+    Ok(!answered_among(db, keys, child_id, fresh).await?.is_empty())
+}
+
+/// The CRO publishes "you said, we did" for a closed topic.
+pub async fn publish_item(
+    db: &Db,
+    user: &CurrentUser,
+    topic_id: i64,
+    form: &ItemForm,
+) -> anyhow::Result<Option<Result<(), Problems>>> {
+    if !is_cro(user) {
+        return Ok(None);
+    }
+    let Some(topic) = store::topic(db, topic_id).await? else {
+        return Ok(None);
+    };
+    if status_of(&topic) != Status::Closed {
+        return Ok(None);
+    }
+    let item = match rules::parse_item(form) {
+        Ok(item) => item,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let mut tx = db.begin_write().await?;
+    let id = store::insert_item(&mut tx, topic_id, &item, user.account_id, now_millis()).await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::SpeakerboxItemPublished,
+        Some(format!("speakerbox-item:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(())))
+}
+
+/// The CRO adds a dated update to an item, with where it is now: the
+/// item's topic, for the page to go back to.
+pub async fn update_item(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    form: &ItemForm,
+) -> anyhow::Result<Option<Result<i64, Problems>>> {
+    if !is_cro(user) || store::item_status(db, id).await?.is_none() {
+        return Ok(None);
+    }
+    let (body, status) = match rules::parse_update(form) {
+        Ok(update) => update,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let topic = item_topic(db, id).await?.unwrap_or_default();
+    let mut tx = db.begin_write().await?;
+    store::add_update(&mut tx, id, &body, status, user.account_id, now_millis()).await?;
+    record(
+        &mut *tx,
+        Some(user.account_id),
+        AuditAction::SpeakerboxItemUpdated,
+        Some(format!("speakerbox-item:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Ok(topic)))
+}
+
+/// The topic an item is about.
+pub async fn item_topic(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
+    Ok(load_items(db, None)
+        .await?
+        .into_iter()
+        .find(|(item, _)| item.id == id)
+        .map(|(item, _)| item.topic_id))
+}
+
+/// Items still "planned" after the manager's setting (months).
+async fn stale(db: &Db) -> anyhow::Result<(Vec<Stale>, i64)> {
+    let months = settings::planned_months(db).await?;
+    let today = today();
+    let stale = store::items(db, None)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            let since =
+                time::OffsetDateTime::from_unix_timestamp(row.status_since.div_euclid(1000))
+                    .ok()?
+                    .date();
+            rules::is_stale(&row.status, since, months, today).then(|| Stale {
+                topic_id: row.topic_id,
+                topic: row.topic,
+                since: iso_date_of(since),
+            })
+        })
+        .collect();
+    Ok((stale, months))
 }
 
 /// Speakerbox over the database, with the server's keys for the marks.
@@ -875,5 +1079,9 @@ impl SpeakerboxApi for SpeakerboxService {
 
     fn editing<'a>(&'a self, user: &'a CurrentUser, id: i64) -> Pending<'a, TopicEditing> {
         Box::pin(async move { refused(editing(&self.db, user, id).await) })
+    }
+
+    fn board<'a>(&'a self, user: &'a CurrentUser, own_navigation: bool) -> Pending<'a, Board> {
+        Box::pin(async move { refused(board(&self.db, &self.keys, user, own_navigation).await) })
     }
 }

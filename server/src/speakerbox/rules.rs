@@ -5,8 +5,8 @@
 
 use app::disclosure::{Cell, Counts, Rule};
 use app::speakerbox::{
-    AnswerForm, CHOICE_LIMIT, GROUP_LIMIT, MOST_CHOICES, MemberForm, REASON_LIMIT, Results, Status,
-    TEXT_LIMIT, TITLE_LIMIT, TopicForm,
+    AnswerForm, CHOICE_LIMIT, GROUP_LIMIT, ITEM_STATUSES, ItemForm, MOST_CHOICES, MemberForm,
+    REASON_LIMIT, RESPONSIBLE_LIMIT, Results, Status, TEXT_LIMIT, TITLE_LIMIT, TopicForm,
 };
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -396,6 +396,104 @@ pub fn parse_reason(reason: &str) -> Result<String, Problems> {
     )
 }
 
+/// A "you said, we did" item as it will be kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewItem {
+    pub said: String,
+    pub did: String,
+    pub responsible: String,
+    pub status: &'static str,
+}
+
+fn item_status(typed: &str, problems: &mut Problems) -> Option<&'static str> {
+    let status = ITEM_STATUSES.iter().copied().find(|s| *s == typed.trim());
+    if status.is_none() {
+        problems.push(("status", "speakerbox-error-status"));
+    }
+    status
+}
+
+/// A required field into `problems`: the text, or empty with its problem.
+fn into(
+    problems: &mut Problems,
+    field: &'static str,
+    text: &str,
+    limit: usize,
+    empty: &'static str,
+    too_long: &'static str,
+) -> String {
+    required(field, text, limit, empty, too_long).unwrap_or_else(|found| {
+        problems.extend(found);
+        String::new()
+    })
+}
+
+/// Everything wrong with a new item, or the item: what young people said,
+/// what the service did or will do and who is responsible, all needed.
+pub fn parse_item(form: &ItemForm) -> Result<NewItem, Problems> {
+    let mut problems = Vec::new();
+    let long = "speakerbox-error-too-long";
+    let said = into(
+        &mut problems,
+        "said",
+        &form.said,
+        TEXT_LIMIT,
+        "speakerbox-error-said",
+        long,
+    );
+    let did = into(
+        &mut problems,
+        "did",
+        &form.did,
+        TEXT_LIMIT,
+        "speakerbox-error-did",
+        long,
+    );
+    let responsible = into(
+        &mut problems,
+        "responsible",
+        &form.responsible,
+        RESPONSIBLE_LIMIT,
+        "speakerbox-error-responsible",
+        "speakerbox-error-responsible-long",
+    );
+    let status = item_status(&form.status, &mut problems);
+    match status {
+        Some(status) if problems.is_empty() => Ok(NewItem {
+            said,
+            did,
+            responsible,
+            status,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// An update to an item: its words and the status it sets.
+pub fn parse_update(form: &ItemForm) -> Result<(String, &'static str), Problems> {
+    let mut problems = Vec::new();
+    let body = into(
+        &mut problems,
+        "body",
+        &form.body,
+        TEXT_LIMIT,
+        "speakerbox-error-update",
+        "speakerbox-error-too-long",
+    );
+    let status = item_status(&form.status, &mut problems);
+    match status {
+        Some(status) if problems.is_empty() => Ok((body, status)),
+        _ => Err(problems),
+    }
+}
+
+/// Whether an item "planned" since `since` has been so for `months` or
+/// longer on `today` (the same day of the month, that many months on).
+pub fn is_stale(status: &str, since: Date, months: i64, today: Date) -> bool {
+    let months = u32::try_from(months.max(0)).unwrap_or(u32::MAX);
+    status == "planned" && crate::calendar::add_months(since, months) <= today
+}
+
 /// A closed topic's results as they may be shown: how many answered, and
 /// each choice's count, through disclosure control. A poll of one choice
 /// each is a column with its total (so a small count cannot be worked out
@@ -605,6 +703,40 @@ mod tests {
             results(Rule::dfe(), &[], false, &["", ""]).answers,
             Cell::Hidden
         );
+    }
+
+    #[test]
+    fn an_item_needs_its_words_and_a_status() -> Result<(), Problems> {
+        let form = ItemForm {
+            said: " More time with family ".into(),
+            did: "Contact at weekends".into(),
+            responsible: "Head of service".into(),
+            status: "planned".into(),
+            ..ItemForm::default()
+        };
+        assert_eq!(parse_item(&form)?.said, "More time with family");
+        let empty = parse_item(&ItemForm::default()).err().unwrap_or_default();
+        let fields: Vec<&str> = empty.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["said", "did", "responsible", "status"]);
+        let update = ItemForm {
+            body: "Started in May".into(),
+            status: "in-progress".into(),
+            ..ItemForm::default()
+        };
+        assert_eq!(
+            parse_update(&update)?,
+            ("Started in May".to_owned(), "in-progress")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn planned_for_longer_than_the_setting_is_stale() {
+        let since = date!(2026 - 08 - 31);
+        assert!(!is_stale("planned", since, 3, date!(2026 - 11 - 29)));
+        assert!(is_stale("planned", since, 3, date!(2026 - 11 - 30)));
+        assert!(!is_stale("in-progress", since, 3, date!(2027 - 06 - 01)));
+        assert!(is_stale("planned", since, 1, date!(2026 - 09 - 30)));
     }
 
     #[test]

@@ -553,3 +553,125 @@ pub async fn audience_emails(
     .fetch_all(&mut **tx)
     .await?)
 }
+
+/// Publishes a "you said, we did" item for a topic.
+pub async fn insert_item(
+    tx: &mut Tx,
+    topic_id: i64,
+    item: &super::rules::NewItem,
+    by: i64,
+    now: i64,
+) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO speakerbox_items (topic_id, said, did, responsible, status, published_by, \
+         published_at, status_since) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(topic_id)
+    .bind(&item.said)
+    .bind(&item.did)
+    .bind(&item.responsible)
+    .bind(item.status)
+    .bind(by)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// An item's status, when there is such an item.
+pub async fn item_status(db: &Db, id: i64) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT status FROM speakerbox_items WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+/// An update to an item; a new status is the item's from now.
+pub async fn add_update(
+    tx: &mut Tx,
+    item_id: i64,
+    body: &str,
+    status: &str,
+    by: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO speakerbox_item_updates (item_id, body, status, written_by, written_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(item_id)
+    .bind(body)
+    .bind(status)
+    .bind(by)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE speakerbox_items SET status = $1, status_since = $2 WHERE id = $3 AND status <> $1",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(item_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An item as the board reads it, with the time of its latest news.
+#[derive(sqlx::FromRow)]
+pub struct ItemRow {
+    pub id: i64,
+    pub topic_id: i64,
+    pub topic: String,
+    pub said: String,
+    pub did: String,
+    pub responsible: String,
+    pub status: String,
+    pub published_at: i64,
+    pub status_since: i64,
+    pub latest: i64,
+}
+
+/// The items (of one topic, or all), newest news first.
+pub async fn items(db: &Db, topic_id: Option<i64>) -> anyhow::Result<Vec<ItemRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, i.topic_id, t.title AS topic, i.said, i.did, i.responsible, i.status, \
+         i.published_at, i.status_since, \
+         COALESCE((SELECT MAX(u.written_at) FROM speakerbox_item_updates u WHERE u.item_id = i.id), \
+         i.published_at) AS latest \
+         FROM speakerbox_items i JOIN speakerbox_topics t ON t.id = i.topic_id \
+         WHERE $1 = 0 OR i.topic_id = $1 ORDER BY latest DESC, i.id DESC",
+    )
+    .bind(topic_id.unwrap_or(0))
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Every update: (item, when, words, status), oldest first.
+pub async fn updates(db: &Db) -> anyhow::Result<Vec<(i64, i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT item_id, written_at, body, status FROM speakerbox_item_updates ORDER BY written_at, id",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// When the member last opened the board.
+pub async fn board_seen(db: &Db, child_id: i64) -> anyhow::Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT board_seen_at FROM speakerbox_members WHERE child_id = $1 AND left_at IS NULL",
+    )
+    .bind(child_id)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+pub async fn set_board_seen(db: &Db, child_id: i64, now: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE speakerbox_members SET board_seen_at = $1 WHERE child_id = $2")
+        .bind(now)
+        .bind(child_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -13,6 +13,11 @@ pub const DISCLOSURE_RULE: &str = "disclosure_rule";
 /// The authority's population aged 0 to 17 (the annual figures' rates per
 /// 10,000 children), as a whole number.
 pub const POPULATION: &str = "population_0_to_17";
+/// How many months a Speakerbox "you said, we did" item may stay
+/// "planned" before it is flagged to the CRO.
+pub const PLANNED_MONTHS: &str = "speakerbox_planned_months";
+/// Its default: three months.
+pub const PLANNED_MONTHS_DEFAULT: i64 = 3;
 
 /// A setting as stored: its value and when it was last changed (on the
 /// pool, or inside a change before it is written).
@@ -63,4 +68,12 @@ pub async fn population(db: &Db) -> anyhow::Result<Option<i64>> {
     Ok(get(db.pool(), POPULATION)
         .await?
         .and_then(|(value, _)| value.parse().ok()))
+}
+
+/// How many months an item may stay "planned" before it is flagged.
+pub async fn planned_months(db: &Db) -> anyhow::Result<i64> {
+    Ok(get(db.pool(), PLANNED_MONTHS)
+        .await?
+        .and_then(|(value, _)| value.parse().ok())
+        .unwrap_or(PLANNED_MONTHS_DEFAULT))
 }

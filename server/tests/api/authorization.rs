@@ -262,6 +262,16 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/speakerbox/run/topics/{sb_closed}/close", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
     ("POST", "/speakerbox/run/topics/999999/publish", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("POST", "/speakerbox/run/topics/{sb_topic}/no-such-action", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    // "You said, we did": every child's, the CRO's and managers'; the CRO
+    // writes it (empty forms are told what is missing). How long an item
+    // may stay planned: a manager's setting.
+    ("GET", "/speakerbox/you-said-we-did", [To("/sign-in"), Allowed, NotFound, Allowed, NotFound, Allowed]),
+    ("POST", "/speakerbox/run/topics/{sb_closed}/item", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/topics/{sb_topic}/item", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/items/{sb_item}/update", [To("/sign-in"), NotFound, NotFound, Allowed, NotFound, NotFound]),
+    ("POST", "/speakerbox/run/items/999999/update", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("GET", "/settings/you-said-we-did", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/settings/you-said-we-did", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // Last for the child: she leaves Speakerbox.
     ("POST", "/speakerbox/leave", [To("/sign-in"), To("/speakerbox?left=1"), NotFound, NotFound, NotFound, NotFound]),
 ];
@@ -330,6 +340,7 @@ async fn check(
             .replace("{sb_topic}", &others.speakerbox[0].to_string())
             .replace("{sb_closed}", &others.speakerbox[1].to_string())
             .replace("{sb_draft}", &others.speakerbox[2].to_string())
+            .replace("{sb_item}", &others.speakerbox[3].to_string())
     };
     let path = fill(path);
     let mut request = client.request(Method::from_bytes(method.as_bytes())?, app.url(&path));
@@ -373,8 +384,9 @@ struct Others {
     /// An answer Jade sent for her next review, and one Lily sent.
     answer: i64,
     other_answer: i64,
-    /// The demo's Speakerbox topics: open, closed and a draft.
-    speakerbox: [i64; 3],
+    /// The demo's Speakerbox topics (open, closed and a draft) and the
+    /// closed one's "you said, we did" item.
+    speakerbox: [i64; 4],
 }
 
 /// A sent consultation for the child's next review with one sent answer
@@ -503,10 +515,11 @@ on_both_databases! {
         .await?;
         let answer = sent_answer(&test, own).await?;
         let other_answer = sent_answer(&test, other).await?;
-        let mut speakerbox = [0; 3];
+        let mut speakerbox = [0; 4];
         for (slot, title) in speakerbox.iter_mut().zip(["Pocket money", "Family time", "Moving home"]) {
             *slot = sqlx::query_scalar("SELECT id FROM speakerbox_topics WHERE title = $1").bind(title).fetch_one(test.db.pool()).await?;
         }
+        speakerbox[3] = sqlx::query_scalar("SELECT id FROM speakerbox_items WHERE topic_id = $1").bind(speakerbox[1]).fetch_one(test.db.pool()).await?;
         let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer, speakerbox };
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {

@@ -518,4 +518,106 @@ on_both_databases! {
         assert!(list.contains(r#"lang="en">Moving home</a>"#), "{list}");
         Ok(())
     }
+
+    async fn you_said_we_did_is_every_childs_to_read_and_tells_those_who_answered(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let cro = staff(&test, &app, CRO).await?;
+        let id = publish_poll(&cro, &app, "Youth club", false).await?;
+        let topic = id.to_string();
+        let jade = child(&app, "skyblue-fox").await?;
+        let sara = child(&app, "quiet-moon").await?;
+        let yonas = child(&app, "sunny-kite").await?;
+        let tom = child(&app, "river-stone").await?;
+        post(&jade, &app, "/speakerbox/answer", &[("topic", &topic), ("choice", "1"), ("named", "yes")]).await?;
+        post(&sara, &app, "/speakerbox/answer", &[("topic", &topic), ("choice", "0"), ("named", "no")]).await?;
+        // Not while it is open.
+        let early = post(&cro, &app, &format!("/speakerbox/run/topics/{id}/item"), &[("said", "x"), ("did", "y"), ("responsible", "z"), ("status", "planned")]).await?;
+        assert_eq!(early.status(), StatusCode::NOT_FOUND);
+        post(&cro, &app, &format!("/speakerbox/run/topics/{id}/close"), &[]).await?;
+        // Bad input: kind, kept, nothing published.
+        let bad = post(&cro, &app, &format!("/speakerbox/run/topics/{id}/item"), &[("said", "Open later on Fridays"), ("did", " "), ("status", "soon")]).await?;
+        let text = bad.text().await?;
+        for message in ["Say what the service did or will do", "Say who is responsible", "Choose where it is now"] {
+            assert!(text.contains(message), "{message}");
+        }
+        assert!(text.contains("Open later on Fridays"), "kept");
+        assert_eq!(count(&test, &format!("SELECT COUNT(*) FROM speakerbox_items WHERE topic_id = {id}")).await?, 0);
+        let shared = post(&cro, &app, &format!("/speakerbox/run/topics/{id}/item"), &[
+            ("said", "You want the youth club open later on Fridays."),
+            ("did", "From March it will open until 9pm on Fridays."),
+            ("responsible", "Youth service manager"), ("status", "planned"),
+        ]).await?;
+        assert_eq!(location(&shared), format!("/speakerbox/run/topics/{id}?done=item#items"));
+        assert_eq!(count(&test, "SELECT COUNT(*) FROM audit_log WHERE action = 'speakerbox_item_published'").await?, 1);
+
+        // Every child reads the board, newest first: Tom is no member.
+        let board = page(&tom, &app, "/speakerbox/you-said-we-did").await?;
+        let (youth, family, wifi) = (board.find("until 9pm on Fridays"), board.find("Weekend family time has started"), board.find("Wi-Fi that works for school"));
+        assert!(youth.is_some() && family.is_some() && wifi.is_some(), "{board}");
+        assert!(youth < family && family < wifi, "newest news first");
+        assert!(board.contains("Youth service manager") && board.contains("Being done") && !board.contains(">New<"), "{board}");
+        assert!(!page(&tom, &app, "/home").await?.contains("There is news in"));
+        // Those who answered are told on their home: Jade with her name,
+        // Sara without hers (known only by the keyed mark); not Yonas, who
+        // did not answer.
+        for (who, told) in [(&jade, true), (&sara, true), (&yonas, false)] {
+            let home = page(who, &app, "/home").await?;
+            assert_eq!(home.contains("There is news in \"You said, we did\" about a question you answered."), told, "{home}");
+        }
+        // Opened from another site's page: not seen yet.
+        sara.get(app.url("/speakerbox/you-said-we-did")).header("sec-fetch-site", "cross-site").send().await?;
+        assert!(page(&sara, &app, "/home").await?.contains("There is news in"));
+        // Opened by her: marked new once, then seen.
+        let hers = page(&sara, &app, "/speakerbox/you-said-we-did").await?;
+        assert!(hers.contains(">New<"), "{hers}");
+        assert!(!page(&sara, &app, "/home").await?.contains("There is news in"));
+        assert!(!page(&sara, &app, "/speakerbox/you-said-we-did").await?.contains(">New<"));
+
+        // An update: told again; the status moves on.
+        let item: i64 = count(&test, &format!("SELECT id FROM speakerbox_items WHERE topic_id = {id}")).await?;
+        let empty = post(&cro, &app, &format!("/speakerbox/run/items/{item}/update"), &[("body", ""), ("status", "in-progress")]).await?;
+        assert!(empty.text().await?.contains("Say what has happened"));
+        // Two updates in one millisecond would share a time: wait one.
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let updated = post(&cro, &app, &format!("/speakerbox/run/items/{item}/update"), &[("body", "The new hours start on 6 March."), ("status", "in-progress")]).await?;
+        assert_eq!(location(&updated), format!("/speakerbox/run/topics/{id}?done=updated#items"));
+        assert!(page(&sara, &app, "/home").await?.contains("There is news in"));
+        let status: String = sqlx::query_scalar("SELECT status FROM speakerbox_items WHERE id = $1").bind(item).fetch_one(test.db.pool()).await?;
+        assert_eq!(status, "in-progress");
+        assert!(page(&tom, &app, "/speakerbox/you-said-we-did").await?.contains("The new hours start on 6 March."));
+        // Only the CRO writes it.
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        let theirs = post(&manager, &app, &format!("/speakerbox/run/items/{item}/update"), &[("body", "x"), ("status", "done")]).await?;
+        assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+        assert!(!page(&manager, &app, "/speakerbox/you-said-we-did").await?.is_empty());
+        let iro = staff(&test, &app, "amina.hussain@example.org").await?;
+        assert!(not_found(&iro, &app, "/speakerbox/you-said-we-did").await?);
+        Ok(())
+    }
+
+    async fn a_promise_still_planned_after_the_managers_setting_is_flagged(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        let cro = staff(&test, &app, CRO).await?;
+        // The demo's Wi-Fi promise has been planned for 140 days; family
+        // time is being done.
+        let run = page(&cro, &app, "/speakerbox/run").await?;
+        assert!(run.contains("Still planned after 3 months") && run.contains("Wi-Fi where you live</a>"), "{run}");
+        assert!(!run[run.find("Still planned").unwrap_or(0)..].split("</ul>").next().unwrap_or_default().contains("Family time"));
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        for bad in ["0", "25", "three", ""] {
+            let refused = post(&manager, &app, "/settings/you-said-we-did", &[("months", bad)]).await?;
+            assert!(refused.text().await?.contains("Enter a whole number of months from 1 to 24"), "{bad}");
+        }
+        let saved = post(&manager, &app, "/settings/you-said-we-did", &[("months", "6")]).await?;
+        assert_eq!(location(&saved), "/settings/you-said-we-did?saved=1");
+        let detail: Option<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE subject = 'setting:speakerbox_planned_months'").fetch_one(test.db.pool()).await?;
+        assert_eq!(detail.as_deref(), Some("3 -> 6"));
+        assert!(!page(&cro, &app, "/speakerbox/run").await?.contains("Still planned after"), "140 days is under 6 months");
+        // The CRO may not change the setting.
+        let theirs = post(&cro, &app, "/settings/you-said-we-did", &[("months", "1")]).await?;
+        assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+        Ok(())
+    }
 }
