@@ -71,6 +71,11 @@ pub struct Activity {
     /// Consultations sent in the year, and safety alerts raised.
     pub consultations_sent: i64,
     pub alerts_raised: i64,
+    /// Speakerbox: topics published to members, answers sent, and "you
+    /// said, we did" items shared, in the year.
+    pub topics_published: i64,
+    pub speakerbox_answers: i64,
+    pub items_shared: i64,
 }
 
 /// Six calendar months before `day` (the last day of a shorter month
@@ -240,6 +245,9 @@ pub fn count(
     };
     counted.consultations_sent = in_year(&stored.consultations_sent);
     counted.alerts_raised = in_year(&stored.alerts_raised);
+    counted.topics_published = in_year(&stored.topics_published);
+    counted.speakerbox_answers = in_year(&stored.answers);
+    counted.items_shared = in_year(&stored.items_shared);
     counted
 }
 
@@ -534,6 +542,23 @@ fn consultations(this: &Activity, last: &Activity, rule: Rule) -> Block {
     block("annual-consultations", false, lines, Chart::None)
 }
 
+/// Speakerbox, the Children in Care Council: topics, answers and "you
+/// said, we did" in the year.
+fn speakerbox(this: &Activity, last: &Activity, rule: Rule) -> Block {
+    let lines = vec![
+        both("annual-speakerbox-topics", this, last, |a| {
+            Figure::Count(rule.one(a.topics_published))
+        }),
+        both("annual-speakerbox-answers", this, last, |a| {
+            Figure::Count(rule.one(a.speakerbox_answers))
+        }),
+        both("annual-speakerbox-items", this, last, |a| {
+            Figure::Count(rule.one(a.items_shared))
+        }),
+    ];
+    block("annual-speakerbox", false, lines, Chart::None)
+}
+
 /// What the blocks of this module need from the children's own counts.
 pub struct Context {
     /// Children looked after at 31 March, as counted and as published.
@@ -554,6 +579,7 @@ pub fn blocks(this: &Activity, last: &Activity, rule: Rule, context: &Context) -
         contact(this, last, rule, context.looked_after),
         letters(this, last, rule, context.reviews_held),
         consultations(this, last, rule),
+        speakerbox(this, last, rule),
         advocacy(this, last, rule),
         rows(
             "annual-advocacy-issues",

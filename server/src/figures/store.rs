@@ -151,6 +151,11 @@ pub struct Recorded {
     pub consultations_sent: Vec<(time::Date, i64)>,
     /// How many safety alerts were raised each day.
     pub alerts_raised: Vec<(time::Date, i64)>,
+    /// Speakerbox: topics published, answers (kept by the day alone) and
+    /// "you said, we did" items shared, each day.
+    pub topics_published: Vec<(time::Date, i64)>,
+    pub answers: Vec<(time::Date, i64)>,
+    pub items_shared: Vec<(time::Date, i64)>,
 }
 
 /// An IRO's allocation to a child, by day.
@@ -205,10 +210,20 @@ fn by_day(table: &str, column: &str) -> String {
     )
 }
 
-/// Everything `Recorded` holds, its five queries at once.
+/// Everything `Recorded` holds, its eight queries at once.
 pub async fn activity(db: &Db) -> anyhow::Result<Recorded> {
     let consultations = by_day("consultations", "submitted_at");
     let alerts = by_day("safety_alerts", "raised_at");
+    let topics = by_day("speakerbox_topics", "published_at");
+    let items = by_day("speakerbox_items", "published_at");
+    let (speakerbox_topics, speakerbox_answers, speakerbox_items) = tokio::try_join!(
+        sqlx::query_as::<_, (i64, i64)>(&topics).fetch_all(db.pool()),
+        sqlx::query_as::<_, (String, i64)>(
+            "SELECT answered_on, COUNT(*) FROM speakerbox_answers GROUP BY answered_on",
+        )
+        .fetch_all(db.pool()),
+        sqlx::query_as::<_, (i64, i64)>(&items).fetch_all(db.pool()),
+    )?;
     let (allocations, requests, contacts, consultations_sent, alerts_raised) = tokio::try_join!(
         sqlx::query("SELECT child_id, iro_account_id, allocated_at, ended_at FROM iro_allocations")
             .fetch_all(db.pool()),
@@ -224,6 +239,12 @@ pub async fn activity(db: &Db) -> anyhow::Result<Recorded> {
     let mut stored = Recorded {
         consultations_sent: days_of(consultations_sent),
         alerts_raised: days_of(alerts_raised),
+        topics_published: days_of(speakerbox_topics),
+        answers: speakerbox_answers
+            .into_iter()
+            .filter_map(|(day, count)| Some((crate::calendar::parse_date(&day)?, count)))
+            .collect(),
+        items_shared: days_of(speakerbox_items),
         ..Recorded::default()
     };
     for row in allocations {

@@ -310,6 +310,47 @@ async fn load_activity(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow
         .execute(&mut **tx)
         .await?;
     }
+    // Speakerbox: a topic published in March 2024 (the year before) with
+    // one answer then, one in June 2024 with two answers (one without a
+    // name) and "you said, we did" in July; a draft, never published, is
+    // not counted.
+    let ada = child(tx, "Ada").await?;
+    for (title, published, answers, item) in [
+        (
+            "March topic",
+            Some("2024-03-10"),
+            &[("2024-03-20", true)][..],
+            None,
+        ),
+        (
+            "June topic",
+            Some("2024-06-01"),
+            &[("2024-06-05", true), ("2024-06-05", false)][..],
+            Some("2024-07-01"),
+        ),
+        ("A draft", None, &[][..], None),
+    ] {
+        let topic: i64 = sqlx::query_scalar(
+            "INSERT INTO speakerbox_topics (title, body, question, opens_on, closes_on, state, created_by, \
+             created_at, published_at) VALUES ($1, 'Tell us', 'Why?', '2024-01-01', '2024-12-31', $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(title).bind(if published.is_some() { "published" } else { "draft" }).bind(iros["Amy"]).bind(now)
+        .bind(published.map(noon).transpose()?)
+        .fetch_one(&mut **tx).await?;
+        for (n, (on, named)) in answers.iter().enumerate() {
+            sqlx::query("INSERT INTO speakerbox_answers (id, topic_id, child_id, words, answered_on) VALUES ($1, $2, $3, 'yes', $4)")
+                .bind(format!("{title}-{n}")).bind(topic).bind(named.then_some(ada)).bind(*on)
+                .execute(&mut **tx).await?;
+        }
+        if let Some(on) = item {
+            sqlx::query(
+                "INSERT INTO speakerbox_items (topic_id, said, did, responsible, status, published_by, published_at, status_since) \
+                 VALUES ($1, 'said', 'did', 'CRO', 'planned', $2, $3, $3)",
+            )
+            .bind(topic).bind(iros["Amy"]).bind(noon(on)?)
+            .execute(&mut **tx).await?;
+        }
+    }
     Ok(())
 }
 
@@ -406,6 +447,10 @@ on_both_databases! {
             // Ada's 4th, Cal's 8th, Fay's 1st, each the day before.
             consultations_sent: 3,
             alerts_raised: 2,
+            // The June topic, its two answers and its item.
+            topics_published: 1,
+            speakerbox_answers: 2,
+            items_shared: 1,
         });
         assert_eq!(counted.activity_before, Activity {
             // Started in 2023: Kit 1, Ada 2, Eve 2, Ivy 10.
@@ -435,6 +480,10 @@ on_both_databases! {
             // Ada's 3rd.
             consultations_sent: 1,
             alerts_raised: 1,
+            // The March topic and its answer.
+            topics_published: 1,
+            speakerbox_answers: 1,
+            items_shared: 0,
         });
 
         // Through the rule: "fewer than 3" hides 1 and 2.
@@ -538,6 +587,11 @@ on_both_databases! {
         assert_eq!(find("annual-letters", "annual-letters-read")?, (hidden, hidden));
         assert_eq!(find("annual-consultations", "annual-consultations-sent")?, (count(3), hidden));
         assert_eq!(find("annual-consultations", "annual-alerts-raised")?, (hidden, hidden));
+        // Speakerbox: 1 topic, 2 answers and 1 item (1, 1 and none the
+        // year before), every one of them small enough to hide.
+        assert_eq!(find("annual-speakerbox", "annual-speakerbox-topics")?, (hidden, hidden));
+        assert_eq!(find("annual-speakerbox", "annual-speakerbox-answers")?, (hidden, hidden));
+        assert_eq!(find("annual-speakerbox", "annual-speakerbox-items")?, (hidden, count(0)));
         assert_eq!(find("annual-advocacy-outcomes", "annual-advocacy-closed")?, (count(3), count(0)));
         // Under the default (fewer than 6), the 9 and 8 of 2024 are shown.
         let blocks = server::figures::blocks(&counted, Rule::default(), None);
