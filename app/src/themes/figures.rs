@@ -137,6 +137,14 @@ fn FiguresView(figures: Figures) -> impl IntoView {
             </section>
         }
         .into_any(),
+        view! {
+            <section aria-labelledby="figures-speakerbox">
+                <h2 id="figures-speakerbox">{t("figures-speakerbox")}</h2>
+                <p>{t("figures-speakerbox-note")}</p>
+                <FigureTable table=figures.speakerbox.clone() query=query.clone() />
+            </section>
+        }
+        .into_any(),
     ];
     view! {
         <ErrorSummary errors=summary />

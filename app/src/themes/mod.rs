@@ -138,6 +138,10 @@ pub struct Figures {
     pub themes: Table,
     /// Children who asked for an advocate, by what it was about.
     pub advocacy: Table,
+    /// Speakerbox: topics put to members, answers and "you said, we did"
+    /// shared (not filtered by the children's details: an answer without
+    /// a name has none).
+    pub speakerbox: Table,
     /// Children who sent their views in each quarter of the year, and the
     /// year before.
     pub trend: Table,
@@ -145,7 +149,7 @@ pub struct Figures {
 
 impl Figures {
     /// Every table, in the page's order.
-    pub fn tables(&self) -> [&Table; 7] {
+    pub fn tables(&self) -> [&Table; 8] {
         [
             &self.sent,
             &self.topics,
@@ -153,6 +157,7 @@ impl Figures {
             &self.feelings_before,
             &self.themes,
             &self.advocacy,
+            &self.speakerbox,
             &self.trend,
         ]
     }

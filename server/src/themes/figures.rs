@@ -368,11 +368,14 @@ pub async fn figures(
                 store::counted(db, span, filters, column),
                 store::theme_counts(db, span, filters),
                 store::advocacy_requests(db, span, filters),
+                store::speakerbox_counts(db, span),
             )
         }
     };
-    let ((counted_now, themes_now, advocacy_now), (counted_before, themes_before, advocacy_before)) =
-        tokio::try_join!(period(now_ms), period(before_ms))?;
+    let (
+        (counted_now, themes_now, advocacy_now, speakerbox_now),
+        (counted_before, themes_before, advocacy_before, speakerbox_before),
+    ) = tokio::try_join!(period(now_ms), period(before_ms))?;
     let sent_counts = |rows: &[(String, store::Counted)]| -> Vec<i64> {
         groups
             .iter()
@@ -425,6 +428,20 @@ pub async fn figures(
         false,
     );
 
+    // The council's voice beside advocacy: what Speakerbox asked, heard
+    // and answered back.
+    let speakerbox = by_period(
+        rule,
+        "figures-speakerbox",
+        ["topics", "answers", "items"]
+            .iter()
+            .map(|row| key(&format!("figures-speakerbox-{row}")))
+            .collect(),
+        vec![key("figures-this-period"), key("figures-previous-period")],
+        &[speakerbox_now, speakerbox_before],
+        false,
+    );
+
     let quarters = |year: i32| {
         let (starts, end) = quarter_starts(year);
         (starts.map(millis_of), millis_of(end))
@@ -464,6 +481,7 @@ pub async fn figures(
         feelings_before: feelings(rule, "figures-feelings-before", &answers_before),
         themes,
         advocacy,
+        speakerbox,
         trend,
         asked,
     })

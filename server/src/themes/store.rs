@@ -666,3 +666,23 @@ pub async fn clear_stale_picks(db: &Db) -> anyhow::Result<()> {
     .await?;
     Ok(())
 }
+
+/// Speakerbox in `[from, to)`: topics published to members, answers (by
+/// the day each is kept: an answer without a name has no child, so these
+/// counts take no filter) and "you said, we did" items shared. Read from
+/// the Speakerbox tables, never through that area's code.
+pub async fn speakerbox_counts(db: &Db, (from, to): (i64, i64)) -> anyhow::Result<Vec<i64>> {
+    let day = |millis: i64| crate::storage::iso_date(millis).unwrap_or_default();
+    let (topics, answers, items): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM speakerbox_topics WHERE published_at >= $1 AND published_at < $2), \
+         (SELECT COUNT(*) FROM speakerbox_answers WHERE answered_on >= $3 AND answered_on < $4), \
+         (SELECT COUNT(*) FROM speakerbox_items WHERE published_at >= $1 AND published_at < $2)",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(day(from))
+    .bind(day(to))
+    .fetch_one(db.pool())
+    .await?;
+    Ok(vec![topics, answers, items])
+}

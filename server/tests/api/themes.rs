@@ -427,6 +427,26 @@ mod figures {
         let mut tx = test.db.begin_write().await?;
         server::themes::store::keep_all_themes(&mut tx).await?;
         tx.commit().await?;
+        // Speakerbox in 2024-25: a topic in June, 7 answers without a name
+        // in November, "you said, we did" in December.
+        let cro: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'cro'")
+            .fetch_one(test.db.pool())
+            .await?;
+        let june = server::calendar::parse_date("2024-06-01")
+            .map(|d| d.midnight().assume_utc().unix_timestamp() * 1000)
+            .unwrap_or_default();
+        let topic: i64 = sqlx::query_scalar(
+            "INSERT INTO speakerbox_topics (title, body, opens_on, closes_on, state, created_by, created_at, published_at) \
+             VALUES ('Council topic', 'Tell us', '2024-06-01', '2024-06-30', 'published', $1, $2, $2) RETURNING id",
+        ).bind(cro).bind(june).fetch_one(test.db.pool()).await?;
+        for n in 0..7 {
+            sqlx::query("INSERT INTO speakerbox_answers (id, topic_id, words, answered_on) VALUES ($1, $2, 'yes', '2024-11-10')")
+                .bind(format!("answer-{n}")).bind(topic).execute(test.db.pool()).await?;
+        }
+        sqlx::query(
+            "INSERT INTO speakerbox_items (topic_id, said, did, responsible, status, published_by, published_at, status_since) \
+             VALUES ($1, 'said', 'did', 'CRO', 'done', $2, $3, $3)",
+        ).bind(topic).bind(cro).bind(june + 183 * 86_400_000).execute(test.db.pool()).await?;
         Ok(())
     }
 
@@ -528,6 +548,11 @@ mod figures {
             assert_eq!(year.themes.cells, vec![vec![Hidden, Shown(0)], vec![Shown(6), Shown(0)]]);
             // Advocacy: education 7, housing 1 (hidden).
             assert_eq!(row(&year.advocacy, &key("advocacy-category-education")), [Shown(7), Shown(0)]);
+            // Speakerbox, the whole council: 1 topic (hidden), its 7 answers,
+            // 1 item (hidden); the demo's own are years later.
+            assert_eq!(row(&year.speakerbox, &key("figures-speakerbox-topics")), [Hidden, Shown(0)]);
+            assert_eq!(row(&year.speakerbox, &key("figures-speakerbox-answers")), [Shown(7), Shown(0)]);
+            assert_eq!(row(&year.speakerbox, &key("figures-speakerbox-items")), [Hidden, Shown(0)]);
             assert_eq!(row(&year.advocacy, &key("advocacy-category-housing")), [Hidden, Shown(0)]);
 
             // By gender: the boys' 2 hidden, so the girls' 6 too; the
