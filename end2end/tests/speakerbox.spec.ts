@@ -127,3 +127,26 @@ test('the CRO puts a poll to Speakerbox and reads it once it closes', async ({ p
   await expect(page.locator('article.said-did', { hasText: did }).getByText('New', { exact: true })).toBeVisible();
   await signOut(page);
 });
+
+test('a member answers in simpler mode, with big targets', async ({ page, checkA11y }) => {
+  // Yonas, in both projects: an answer with his name can be sent again.
+  await signInChild(page, 'sunny-kite');
+  // Simpler mode for this browser only (a cookie, as the switch sets it).
+  await page.context().addCookies([{ name: 'mysay-simpler', value: '1', url: new URL('/', page.url()).href }]);
+  await page.goto('/speakerbox');
+  await expect(page.locator('body')).toHaveClass('simpler');
+  await page.getByRole('link', { name: 'Pocket money', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pocket money');
+  await checkA11y('a question in simpler mode');
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main button, main label:has(input)')]
+      .map((el) => el.getBoundingClientRect())
+      .filter((box) => box.height < 43.5 || box.width < 43.5).length,
+  );
+  expect(small, 'targets under 44px').toBe(0);
+  await page.getByLabel('It should be more').check();
+  await page.getByLabel('With my name').check();
+  await page.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(page.getByRole('status')).toContainText('Thank you. Your answer was sent.');
+  await expect(page.getByLabel('It should be more')).toBeChecked();
+});
