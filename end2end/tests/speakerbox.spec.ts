@@ -121,6 +121,11 @@ test('the CRO puts a poll to Speakerbox and reads it once it closes', async ({ p
   await checkA11y('you said, we did');
   await signOut(page);
 
+  // Jade's words carried her name: her home says the CRO read them.
+  await signInChild(page, 'skyblue-fox');
+  await expect(page.getByText(/Chloe Adams\W* \(\W*Children's Rights Officer\W*\) read the Speakerbox answers sent with your name/).first()).toBeVisible();
+  await signOut(page);
+
   // Sara answered without her name, and is told all the same.
   await signInChild(page, 'quiet-moon');
   await page.getByRole('link', { name: 'There is news in "You said, we did" about a question you answered.' }).click();

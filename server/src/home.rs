@@ -155,6 +155,7 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                             let what = match r.what.as_str() {
                                 "letter_viewed" => "letter",
                                 "childrens_words_read" => "words",
+                                "speakerbox_answers_read" => "speakerbox",
                                 _ => "views",
                             };
                             let Some(role) = Role::parse(&r.role) else {

@@ -344,6 +344,7 @@ fn WhoRead(
                         let key = match what.as_str() {
                             "letter" => "home-reading-letter",
                             "words" => "home-reading-words",
+                            "speakerbox" => "home-reading-speakerbox",
                             _ => "home-reading-views",
                         };
                         view! {

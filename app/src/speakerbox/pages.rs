@@ -16,6 +16,7 @@ use super::{
     load_member_topic, load_members, load_mine, load_staff_topic, load_topics, paths,
 };
 use crate::{
+    character_count::CharacterLimit,
     child_words::ChildWords,
     dates::long_date,
     disclosure::Cell,
@@ -594,7 +595,8 @@ fn TopicFormView(editing: TopicEditing, sent: Option<TopicForm>) -> impl IntoVie
         <div class="field" class:field-error=err("title").is_some()>
             <label for="title">{t("speakerbox-title-label")}</label>
             <ErrorMessage field="title" message=err("title") />
-            <input id="title" name="title" type="text" value=form.title.clone() maxlength=TITLE_LIMIT.to_string() />
+            <input id="title" name="title" type="text" value=form.title.clone() aria-describedby="title-limit" />
+            <CharacterLimit field="title" limit=TITLE_LIMIT />
         </div>
         <TextArea id="body" limit=TEXT_LIMIT label=t("speakerbox-body-label") value=form.body.clone() error=err("body") />
         <TextArea id="question" limit=TEXT_LIMIT label=t("speakerbox-question-label") value=form.question.clone()
@@ -1011,8 +1013,9 @@ fn TopicItems(topic: StaffTopic, sent: Option<ItemForm>) -> impl IntoView {
                 <div class="field" class:field-error=error("responsible").is_some()>
                     <label for="responsible">{t("speakerbox-responsible-label")}</label>
                     <ErrorMessage field="responsible" message=error("responsible") />
-                    <input id="responsible" name="responsible" type="text" maxlength=RESPONSIBLE_LIMIT.to_string()
+                    <input id="responsible" name="responsible" type="text" aria-describedby="responsible-limit"
                         value=value(&sent.responsible) />
+                    <CharacterLimit field="responsible" limit=RESPONSIBLE_LIMIT />
                 </div>
                 <StatusChoice chosen=if for_new && !sent.status.is_empty() { sent.status.clone() } else { "planned".to_owned() }
                     error=error("status") id="status".to_owned() />

@@ -272,7 +272,8 @@ pub async fn readings_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<WordsRead
         "SELECT l.at, a.display_name, a.role, l.action FROM audit_log l \
          JOIN accounts a ON a.id = l.actor_account_id \
          WHERE (l.subject = $1 OR l.subject LIKE $2) AND a.role <> 'child' \
-         AND l.action IN ('consultation_viewed', 'letter_viewed', 'childrens_words_read') \
+         AND l.action IN ('consultation_viewed', 'letter_viewed', 'childrens_words_read', \
+         'speakerbox_answers_read') \
          ORDER BY l.id DESC",
     )
     .bind(&subject)
@@ -298,7 +299,8 @@ pub struct WordsReading {
     pub who: String,
     /// As stored in `accounts.role`.
     pub role: String,
-    /// `consultation_viewed`, `letter_viewed` or `childrens_words_read`.
+    /// `consultation_viewed`, `letter_viewed`, `childrens_words_read` or
+    /// `speakerbox_answers_read`.
     pub what: String,
 }
 

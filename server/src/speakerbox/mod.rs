@@ -558,6 +558,21 @@ pub async fn staff_topic(
         let results = results_of(db, &topic).await?;
         let written = if is_cro(user) {
             let answers = store::answers(db, id).await?;
+            // A member whose words carry their name is shown, on their
+            // home, that the CRO read them (one entry for each such
+            // member); answers without a name are one entry for the topic.
+            for child in store::named_writers(db, id).await? {
+                record(
+                    db.pool(),
+                    Some(user.account_id),
+                    AuditAction::SpeakerboxAnswersRead,
+                    Some(format!(
+                        "{}/speakerbox:{id}",
+                        crate::accounts::access::child_subject(child)
+                    )),
+                )
+                .await?;
+            }
             let written: Vec<WrittenAnswer> = answers
                 .into_iter()
                 .filter(|a| !a.words.is_empty())

@@ -514,6 +514,17 @@ pub async fn answers(db: &Db, topic_id: i64) -> anyhow::Result<Vec<AnswerRow>> {
     .await?)
 }
 
+/// The members whose written answer to a topic carries their name.
+pub async fn named_writers(db: &Db, topic_id: i64) -> anyhow::Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT child_id FROM speakerbox_answers WHERE topic_id = $1 AND child_id IS NOT NULL \
+         AND words <> '' ORDER BY child_id",
+    )
+    .bind(topic_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// The CRO hides an answer's words: kept, with why, who and when.
 pub async fn hide(
     tx: &mut Tx,

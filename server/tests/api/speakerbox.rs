@@ -209,6 +209,12 @@ on_both_databases! {
         }
         assert!(text.contains(r#"value="Youth club""#) && text.contains("Only one choice"), "what was typed is kept");
         assert!(text.contains("<title>Error: "), "the title says so");
+        // A title too long is told, and kept whole: no box cuts it.
+        let long = "Opening hours ".repeat(9);
+        let cut = post(&cro, &app, "/speakerbox/run/topics/new", &[("title", long.as_str())]).await?;
+        let text = cut.text().await?;
+        assert!(text.contains("The title must be 120 characters or fewer"), "{text}");
+        assert!(text.contains(&format!(r#"value="{long}""#)) && !text.contains("maxlength"), "kept whole");
         assert_eq!(count(&test, "SELECT COUNT(*) FROM speakerbox_topics").await?, before);
 
         // Sara has an email address: she is told, with none of the words.
@@ -277,7 +283,17 @@ on_both_databases! {
         // Written answers: the first name only where given.
         assert!(shown.contains("<strong>Jade</strong>") && shown.contains("I only see my brother"));
         assert!(shown.contains("Without a name") && shown.contains("Let us meet somewhere fun"));
-        assert_eq!(count(&test, "SELECT COUNT(*) FROM audit_log WHERE action = 'speakerbox_answers_read'").await?, 1);
+        // One entry for the topic, and one for Jade, whose words carry her
+        // name: her home says who read them, as the privacy page promises.
+        assert_eq!(count(&test, "SELECT COUNT(*) FROM audit_log WHERE action = 'speakerbox_answers_read'").await?, 2);
+        let jade_home = page(&jade, &app, "/home").await?;
+        assert!(jade_home.contains("Chloe Adams (Children&#x27;s Rights Officer) read the Speakerbox answers sent with your name on")
+            || jade_home.contains("Chloe Adams (Children's Rights Officer) read the Speakerbox answers sent with your name on"), "{jade_home}");
+        let sara_home = page(&child(&app, "quiet-moon").await?, &app, "/home").await?;
+        assert!(!sara_home.contains("read the Speakerbox answers"), "Sara's named answer was a vote: no words read");
+        let privacy = page(&jade, &app, "/privacy").await?;
+        assert!(privacy.contains("the Children&#x27;s Rights Officer reads the written answers once a question closes")
+            || privacy.contains("the Children's Rights Officer reads the written answers once a question closes"), "{privacy}");
         // Members see the numbers only, as their page says.
         let jade_reads = page(&jade, &app, &format!("/speakerbox/topics/{family}")).await?;
         assert!(jade_reads.contains("Members who answered: 14") && jade_reads.contains("Other members see only these numbers"));
