@@ -23,6 +23,14 @@ pub fn summary_of(errors: &[(&'static str, &'static str)]) -> Vec<(String, Strin
         .collect()
 }
 
+/// The message for one field, from a form's problems (field, key).
+pub fn error_in(errors: &[(&'static str, &'static str)], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, key)| t(key))
+}
+
 /// The summary at the top of a form: each problem links to its field
 /// (`(field id, message)`). Renders nothing when there are none.
 #[component]

@@ -57,6 +57,17 @@ pub fn child(id: i64) -> String {
 
 /// `pattern` (a route as the router knows it, `/advocacy/my/{id}`) with
 /// its `{id}` filled in.
+/// The page's `{id}` (`:id` in the route), or -1 when there is none or it
+/// is not a number (no record has it, so the page is "not found").
+pub fn id_param() -> i64 {
+    use leptos::prelude::ReadUntracked;
+    leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(-1)
+}
+
 pub fn with_id(pattern: &str, id: i64) -> String {
     pattern.replacen("{id}", &id.to_string(), 1)
 }

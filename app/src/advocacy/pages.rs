@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::paths;
 use crate::child_words::ChildWords;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     advocacy::{
@@ -17,19 +17,11 @@ use crate::{
     },
     character_count::CharacterLimit,
     dates::long_date,
-    forms::{ErrorMessage, ErrorSummary, TextArea, set_form_title},
+    forms::{ErrorMessage, ErrorSummary, TextArea, error_in, set_form_title},
     i18n::{t, t_args},
     layout::with_loaded,
     title::set_page_title,
 };
-
-fn id_param() -> i64 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(-1)
-}
 
 fn categories_text(categories: &[String]) -> String {
     categories
@@ -44,10 +36,6 @@ fn summary_of(errors: &[(&'static str, &'static str)]) -> Vec<(String, String)> 
         .iter()
         .map(|(field, key)| ((*field).to_owned(), t(key)))
         .collect()
-}
-
-fn error_in(errors: &[(&'static str, &'static str)], field: &str) -> Option<String> {
-    errors.iter().find(|(f, _)| *f == field).map(|(_, k)| t(k))
 }
 
 /// Where a request is, in the child's words (the advocate's first name
@@ -233,7 +221,7 @@ pub fn MyRequestPage() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    let id = id_param();
+    let id = crate::paths::id_param();
     let query = use_query_map().read_untracked();
     let notice = ["sent", "added", "withdrawn"]
         .into_iter()
@@ -391,7 +379,7 @@ pub fn AdvocacyCase() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    let id = id_param();
+    let id = crate::paths::id_param();
     let done = use_query_map().read_untracked().get("done").is_some();
     let sent = use_context::<CaseForm>().unwrap_or_default();
     set_form_title("advocacy-case-title", !sent.errors.is_empty());

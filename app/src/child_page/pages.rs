@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::{
     child_page::{ChildPage as PageData, load_child_page},
     dates::long_date,
-    forms::{DateInput, ErrorMessage, ErrorSummary, set_form_title},
+    forms::{DateInput, ErrorMessage, ErrorSummary, error_in, set_form_title},
     i18n::{t, t_args},
     reviews::{
         CONTACT_KINDS, CONTACT_NOTE_LIMIT, ContactForm, IroContact, PARTICIPATION_CODES, ReviewForm,
@@ -139,14 +139,6 @@ fn ChildView(
 
 fn error_for(form: &ReviewForm, field: &str) -> Option<String> {
     error_in(&form.errors, field)
-}
-
-/// The message for a field, from a form's problems.
-fn error_in(errors: &[(&'static str, &'static str)], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, key)| t(key))
 }
 
 fn described(id: &str, hint: bool, error: bool) -> Option<String> {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::paths;
 use crate::child_words::ChildWords;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     autosave::{AutoSave, AutoSaveTexts},
@@ -24,14 +24,6 @@ use crate::{
     readability::Readability,
     title::set_page_title,
 };
-
-fn id_param() -> i64 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(-1)
-}
 
 fn errors_of(errors: &[(&'static str, &'static str)]) -> Vec<(String, String)> {
     errors
@@ -107,7 +99,7 @@ pub fn LetterPage() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    let id = id_param();
+    let id = crate::paths::id_param();
     let query = use_query_map().read_untracked();
     let print = query.get("print").is_some();
     let notice = ["sent", "replied"]
@@ -249,7 +241,7 @@ pub fn EditLetter() -> impl IntoView {
     if !crate::accounts::require_sign_in() {
         return ().into_any();
     }
-    let id = id_param();
+    let id = crate::paths::id_param();
     let saved = use_query_map().read_untracked().get("saved").is_some();
     let sent = use_context::<LetterForm>();
     set_form_title(

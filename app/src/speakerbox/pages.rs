@@ -7,7 +7,7 @@
 //! all of it works without JavaScript.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::{
     AnswerForm, Board, CHOICE_LIMIT, HideForm, ITEM_STATUSES, Item, ItemForm, MemberForm,
@@ -20,26 +20,16 @@ use crate::{
     child_words::ChildWords,
     dates::long_date,
     disclosure::Cell,
-    forms::{DateInput, ErrorMessage, ErrorSummary, TextArea, set_form_title, summary_of},
+    forms::{
+        DateInput, ErrorMessage, ErrorSummary, TextArea, error_in, set_form_title, summary_of,
+    },
     i18n::{Locale, t, t_args, use_locale},
     layout::with_loaded,
     title::set_page_title,
 };
 
-fn id_param() -> i64 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(-1)
-}
-
 fn query(name: &str) -> Option<String> {
     use_query_map().read_untracked().get(name)
-}
-
-fn error_in(errors: &[(&'static str, &'static str)], field: &str) -> Option<String> {
-    errors.iter().find(|(f, _)| *f == field).map(|(_, k)| t(k))
 }
 
 fn notice(text: String) -> AnyView {
@@ -167,7 +157,7 @@ pub fn MemberTopicPage() -> impl IntoView {
         "speakerbox-topic-title",
         sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
     );
-    let id = id_param();
+    let id = crate::paths::id_param();
     let lang = use_locale().code().to_owned();
     let notices = [
         query("sent").map(|_| t("speakerbox-sent")),
@@ -332,7 +322,7 @@ pub fn SafePage() -> impl IntoView {
         return ().into_any();
     }
     set_page_title(t("help-page-title"));
-    let id = id_param();
+    let id = crate::paths::id_param();
     let told = query("told").is_some();
     let lang = use_locale().code().to_owned();
     with_loaded(
@@ -566,7 +556,7 @@ pub fn TopicFormPage() -> impl IntoView {
         "speakerbox-topic-form-title",
         sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
     );
-    let id = id_param().max(0);
+    let id = crate::paths::id_param().max(0);
     with_loaded(
         move || load_editing(id),
         move |editing: TopicEditing| view! { <TopicFormView editing sent=sent.clone() /> },
@@ -653,7 +643,7 @@ pub fn StaffTopicPage() -> impl IntoView {
         || translation.as_ref().is_some_and(|f| !f.errors.is_empty())
         || item.as_ref().is_some_and(|f| !f.errors.is_empty());
     set_form_title("speakerbox-staff-topic-title", has_errors);
-    let id = id_param();
+    let id = crate::paths::id_param();
     let done = query("saved")
         .map(|_| "speakerbox-saved")
         .or_else(|| query("translated").map(|_| "speakerbox-translated"))

@@ -513,15 +513,17 @@ pub async fn topics(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<Topics
         return Ok(None);
     }
     let rule = settings::disclosure_rule(db).await?;
+    let counts = store::answer_counts(db).await?;
     let mut rows = Vec::new();
     for topic in store::topics(db).await? {
         let status = status_of(&topic);
-        let answers = if status == Status::Closed {
-            let n = i64::try_from(store::answers(db, topic.id).await?.len()).unwrap_or(i64::MAX);
-            Some(rule.one(n))
-        } else {
-            None
-        };
+        let answers = (status == Status::Closed).then(|| {
+            let n = counts
+                .iter()
+                .find(|(id, _)| *id == topic.id)
+                .map_or(0, |(_, n)| *n);
+            rule.one(n)
+        });
         rows.push(TopicRow {
             id: topic.id,
             title: topic.title,
@@ -950,11 +952,11 @@ pub async fn has_news(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::
         return Ok(false);
     };
     let seen = store::board_seen(db, child_id).await?.unwrap_or(0);
-    let fresh: Vec<i64> = load_items(db, None)
+    let fresh: Vec<i64> = store::items(db, None)
         .await?
         .into_iter()
-        .filter(|(_, latest)| *latest > seen)
-        .map(|(item, _)| item.topic_id)
+        .filter(|row| row.latest > seen)
+        .map(|row| row.topic_id)
         .collect();
     if fresh.is_empty() {
         return Ok(false);
@@ -1003,14 +1005,16 @@ pub async fn update_item(
     id: i64,
     form: &ItemForm,
 ) -> anyhow::Result<Option<Result<i64, Problems>>> {
-    if !is_cro(user) || store::item_status(db, id).await?.is_none() {
+    let Some(topic) = store::item_topic(db, id).await? else {
+        return Ok(None);
+    };
+    if !is_cro(user) {
         return Ok(None);
     }
     let (body, status) = match rules::parse_update(form) {
         Ok(update) => update,
         Err(problems) => return Ok(Some(Err(problems))),
     };
-    let topic = item_topic(db, id).await?.unwrap_or_default();
     let mut tx = db.begin_write().await?;
     store::add_update(&mut tx, id, &body, status, user.account_id, now_millis()).await?;
     record(
@@ -1026,11 +1030,7 @@ pub async fn update_item(
 
 /// The topic an item is about.
 pub async fn item_topic(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
-    Ok(load_items(db, None)
-        .await?
-        .into_iter()
-        .find(|(item, _)| item.id == id)
-        .map(|(item, _)| item.topic_id))
+    store::item_topic(db, id).await
 }
 
 /// Items still "planned" after the manager's setting (months).

@@ -588,12 +588,21 @@ pub async fn insert_item(
     .await?)
 }
 
-/// An item's status, when there is such an item.
-pub async fn item_status(db: &Db, id: i64) -> anyhow::Result<Option<String>> {
+/// The topic an item is about, when there is such an item.
+pub async fn item_topic(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT status FROM speakerbox_items WHERE id = $1")
+        sqlx::query_scalar("SELECT topic_id FROM speakerbox_items WHERE id = $1")
             .bind(id)
             .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+/// How many answers each topic has: (topic, answers).
+pub async fn answer_counts(db: &Db) -> anyhow::Result<Vec<(i64, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT topic_id, COUNT(*) FROM speakerbox_answers GROUP BY topic_id")
+            .fetch_all(db.pool())
             .await?,
     )
 }
