@@ -155,3 +155,21 @@ test('a member answers in simpler mode, with big targets', async ({ page, checkA
   await expect(page.getByRole('status')).toContainText('Thank you. Your answer was sent.');
   await expect(page.getByLabel('It should be more')).toBeChecked();
 });
+
+test('a manager sets how long "you said, we did" may stay planned', async ({ page, hydrates, checkA11y }) => {
+  await signInStaff(page, hydrates ? 'morgan.price@example.org' : 'nadia.shah@example.org');
+  await page.getByRole('link', { name: 'How long "You said, we did" may stay planned' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How long "You said, we did" may stay planned');
+  await checkA11y('the planned setting');
+  await page.getByLabel('Months').fill('0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter a whole number of months from 1 to 24');
+  await expect(page.getByLabel('Months')).toHaveValue('0');
+  await checkA11y('the planned setting with a problem');
+  // The same 3 months again: saved, nothing changed for the other tests.
+  await page.getByLabel('Months').fill('3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved.');
+  await expect(page.getByText(fluent('Now: 3 months.'))).toBeVisible();
+});
