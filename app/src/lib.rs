@@ -47,6 +47,7 @@ pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;
+pub mod escalations;
 pub mod figures;
 pub mod letters;
 pub mod reviews;
@@ -98,6 +99,7 @@ use crate::{
     annual_pack::pages::PrintPage,
     child_page::pages::ChildPage,
     consultations::pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
+    escalations::pages::{EscalationPage, OverviewPage, RaisePage},
     figures::pages::AnnualPage,
     home::pages::Home,
     i18n::Locale,
@@ -106,7 +108,7 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
-    settings::pages::{PlannedMonths, Population, SmallNumbers},
+    settings::pages::{EscalationDays, PlannedMonths, Population, SmallNumbers},
     speakerbox::pages::{
         BoardPage, MemberTopicPage, MembersPage, RunPage, SafePage, SpeakerboxHome, StaffTopicPage,
         TopicFormPage,
@@ -138,6 +140,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation") view=Invitation />
                     <Route path=path!("/children/:id") view=ChildPage ssr=SsrMode::Async />
                     <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
+                    <Route path=path!("/children/:id/escalations/new") view=RaisePage ssr=SsrMode::Async />
+                    <Route path=path!("/escalations") view=OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/escalations/:id") view=EscalationPage ssr=SsrMode::Async />
                     <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
                     <Route path=path!("/themes/words") view=WordsPage ssr=SsrMode::Async />
                     <Route path=path!("/figures") view=AnnualPage ssr=SsrMode::Async />
@@ -163,6 +168,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/small-numbers") view=SmallNumbers ssr=SsrMode::Async />
                     <Route path=path!("/settings/population") view=Population ssr=SsrMode::Async />
                     <Route path=path!("/settings/you-said-we-did") view=PlannedMonths ssr=SsrMode::Async />
+                    <Route path=path!("/settings/escalations") view=EscalationDays ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox") view=SpeakerboxHome ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/you-said-we-did") view=BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/topics/:id") view=MemberTopicPage ssr=SsrMode::Async />

@@ -44,3 +44,13 @@ pub const OUTCOMES: [&str; 5] = [
 /// 1 working day of being sent, an advocate allocated within 2.
 pub const ACCEPT_WITHIN: i64 = 1;
 pub const ALLOCATE_WITHIN: i64 = 2;
+
+/// The IRO Handbook's limit on an escalation's formal stages together, in
+/// working days: the escalations keep to it and the manager's setting of
+/// each stage's days must fit within it.
+pub const ESCALATION_FORMAL_DAYS: u32 = 20;
+
+/// An escalation's stages, as stored, in order: informal, then the three
+/// formal ones (team manager; head of service; assistant director or
+/// director). The manager's setting gives each its working days.
+pub const ESCALATION_STAGES: [&str; 4] = ["informal", "stage1", "stage2", "stage3"];

@@ -22,7 +22,7 @@ use crate::{
     },
     calendar::today,
     download::{Download, sheet_name},
-    figures,
+    escalations, figures,
     storage::{Db, iso_date_of},
     themes,
 };
@@ -44,7 +44,20 @@ pub async fn pack(
         ..FiguresAsked::default()
     };
     let themes = themes::figures::figures(db, chosen, figures.rule, today).await?;
-    Ok(Some(Pack { figures, themes }))
+    // The escalations of the same year, without each IRO's footprint (a
+    // manager's view, not the report's).
+    let calendar = crate::calendar::load_calendar(db).await?;
+    let escalations = escalations::figures::for_year(db, &calendar, figures.year)
+        .await?
+        .tables
+        .into_iter()
+        .filter(|t| t.key != escalations::figures::FOOTPRINT)
+        .collect();
+    Ok(Some(Pack {
+        figures,
+        themes,
+        escalations,
+    }))
 }
 
 /// The pack as one workbook: a sheet saying what it is, a sheet per table
@@ -112,7 +125,8 @@ pub async fn workbook(
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 100)?;
     let next = figures::export::add_sheets(&mut book, &pack.figures, locale, 1)?;
-    themes::export::add_sheets(&mut book, &pack.themes, locale, next)?;
+    let next = themes::export::add_sheets(&mut book, &pack.themes, locale, next)?;
+    escalations::export::add_sheets(&mut book, &pack.escalations, locale, next)?;
     let bytes = book.save_to_buffer()?;
 
     let mut tx = db.begin_write().await?;

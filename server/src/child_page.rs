@@ -15,7 +15,7 @@ use crate::{
     },
     advocacy,
     calendar::{age_on, today},
-    consultations, letters, reviews,
+    consultations, escalations, letters, reviews,
     storage::{Db, iso_date_of},
 };
 
@@ -52,6 +52,7 @@ async fn child_page(
         calendar_last_year: reviews.calendar_last_year,
         advocacy: advocacy::for_child(db, child_id).await?,
         letters: letters::for_child(db, child_id).await?,
+        escalations: escalations::for_child(db, child_id).await?,
     }))
 }
 

@@ -235,6 +235,7 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                 away_until,
                 replies: crate::letters::waiting_replies(db, user).await?,
                 saying: Box::new(crate::themes::caseload_saying(db, user).await?),
+                escalations: crate::escalations::open_for_iro(db, user).await?,
                 children,
                 alerts,
             })

@@ -16,6 +16,7 @@ pub mod summary_page;
 // areas.
 pub mod advocacy;
 pub mod consultations;
+pub mod escalations;
 pub mod figures;
 pub mod letters;
 pub mod my_information;

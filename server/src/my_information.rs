@@ -550,7 +550,80 @@ pub const SECTIONS: &[Section] = &[
             ("hidden_at", As("not_shown_from", "t.hidden_at")),
         ],
     },
+    Section {
+        table: "escalations",
+        // What the IRO raised about the child's care plan, in plain words:
+        // staff's own words are not given as written (the README says how
+        // a council decides a request for them).
+        heading: "concerns_my_iro_raised_about_my_care_plan",
+        rows: "t.child_id = $1",
+        columns: &[
+            ("id", As("number", "t.id")),
+            ("child_id", No(INTERNAL)),
+            (
+                "kind",
+                As(
+                    "what",
+                    "CASE t.kind WHEN 'concern' THEN 'a concern about your care plan' \
+                     ELSE 'something your IRO noted was done well' END",
+                ),
+            ),
+            ("raised_on", As("on", "t.raised_on")),
+            (
+                "raised_by",
+                As(
+                    "by",
+                    "(SELECT display_name FROM accounts a WHERE a.id = t.raised_by)",
+                ),
+            ),
+            ("what_wrong", No(STAFF_WORDS)),
+            ("what_needed", No(STAFF_WORDS)),
+            (
+                "stage",
+                As(
+                    "how_far_it_went",
+                    "CASE t.stage WHEN 'informal' THEN 'talked over with the social work team' \
+                     WHEN 'stage1' THEN 'raised with a team manager' \
+                     WHEN 'stage2' THEN 'raised with the head of service' \
+                     WHEN 'stage3' THEN 'raised with a director' END",
+                ),
+            ),
+            (
+                "resolved_on",
+                As(
+                    "how_it_ended",
+                    "CASE WHEN t.kind <> 'concern' THEN NULL \
+                     WHEN t.resolved_on IS NULL THEN 'still being sorted out' \
+                     ELSE 'sorted out on ' || t.resolved_on END",
+                ),
+            ),
+            ("outcome", No(STAFF_WORDS)),
+            ("cafcass_on", As("told_cafcass_on", "t.cafcass_on")),
+            ("child_told", As("you_were_told", "t.child_told")),
+            (
+                "advocacy_offered",
+                As("you_were_offered_an_advocate", "t.advocacy_offered"),
+            ),
+            (
+                "created_at",
+                No("when it was typed in: staff's working time"),
+            ),
+        ],
+    },
+    Section {
+        table: "escalation_issues",
+        heading: "what_each_concern_was_about",
+        rows: "t.escalation_id IN (SELECT id FROM escalations WHERE child_id = $1)",
+        columns: &[
+            ("escalation_id", As("concern_number", "t.escalation_id")),
+            ("issue", As("about", "t.issue")),
+        ],
+    },
 ];
+
+/// Why staff's words about a concern are not in the download as written.
+const STAFF_WORDS: &str = "staff's own words about your care plan: ask your IRO, who can tell you \
+     what they said, or make a subject access request to the council";
 
 /// Tables that hold something about a child but are not in the download,
 /// with why (the test needs every table with a `child_id` to be either
@@ -561,6 +634,15 @@ pub const NOT_IN_DOWNLOAD: &[(&str, &str)] = &[
         "one-time links and codes: hashes only, of no use to anyone",
     ),
     ("advocacy_notes", "the advocacy service's own working notes"),
+    (
+        "escalation_stages",
+        "each stage of a concern your IRO raised, with the responses, in staff's own words \
+         (how far it went and how it ended are under concerns_my_iro_raised_about_my_care_plan)",
+    ),
+    (
+        "escalation_views",
+        "which of your requests and views (all here) a concern your IRO raised mentions",
+    ),
     (
         "consultation_themes",
         "counted from the themes on your answers (they are here), for figures without names",

@@ -88,6 +88,7 @@ impl Application {
                 db: db.clone(),
                 keys,
             }),
+            escalations: Arc::new(crate::escalations::EscalationsService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
                 provider,

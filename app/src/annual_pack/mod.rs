@@ -20,6 +20,9 @@ pub mod pages;
 pub struct Pack {
     pub figures: AnnualFigures,
     pub themes: Figures,
+    /// The escalations raised in the year: what was raised, the issues by
+    /// type (the report's Table 7) and how far they went.
+    pub escalations: Vec<crate::escalations::CountTable>,
 }
 
 /// What the pack needs; `server` implements it.

@@ -43,7 +43,8 @@ fn PrintView(pack: Pack) -> impl IntoView {
         .iter()
         .flat_map(|b| &b.lines)
         .any(|l| is_hidden(l.this_year) || is_hidden(l.last_year))
-        || pack.themes.tables().iter().any(|t| t.has_hidden());
+        || pack.themes.tables().iter().any(|t| t.has_hidden())
+        || pack.escalations.iter().any(|t| t.has_hidden());
     let rule = figures.rule;
     let blocks = figures
         .blocks
@@ -67,6 +68,21 @@ fn PrintView(pack: Pack) -> impl IntoView {
         </section>
     }
     .into_any();
+    let escalations = pack
+        .escalations
+        .into_iter()
+        .map(|table| {
+            view! { <section class="print-table"><crate::escalations::pages::CountTableView table /></section> }.into_any()
+        })
+        .collect_view();
+    let escalations = view! {
+        <section aria-labelledby="annual-print-escalations" class="print-chapter">
+            <h2 id="annual-print-escalations">{t("annual-print-escalations")}</h2>
+            <p>{t_args("annual-print-escalations-explain", &[("year", words.clone())])}</p>
+            {escalations}
+        </section>
+    }
+    .into_any();
     let notes = view! {
         {figures.so_far.map(|day| view! {
             <p class="notice">{t_args("annual-so-far", &[("date", crate::dates::long_date(&day))])}</p>
@@ -82,5 +98,6 @@ fn PrintView(pack: Pack) -> impl IntoView {
         {notes}
         <div class="print-pack">{blocks}</div>
         {themes}
+        {escalations}
     }
 }

@@ -131,6 +131,7 @@ fn ChildView(
         },
         view! { <History held=data.held.clone() /> }.into_any(),
         view! { <Contacts id=data.id contacts=data.contacts.clone() sent=contact read_only /> }.into_any(),
+        view! { <crate::escalations::pages::History child_id=data.id escalations=data.escalations.clone() may_raise=!read_only /> }.into_any(),
         view! { <Letters id=data.id letters=data.letters.clone() can_write=data.can_write_letter /> }.into_any(),
         view! { <Advocacy requests=data.advocacy.clone() /> }.into_any(),
     ];
@@ -408,7 +409,7 @@ fn Advocacy(requests: Vec<crate::advocacy::RequestStatus>) -> impl IntoView {
 fn Letters(id: i64, letters: Vec<crate::letters::LetterSummary>, can_write: bool) -> impl IntoView {
     let has_draft = letters.iter().any(|l| l.draft);
     view! {
-        <h2>{t("child-letters-heading")}</h2>
+        <h2 id="letters">{t("child-letters-heading")}</h2>
         {if letters.is_empty() {
             view! { <p>{t("child-letters-none")}</p> }.into_any()
         } else {

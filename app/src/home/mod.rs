@@ -72,6 +72,8 @@ pub enum Home {
         replies: Vec<(i64, String)>,
         /// What children on the caseload are saying, beside the service.
         saying: Box<crate::themes::Saying>,
+        /// Open escalations about the caseload, overdue and due soon first.
+        escalations: Vec<crate::escalations::Summary>,
     },
     Manager {
         name: String,

@@ -110,7 +110,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <Away away_until />
         }
         .into_any(),
-        HomeData::Iro { name, children, alerts, away_until, replies, saying } => view! {
+        HomeData::Iro { name, children, alerts, away_until, replies, saying, escalations } => view! {
             <AwayErrors />
             <h1>{t_args("home-hello", &[("name", name)])}</h1>
             <Alerts alerts />
@@ -125,6 +125,10 @@ fn HomeView(data: HomeData) -> impl IntoView {
                         .collect_view()}
                 </ul>
             })}
+            {(!escalations.is_empty()).then(|| view! {
+                <h2 id="escalations">{t("home-escalations-heading")}</h2>
+                <crate::escalations::pages::OpenList open=escalations />
+            }.into_any())}
             <super::caseload::Caseload children />
             <crate::themes::saying::CaseloadSaying saying=*saying />
             <Away away_until />
@@ -171,6 +175,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 </li>
                 <li>
                     <a href=crate::settings::paths::PLANNED>{t("settings-planned-link")}</a>
+                </li>
+                <li>
+                    <a href=crate::escalations::paths::OVERVIEW>{t("home-escalations-link")}</a>
+                </li>
+                <li>
+                    <a href=crate::settings::paths::ESCALATION_DAYS>{t("settings-escalation-days-link")}</a>
                 </li>
             </ul>
             <h2>{t("home-staff")}</h2>

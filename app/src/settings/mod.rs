@@ -81,6 +81,34 @@ pub struct PlannedForm {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// The working days to respond at each escalation stage (informal, then
+/// stages 1 to 3), and when they were last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationDaysSetting {
+    pub days: [i64; 4],
+    /// `YYYY-MM-DD` of the last change.
+    pub changed_on: Option<String>,
+}
+
+/// The days as typed, one box a stage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EscalationDaysForm {
+    pub informal: String,
+    pub stage1: String,
+    pub stage2: String,
+    pub stage3: String,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+impl EscalationDaysForm {
+    /// The four boxes in stage order.
+    pub fn typed(&self) -> [&str; 4] {
+        [&self.informal, &self.stage1, &self.stage2, &self.stage3]
+    }
+}
+
 /// The settings operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait SettingsApi: Send + Sync {
@@ -90,6 +118,8 @@ pub trait SettingsApi: Send + Sync {
     fn population<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PopulationSetting>;
     /// How long an item may stay "planned" (managers only).
     fn planned<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PlannedSetting>;
+    /// The working days at each escalation stage (managers only).
+    fn escalation_days<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, EscalationDaysSetting>;
 }
 
 page_data!(
@@ -105,4 +135,9 @@ page_data!(
 page_data!(
     /// How long an item may stay "planned" (managers).
     load_planned() -> PlannedSetting, dyn SettingsApi, planned
+);
+
+page_data!(
+    /// The working days at each escalation stage (managers).
+    load_escalation_days() -> EscalationDaysSetting, dyn SettingsApi, escalation_days
 );

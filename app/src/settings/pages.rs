@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    DisclosureForm, DisclosureSetting, MOST, MOST_MONTHS, MOST_POPULATION, PlannedForm,
-    PlannedSetting, PopulationForm, PopulationSetting, load_disclosure, load_planned,
-    load_population, paths,
+    DisclosureForm, DisclosureSetting, EscalationDaysForm, EscalationDaysSetting, MOST,
+    MOST_MONTHS, MOST_POPULATION, PlannedForm, PlannedSetting, PopulationForm, PopulationSetting,
+    load_disclosure, load_escalation_days, load_planned, load_population, paths,
 };
 use crate::{
     dates::long_date,
@@ -237,6 +237,69 @@ pub fn PlannedMonths() -> impl IntoView {
             </form>
         }
     })
+}
+
+/// `/settings/escalations`: the working days to respond at each
+/// escalation stage.
+#[component]
+pub fn EscalationDays() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent = use_context::<EscalationDaysForm>();
+    set_form_title(
+        "settings-escalation-days-title",
+        sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
+    );
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    crate::layout::with_loaded(
+        load_escalation_days,
+        move |setting: EscalationDaysSetting| {
+            let form = sent.clone().unwrap_or_else(|| {
+                let [informal, stage1, stage2, stage3] = setting.days.map(|d| d.to_string());
+                EscalationDaysForm {
+                    informal,
+                    stage1,
+                    stage2,
+                    stage3,
+                    errors: Vec::new(),
+                }
+            });
+            let changed = setting
+                .changed_on
+                .as_deref()
+                .map(|day| t_args("settings-changed-on", &[("date", long_date(day))]));
+            let boxes = crate::vocabulary::ESCALATION_STAGES
+            .iter()
+            .zip(form.typed())
+            .map(|(stage, typed)| {
+                let field: &'static str = stage;
+                let error = crate::forms::error_in(&form.errors, field);
+                let wrong = error.is_some();
+                view! {
+                    <div class="field" class:field-error=wrong>
+                        <label for=field>{t(&format!("escalation-stage-{stage}"))}</label>
+                        <ErrorMessage field=field message=error />
+                        <input id=field name=field type="text" inputmode="numeric" class="input-width-3"
+                            value=typed.to_owned() aria-describedby=if wrong { format!("days-hint {field}-error") } else { "days-hint".to_owned() } />
+                    </div>
+                }
+            })
+            .collect_view();
+            view! {
+                <ErrorSummary errors=summary_of(&form.errors) />
+                {saved.then(|| view! { <div class="notice" role="status"><p>{t("settings-escalation-days-saved")}</p></div> })}
+                <h1>{t("settings-escalation-days-heading")}</h1>
+                <p>{t("settings-escalation-days-explain")}</p>
+                {changed.map(|changed| view! { <p class="hint">{changed}</p> })}
+                <form method="post" action=paths::ESCALATION_DAYS class="form" novalidate>
+                    <p class="hint" id="days-hint">{t_args("settings-escalation-days-hint", &[("most", crate::vocabulary::ESCALATION_FORMAL_DAYS.to_string())])}</p>
+                    {boxes}
+                    <button type="submit" class="button">{t("settings-escalation-days-save")}</button>
+                </form>
+            }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -9,3 +9,7 @@ pub const POPULATION: &str = "/settings/population";
 /// How long a "you said, we did" item may stay planned (GET), and
 /// changing it (POST).
 pub const PLANNED: &str = "/settings/you-said-we-did";
+
+/// The working days to respond at each escalation stage (GET), and
+/// changing them (POST).
+pub const ESCALATION_DAYS: &str = "/settings/escalations";

@@ -80,6 +80,14 @@ pub enum AuditAction {
     SpeakerboxAnswerHidden,
     SpeakerboxItemPublished,
     SpeakerboxItemUpdated,
+    EscalationRaised,
+    GoodPracticeNoted,
+    EscalationResolved,
+    EscalationMovedOn,
+    EscalationDetailsChanged,
+    EscalationViewLinked,
+    EscalationViewed,
+    EscalationsListed,
 }
 
 impl AuditAction {
@@ -156,6 +164,14 @@ impl AuditAction {
             AuditAction::SpeakerboxAnswerHidden => "speakerbox_answer_hidden",
             AuditAction::SpeakerboxItemPublished => "speakerbox_item_published",
             AuditAction::SpeakerboxItemUpdated => "speakerbox_item_updated",
+            AuditAction::EscalationRaised => "escalation_raised",
+            AuditAction::GoodPracticeNoted => "good_practice_noted",
+            AuditAction::EscalationResolved => "escalation_resolved",
+            AuditAction::EscalationMovedOn => "escalation_moved_on",
+            AuditAction::EscalationDetailsChanged => "escalation_details_changed",
+            AuditAction::EscalationViewLinked => "escalation_view_linked",
+            AuditAction::EscalationViewed => "escalation_viewed",
+            AuditAction::EscalationsListed => "escalations_listed",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! generated children (`generated`) so the figures are real. Tests load
 //! the named part alone. Every name here is invented.
 
+mod escalations;
 pub mod generated;
 mod speakerbox;
 
@@ -262,7 +263,9 @@ pub async fn load_service_if_empty(db: &Db) -> anyhow::Result<bool> {
     if !load_if_empty(db).await? {
         return Ok(false);
     }
-    generated::generate(db, generated::DEMO, OffsetDateTime::now_utc().date()).await?;
+    let today = OffsetDateTime::now_utc().date();
+    generated::generate(db, generated::DEMO, today).await?;
+    escalations::generate(db, today, 60, generated::DEMO.seed).await?;
     Ok(true)
 }
 
@@ -420,5 +423,6 @@ async fn load(db: &Db) -> anyhow::Result<()> {
     }
     let cro = staff_ids.get(4).copied().context("demo CRO")?;
     speakerbox::load(db, cro, today).await?;
+    escalations::load(db, today).await?;
     Ok(())
 }

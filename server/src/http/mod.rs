@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultations;
 pub mod date_boxes;
+pub mod escalations;
 pub mod figures;
 pub mod invitations;
 pub mod letters;
@@ -71,6 +72,7 @@ pub struct AppState {
     pub figures: Arc<dyn app::figures::FiguresApi>,
     pub settings: Arc<dyn app::settings::SettingsApi>,
     pub speakerbox: Arc<dyn app::speakerbox::SpeakerboxApi>,
+    pub escalations: Arc<dyn app::escalations::EscalationsApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -96,6 +98,7 @@ impl AppState {
         let figures = self.figures.clone();
         let settings = self.settings.clone();
         let speakerbox = self.speakerbox.clone();
+        let escalations = self.escalations.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
@@ -114,6 +117,7 @@ impl AppState {
             provide_context(figures.clone());
             provide_context(settings.clone());
             provide_context(speakerbox.clone());
+            provide_context(escalations.clone());
         }
     }
 }
@@ -299,6 +303,7 @@ fn handlers() -> Routes {
     handlers.extend(figures::routes());
     handlers.extend(settings::routes());
     handlers.extend(speakerbox::routes());
+    handlers.extend(escalations::routes());
     handlers.extend(my_information::routes());
     handlers
 }

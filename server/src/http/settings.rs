@@ -5,7 +5,7 @@
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, not_found, render_page_as};
 use crate::settings;
-use app::settings::{DisclosureForm, PlannedForm, PopulationForm, paths};
+use app::settings::{DisclosureForm, EscalationDaysForm, PlannedForm, PopulationForm, paths};
 use axum::{
     extract::State,
     http::HeaderMap,
@@ -86,10 +86,41 @@ pub async fn save_planned(
     }
 }
 
+/// `POST /settings/escalations`: the working days at each escalation stage.
+pub async fn save_escalation_days(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<EscalationDaysForm>,
+) -> Response {
+    match settings::save_escalation_days(&state.db, &user, &form).await {
+        Ok(Some(Ok(()))) => {
+            Redirect::to(&format!("{}?saved=1", paths::ESCALATION_DAYS)).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = EscalationDaysForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(
+                &state,
+                paths::ESCALATION_DAYS,
+                &headers,
+                Some(user),
+                move || provide_context(shown.clone()),
+            )
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("settings::save_escalation_days", error).into_response(),
+    }
+}
+
 pub fn routes() -> Routes {
     vec![
         ("POST", paths::DISCLOSURE, post(save_disclosure)),
         ("POST", paths::POPULATION, post(save_population)),
         ("POST", paths::PLANNED, post(save_planned)),
+        ("POST", paths::ESCALATION_DAYS, post(save_escalation_days)),
     ]
 }

@@ -174,6 +174,55 @@ pub async fn save_planned(
     Ok(Some(Ok(())))
 }
 
+/// The working days at each escalation stage, and the day they were last
+/// changed.
+pub async fn escalation_days(db: &Db) -> anyhow::Result<app::settings::EscalationDaysSetting> {
+    let stored = settings::get(db.pool(), settings::ESCALATION_DAYS).await?;
+    Ok(app::settings::EscalationDaysSetting {
+        days: settings::escalation_days(db).await?,
+        changed_on: stored.and_then(|(_, at)| crate::storage::iso_date(at)),
+    })
+}
+
+/// A manager sets the working days at each escalation stage (for
+/// escalations raised or moved on from then). Saving the days in force
+/// records nothing.
+pub async fn save_escalation_days(
+    db: &Db,
+    user: &CurrentUser,
+    form: &app::settings::EscalationDaysForm,
+) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
+    if !is_manager(user) {
+        return Ok(None);
+    }
+    let days = match rules::escalation_days(form) {
+        Ok(days) => days,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let said = |d: [i64; 4]| d.map(|n| n.to_string()).join(",");
+    let old = settings::escalation_days(db).await?;
+    if old != days {
+        let mut tx = db.begin_write().await?;
+        settings::set(
+            &mut tx,
+            settings::ESCALATION_DAYS,
+            &said(days),
+            user.account_id,
+        )
+        .await?;
+        audit::record_change(
+            &mut *tx,
+            user.account_id,
+            AuditAction::SettingChanged,
+            format!("setting:{}", settings::ESCALATION_DAYS),
+            format!("{} -> {}", said(old), said(days)),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(Some(Ok(())))
+}
+
 /// The settings over the database.
 pub struct SettingsService {
     pub db: Db,
@@ -204,6 +253,18 @@ impl SettingsApi for SettingsService {
                 return Err(Refusal::NotFound);
             }
             for_page(planned(&self.db).await.map(Some), "the settings")
+        })
+    }
+
+    fn escalation_days<'a>(
+        &'a self,
+        user: &'a CurrentUser,
+    ) -> Pending<'a, app::settings::EscalationDaysSetting> {
+        Box::pin(async move {
+            if !is_manager(user) {
+                return Err(Refusal::NotFound);
+            }
+            for_page(escalation_days(&self.db).await.map(Some), "the settings")
         })
     }
 }

@@ -56,6 +56,38 @@ pub fn planned_months(form: &PlannedForm) -> Result<i64, Vec<(&'static str, &'st
     }
 }
 
+/// The working days each escalation stage's response is due in: each a
+/// whole number from 1 to 20, the formal stages together no more than 20
+/// (the IRO Handbook's limit). Each wrong box is named.
+pub fn escalation_days(
+    form: &app::settings::EscalationDaysForm,
+) -> Result<[i64; 4], Vec<(&'static str, &'static str)>> {
+    let limit = i64::from(app::vocabulary::ESCALATION_FORMAL_DAYS);
+    let mut problems = Vec::new();
+    let mut days = [0i64; 4];
+    for ((field, typed), day) in app::vocabulary::ESCALATION_STAGES
+        .iter()
+        .zip(form.typed())
+        .zip(days.iter_mut())
+    {
+        let typed = typed.trim();
+        match typed.parse::<i64>() {
+            Ok(n) if (1..=limit).contains(&n) && typed.chars().all(|c| c.is_ascii_digit()) => {
+                *day = n;
+            }
+            _ => problems.push((*field, "settings-escalation-days-error-number")),
+        }
+    }
+    if problems.is_empty() && days[1..].iter().sum::<i64>() > limit {
+        problems.push(("stage1", "settings-escalation-days-error-formal"));
+    }
+    if problems.is_empty() {
+        Ok(days)
+    } else {
+        Err(problems)
+    }
+}
+
 /// The population the form gives (`None`: emptied, not known), or its
 /// problem. Commas and spaces between the digits are allowed, as people
 /// write big numbers.
@@ -83,6 +115,45 @@ pub fn population(form: &PopulationForm) -> Result<Option<i64>, Vec<(&'static st
         Ok(n) if (1..=MOST_POPULATION).contains(&n) => Ok(Some(n)),
         Ok(_) => Err(vec![("population", "settings-population-error-range")]),
         Err(_) => not_a_number(),
+    }
+}
+
+#[cfg(test)]
+mod escalation_days_tests {
+    use app::settings::EscalationDaysForm;
+
+    fn form(days: [&str; 4]) -> EscalationDaysForm {
+        EscalationDaysForm {
+            informal: days[0].into(),
+            stage1: days[1].into(),
+            stage2: days[2].into(),
+            stage3: days[3].into(),
+            errors: vec![],
+        }
+    }
+
+    #[test]
+    fn stage_days_must_fit_the_formal_limit() {
+        assert_eq!(
+            super::escalation_days(&form(["10", "5", "5", "5"])),
+            Ok([10, 5, 5, 5])
+        );
+        assert_eq!(
+            super::escalation_days(&form(["20", "10", "5", "5"])),
+            Ok([20, 10, 5, 5])
+        );
+        assert_eq!(
+            super::escalation_days(&form(["10", "10", "6", "5"])),
+            Err(vec![("stage1", "settings-escalation-days-error-formal")])
+        );
+        assert_eq!(
+            super::escalation_days(&form(["0", "five", "5", "-1"])),
+            Err(vec![
+                ("informal", "settings-escalation-days-error-number"),
+                ("stage1", "settings-escalation-days-error-number"),
+                ("stage3", "settings-escalation-days-error-number"),
+            ])
+        );
     }
 }
 

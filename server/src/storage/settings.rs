@@ -77,3 +77,27 @@ pub async fn planned_months(db: &Db) -> anyhow::Result<i64> {
         .and_then(|(value, _)| value.parse().ok())
         .unwrap_or(PLANNED_MONTHS_DEFAULT))
 }
+
+/// The working days to respond at each escalation stage (informal, then
+/// stages 1 to 3), as "10,5,5,5".
+pub const ESCALATION_DAYS: &str = "escalation_days";
+/// The IRO Handbook's usual: informal 10, each formal stage 5.
+pub const ESCALATION_DAYS_DEFAULT: [i64; 4] = [10, 5, 5, 5];
+
+/// The working days to respond at each escalation stage: the manager's,
+/// or the IRO Handbook's usual (informal 10, each formal stage 5).
+pub async fn escalation_days(db: &Db) -> anyhow::Result<[i64; 4]> {
+    Ok(get(db.pool(), ESCALATION_DAYS)
+        .await?
+        .and_then(|(value, _)| days_from_setting(&value))
+        .unwrap_or(ESCALATION_DAYS_DEFAULT))
+}
+
+/// "10,5,5,5" read back.
+pub fn days_from_setting(value: &str) -> Option<[i64; 4]> {
+    let days: Vec<i64> = value
+        .split(',')
+        .map(|d| d.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    days.try_into().ok()
+}

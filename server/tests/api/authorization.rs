@@ -272,6 +272,29 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("POST", "/speakerbox/run/items/999999/update", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
     ("GET", "/settings/you-said-we-did", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/settings/you-said-we-did", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // Escalations: the child's IRO and managers; nobody else, not even to
+    // learn one exists. Empty forms come back with their problems.
+    ("GET", "/children/{own}/escalations/new", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/children/{other}/escalations/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{own}/escalations/new", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/escalations/new", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{own}/escalations/good-practice", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/children/{other}/escalations/good-practice", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations/{esc}", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations/{other_esc}", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations/999999", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ("POST", "/escalations/{esc}/respond", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/escalations/{other_esc}/respond", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // Nothing chosen changes nothing.
+    ("POST", "/escalations/{esc}/details", [To("/sign-in"), NotFound, To("/escalations/{esc}?details=1"), NotFound, NotFound, To("/escalations/{esc}?details=1")]),
+    ("POST", "/escalations/{other_esc}/details", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, To("/escalations/{other_esc}?details=1")]),
+    ("POST", "/escalations/{esc}/views", [To("/sign-in"), NotFound, Allowed, NotFound, NotFound, Allowed]),
+    ("POST", "/escalations/{other_esc}/views", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations/counts.csv", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/escalations/counts.xlsx?year=nonsense", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // Last for the child: she leaves Speakerbox.
     ("POST", "/speakerbox/leave", [To("/sign-in"), To("/speakerbox?left=1"), NotFound, NotFound, NotFound, NotFound]),
 ];
@@ -324,6 +347,8 @@ async fn check(
 ) -> anyhow::Result<Vec<String>> {
     let fill = |text: &str| {
         text.replace("{own}", &own.to_string())
+            .replace("{other_esc}", &others.escalations[1].to_string())
+            .replace("{esc}", &others.escalations[0].to_string())
             .replace("{other_request}", &others.request.to_string())
             .replace("{other_letter}", &others.letter.to_string())
             .replace("{unsent}", &others.unsent.to_string())
@@ -387,6 +412,8 @@ struct Others {
     /// The demo's Speakerbox topics (open, closed and a draft) and the
     /// closed one's "you said, we did" item.
     speakerbox: [i64; 4],
+    /// A concern Amina raised about Jade, and one Ben raised about Lily.
+    escalations: [i64; 2],
 }
 
 /// A sent consultation for the child's next review with one sent answer
@@ -520,7 +547,26 @@ on_both_databases! {
             *slot = sqlx::query_scalar("SELECT id FROM speakerbox_topics WHERE title = $1").bind(title).fetch_one(test.db.pool()).await?;
         }
         speakerbox[3] = sqlx::query_scalar("SELECT id FROM speakerbox_items WHERE topic_id = $1").bind(speakerbox[1]).fetch_one(test.db.pool()).await?;
-        let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer, speakerbox };
+        let mut escalations = [0; 2];
+        for (slot, (child, iro)) in escalations.iter_mut().zip([(own, "amina.hussain@example.org"), (other, "ben.carter@example.org")]) {
+            *slot = sqlx::query_scalar(
+                "INSERT INTO escalations (child_id, kind, raised_on, raised_by, what_wrong, what_needed, stage, created_at) \
+                 SELECT $1, 'concern', '2026-01-05', id, 'No plan.', 'A plan.', 'stage1', 0 FROM accounts WHERE sign_in_name = $2 \
+                 RETURNING id",
+            )
+            .bind(child)
+            .bind(iro)
+            .fetch_one(test.db.pool())
+            .await?;
+            sqlx::query(
+                "INSERT INTO escalation_stages (escalation_id, stage, started_on, due_on, raised_to_name, raised_to_role, recorded_by) \
+                 SELECT $1, 'stage1', '2026-01-05', '2026-01-12', 'Pat', 'Team manager', raised_by FROM escalations WHERE id = $1",
+            )
+            .bind(*slot)
+            .execute(test.db.pool())
+            .await?;
+        }
+        let others = Others { request: lily_request, letter: lily_letter, unsent, answer, other_answer, speakerbox, escalations };
         let mut failures = Vec::new();
         for (column, who) in WHO.iter().enumerate() {
             let client = client_for(&test, &app, SIGN_IN[column]).await?;

@@ -13,6 +13,7 @@ mod childrens_words;
 mod cli;
 mod consultations;
 mod email;
+mod escalations;
 mod figures;
 mod invitations;
 mod layers;
