@@ -66,7 +66,7 @@ test('a child shares their views and their IRO reads them', async ({ page, hydra
 
   // The IRO: the caseload says sent; the summary shows each answer with its sharing choice.
   await signInStaff(page, iro);
-  const row = page.getByRole('row', { name: new RegExp(childName) });
+  const row = page.locator('table.caseload').getByRole('row', { name: new RegExp(childName) });
   await expect(row).toContainText('Sent');
   await row.getByRole('link', { name: /Sent/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`${childName}'s views for their next review`));

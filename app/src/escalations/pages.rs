@@ -139,9 +139,9 @@ pub fn OpenList(open: Vec<Summary>, #[prop(default = false)] with_iro: bool) -> 
                         let iro = s.iro_name.clone().unwrap_or_else(|| t("home-no-iro"));
                         view! {
                             <tr>
-                                <td><a href=paths::escalation(s.id)>{s.child_name.clone()}</a></td>
+                                <td>{s.child_name.clone()}</td>
                                 {with_iro.then(|| view! { <td>{iro}</td> })}
-                                <td>{issues_text(&s.issues)}</td>
+                                <td><a href=paths::escalation(s.id)>{t_args("escalation-concern-of", &[("date", long_date(&s.raised_on)), ("issues", issues_text(&s.issues))])}</a></td>
                                 <td>{state_of(&s)}</td>
                             </tr>
                         }

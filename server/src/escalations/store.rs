@@ -368,7 +368,7 @@ pub async fn shared_consultations(db: &Db, child_id: i64) -> anyhow::Result<Vec<
         "SELECT c.id, c.submitted_at FROM consultations c \
          WHERE c.child_id = $1 AND c.status = 'submitted' AND c.submitted_at IS NOT NULL \
          AND EXISTS (SELECT 1 FROM consultation_answers a \
-                     WHERE a.consultation_id = c.id AND a.share_at_meeting = 1) \
+                     WHERE a.consultation_id = c.id AND a.sent_share_at_meeting = 1) \
          ORDER BY c.id DESC",
     )
     .bind(child_id)

@@ -255,7 +255,7 @@ on_both_databases! {
         assert!(child_page.contains("Inadequate care plan, Education") && child_page.contains("Overdue"), "{child_page}");
         let morgan = staff(&test, &app, MORGAN).await?;
         let overview = page(&morgan, &app, "/escalations").await?;
-        assert!(overview.contains(&format!(r#"href="/escalations/{id}">Kai"#)) && overview.contains("Overdue"), "{overview}");
+        assert!(overview.contains("<td>Kai</td>") && overview.contains(&format!(r#"href="/escalations/{id}""#)) && overview.contains("Overdue"), "{overview}");
 
         // Reading it is audited, every time.
         let read = page(&amina, &app, &format!("/escalations/{id}")).await?;
@@ -403,7 +403,30 @@ on_both_databases! {
         }
         let views: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM escalation_views WHERE escalation_id = $1")
             .bind(cafcass).fetch_one(test.db.pool()).await?;
-        assert_eq!(views, 1);
+        assert_eq!(views, 1, "only her own request");
+
+        // Views she sent count only where she agreed an answer may be
+        // shared beyond her IRO: until then they are not offered.
+        let consultation: i64 = sqlx::query_scalar(
+            "INSERT INTO consultations (child_id, review_sequence, status, created_at, updated_at, submitted_at, \
+             sent_take_part, sent_who_there, sent_where_held) VALUES ($1, 99, 'submitted', 0, 0, 0, '', '', '') RETURNING id",
+        ).bind(jade).fetch_one(test.db.pool()).await?;
+        sqlx::query(
+            "INSERT INTO consultation_answers (consultation_id, topic, feeling, answer_text, updated_at, \
+             sent_feeling, sent_text, sent_talk_about, sent_share_at_meeting, sent_at) \
+             VALUES ($1, 'school', 3, 'JUST-FOR-MY-IRO', 0, 3, 'JUST-FOR-MY-IRO', 0, 0, 0)",
+        ).bind(consultation).execute(test.db.pool()).await?;
+        let view = format!("consultation:{consultation}");
+        let page_text = page(&amina, &app, &format!("/escalations/{cafcass}")).await?;
+        assert!(!page_text.contains(&view), "not offered: {page_text}");
+        let refused = post(&amina, &app, &format!("/escalations/{cafcass}/views"), &[("view", &view)]).await?;
+        assert_eq!(refused.status(), StatusCode::OK);
+        sqlx::query("UPDATE consultation_answers SET sent_share_at_meeting = 1 WHERE consultation_id = $1")
+            .bind(consultation).execute(test.db.pool()).await?;
+        let page_text = page(&amina, &app, &format!("/escalations/{cafcass}")).await?;
+        assert!(page_text.contains(&view) && !page_text.contains("JUST-FOR-MY-IRO"), "offered, without her words");
+        let cited = post(&amina, &app, &format!("/escalations/{cafcass}/views"), &[("view", &view)]).await?;
+        assert_eq!(location(&cited), format!("/escalations/{cafcass}?linked=1#views"));
 
         // A good practice note counts apart, and is never open.
         let noted = post(&amina, &app, &format!("/children/{jade}/escalations/good-practice"), &[
@@ -582,6 +605,11 @@ on_both_databases! {
         assert!(csv.contains("2025-04-01 – 2026-03-31"), "{csv}");
         assert!(csv.contains("Concerns raised,7") && csv.contains("Formal escalations (stage 1 or later),c"), "{csv}");
         assert!(csv.contains("Inadequate care plan,c,c"), "4 of 5 is under 6: {csv}");
+        // The annual pack for the year has the same tables, but not each
+        // IRO's footprint.
+        let print = page(&morgan, &app, "/figures/print?year=2025").await?;
+        assert!(print.contains("Issues raised in formal escalations") && print.contains("How far concerns went")
+            && !print.contains("footprint"), "{print}");
         let xlsx = morgan.get(app.url("/escalations/counts.xlsx?year=2025")).send().await?;
         assert_eq!(xlsx.status(), StatusCode::OK);
         assert!(xlsx.bytes().await?.starts_with(b"PK"));
