@@ -1,5 +1,5 @@
 //! The admin command line: `mysay serve`, `migrate`, `demo-data`,
-//! `create-manager`, `config`.
+//! `create-manager`, `config`, `backup`, `restore`, `check`.
 
 use std::{io::BufRead, path::PathBuf};
 
@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     demo,
     startup::Application,
-    storage::Db,
+    storage::{Db, backup},
 };
 
 #[derive(Debug, Parser)]
@@ -53,6 +53,19 @@ pub enum Command {
     },
     /// Show the configuration in force, with secrets hidden.
     Config,
+    /// Copy the SQLite database to FILE while MySay serves (PostgreSQL:
+    /// use pg_dump; this says how).
+    Backup {
+        /// The new backup file (never overwritten).
+        file: PathBuf,
+    },
+    /// Restore a backup FILE into an empty SQLite database, then check it.
+    Restore {
+        /// A file `mysay backup` made.
+        file: PathBuf,
+    },
+    /// Report the schema version, integrity and counts; fails on a problem.
+    Check,
 }
 
 /// Logs to standard error, at the level in MYSAY_LOG (default `info`).
@@ -138,6 +151,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Config => {
             print!("{}", config.redacted());
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let report = backup::backup_url(config.database_url(), &file).await?;
+            println!("Backed up to {}.", file.display());
+            print!("{}", report.text());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let report = backup::restore(config.database_url(), &file).await?;
+            println!("Restored {}.", file.display());
+            print!("{}", report.text());
+            if !report.problems.is_empty() {
+                bail!("the restored database has problems");
+            }
+            Ok(())
+        }
+        Command::Check => {
+            let db = Db::connect(config.database_url()).await?;
+            let report = backup::check(&db).await?;
+            print!("{}", report.text());
+            if !report.problems.is_empty() {
+                bail!("the database has problems");
+            }
             Ok(())
         }
     }

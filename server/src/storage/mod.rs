@@ -3,6 +3,7 @@
 //! types both engines share (integers, text, floats, bytes); times are UTC
 //! unix milliseconds. Each area keeps its SQL in its own module.
 
+pub mod backup;
 pub mod schema;
 pub mod settings;
 
@@ -108,6 +109,15 @@ impl Db {
             .await
             .context("the database migrations failed")?;
         Ok(())
+    }
+
+    /// The newest migration this MySay has for its engine.
+    pub fn latest_migration(&self) -> i64 {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write

@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod advocacy;
 mod authorization;
+mod backup;
 mod children;
 mod childrens_words;
 mod cli;
