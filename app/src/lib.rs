@@ -46,6 +46,7 @@ pub mod home;
 pub mod summary_page;
 // areas.
 pub mod advocacy;
+pub mod audit_log;
 pub mod consultations;
 pub mod escalations;
 pub mod figures;
@@ -97,6 +98,7 @@ use crate::{
     },
     advocacy::pages::{AdvocacyCase, AdvocacyHome, AdvocacyInbox, AskForAdvocate, MyRequestPage},
     annual_pack::pages::PrintPage,
+    audit_log::pages::AuditLogPage,
     child_page::pages::ChildPage,
     consultations::pages::{CheckAndSend, ConsultationOverview, TakingPart, TopicPage},
     escalations::pages::{EscalationPage, OverviewPage, RaisePage},
@@ -142,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/children/:id/consultation") view=ConsultationSummary ssr=SsrMode::Async />
                     <Route path=path!("/children/:id/escalations/new") view=RaisePage ssr=SsrMode::Async />
                     <Route path=path!("/escalations") view=OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/escalations/:id") view=EscalationPage ssr=SsrMode::Async />
                     <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
                     <Route path=path!("/themes/words") view=WordsPage ssr=SsrMode::Async />

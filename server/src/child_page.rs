@@ -53,6 +53,7 @@ async fn child_page(
         advocacy: advocacy::for_child(db, child_id).await?,
         letters: letters::for_child(db, child_id).await?,
         escalations: escalations::for_child(db, child_id).await?,
+        audit_link: user.role == Role::Manager,
     }))
 }
 

@@ -15,6 +15,7 @@ pub mod home;
 pub mod summary_page;
 // areas.
 pub mod advocacy;
+pub mod audit_log;
 pub mod consultations;
 pub mod escalations;
 pub mod figures;

@@ -89,6 +89,7 @@ impl Application {
                 keys,
             }),
             escalations: Arc::new(crate::escalations::EscalationsService { db: db.clone() }),
+            audit_log: Arc::new(crate::audit_log::AuditLogService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
                 provider,

@@ -47,6 +47,8 @@ pub struct ChildPage {
     pub can_write_letter: bool,
     /// The IRO's contacts with the child between reviews, newest first.
     pub contacts: Vec<IroContact>,
+    /// A manager sees a link to who looked at this record.
+    pub audit_link: bool,
     /// The IRO's concerns and good practice notes, newest first.
     pub escalations: Vec<crate::escalations::Summary>,
 }

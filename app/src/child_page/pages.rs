@@ -114,6 +114,7 @@ fn ChildView(
                 </div>
             </dl>
             <p><a href=crate::consultations::paths::summary(data.id)>{t("child-read-views")}</a></p>
+            {data.audit_link.then(|| view! { <p><a href=crate::audit_log::paths::of_child(data.id)>{t("child-audit-link")}</a></p> })}
             {(!read_only).then(|| view! { <crate::accounts::pages::InviteButton id=data.id name=data.name.clone() has_account=data.has_account /> }.into_any())}
             {data.calendar_last_year.filter(|year| next.due_on.as_deref().is_some_and(|d| d[..4].parse::<i32>().is_ok_and(|y| y > *year)))
                 .map(|year| view! { <p class="hint">{t_args("review-calendar-ends", &[("year", year.to_string())])}</p> })}

@@ -180,6 +180,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <a href=crate::escalations::paths::OVERVIEW>{t("home-escalations-link")}</a>
                 </li>
                 <li>
+                    <a href=crate::audit_log::paths::LOG>{t("audit-title")}</a>
+                </li>
+                <li>
                     <a href=crate::settings::paths::ESCALATION_DAYS>{t("settings-escalation-days-link")}</a>
                 </li>
             </ul>

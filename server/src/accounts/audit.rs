@@ -88,6 +88,7 @@ pub enum AuditAction {
     EscalationViewLinked,
     EscalationViewed,
     EscalationsListed,
+    AuditLogRead,
 }
 
 impl AuditAction {
@@ -172,6 +173,7 @@ impl AuditAction {
             AuditAction::EscalationViewLinked => "escalation_view_linked",
             AuditAction::EscalationViewed => "escalation_viewed",
             AuditAction::EscalationsListed => "escalations_listed",
+            AuditAction::AuditLogRead => "audit_log_read",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod advocacy;
 pub mod assets;
+pub mod audit_log;
 pub mod auth;
 pub mod consultations;
 pub mod date_boxes;
@@ -73,6 +74,7 @@ pub struct AppState {
     pub settings: Arc<dyn app::settings::SettingsApi>,
     pub speakerbox: Arc<dyn app::speakerbox::SpeakerboxApi>,
     pub escalations: Arc<dyn app::escalations::EscalationsApi>,
+    pub audit_log: Arc<dyn app::audit_log::AuditLogApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
     /// Wakes the outbox worker after a change that queued an email.
@@ -99,6 +101,7 @@ impl AppState {
         let settings = self.settings.clone();
         let speakerbox = self.speakerbox.clone();
         let escalations = self.escalations.clone();
+        let audit_log = self.audit_log.clone();
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
@@ -118,6 +121,7 @@ impl AppState {
             provide_context(settings.clone());
             provide_context(speakerbox.clone());
             provide_context(escalations.clone());
+            provide_context(audit_log.clone());
         }
     }
 }
@@ -304,6 +308,7 @@ fn handlers() -> Routes {
     handlers.extend(settings::routes());
     handlers.extend(speakerbox::routes());
     handlers.extend(escalations::routes());
+    handlers.extend(audit_log::routes());
     handlers.extend(my_information::routes());
     handlers
 }

@@ -295,6 +295,10 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/escalations/counts.xlsx?year=nonsense", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    // The audit log: managers only.
+    ("GET", "/audit", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/audit?child={own}&from=nonsense", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/audit/entries.csv", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // Last for the child: she leaves Speakerbox.
     ("POST", "/speakerbox/leave", [To("/sign-in"), To("/speakerbox?left=1"), NotFound, NotFound, NotFound, NotFound]),
 ];

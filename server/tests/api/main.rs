@@ -7,6 +7,7 @@ mod support;
 
 mod accounts;
 mod advocacy;
+mod audit_log;
 mod authorization;
 mod backup;
 mod children;
