@@ -2,7 +2,8 @@
 // raises a concern with two issue types at stage 1 three weeks ago (so
 // the team manager's response is overdue), is told kindly what a concern
 // needs, records the response late, escalates to stage 2 and resolves it;
-// a manager finds it in the year's counts and downloads them as CSV.
+// a manager finds it in the year's counts, downloads them as CSV, and is
+// told kindly what the stages' working days cannot be.
 import { readFileSync } from 'node:fs';
 import { expect, fillDate, fluent, test } from './fixtures';
 import { signOut } from './child';
@@ -108,4 +109,26 @@ test('an IRO escalates a concern to stage 2 and resolves it; a manager counts it
   const raised = lines.find((l) => l.startsWith('Concerns raised,'));
   expect(Number(raised?.split(',')[1])).toBeGreaterThanOrEqual(after);
   expect(lines).toContain('Issue raised,Issues number,Share of formal escalations');
+
+  // The working days at each stage: told kindly what cannot be, nothing
+  // changed, and saved as it was (the other project's tests count on 5).
+  await page.goto('/home');
+  await page.getByRole('link', { name: 'Working days at each escalation stage' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working days to respond at each escalation stage');
+  await checkA11y('the escalation days setting');
+  await page.getByLabel('Stage 1 (team manager)').fill('12');
+  await page.getByLabel('Stage 2 (head of service)').fill('nine');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole('alert')).toContainText('Enter a whole number of working days from 1 to 20');
+  await expect(page.getByLabel('Stage 2 (head of service)')).toHaveValue('nine');
+  await page.getByLabel('Stage 2 (head of service)').fill('9');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('The three formal stages together must be 20 working days or fewer');
+  await checkA11y('the escalation days setting with a problem');
+  await page.getByLabel('Stage 1 (team manager)').fill('5');
+  await page.getByLabel('Stage 2 (head of service)').fill('5');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved.');
+  await expect(page.getByLabel('Informal')).toHaveValue('10');
 });

@@ -18,6 +18,7 @@ pub fn Privacy() -> impl IntoView {
         <p>{t("privacy-counted")}</p>
         <p>{t("privacy-words")}</p>
         <p>{t("privacy-speakerbox")}</p>
+        <p>{t("privacy-escalations")}</p>
         <p>{t("privacy-readings")}</p>
         <p>{t("privacy-no-tracking")}</p>
         <p>{t("privacy-your-rights")}</p>

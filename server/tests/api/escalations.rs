@@ -319,6 +319,10 @@ on_both_databases! {
             assert!(!download.contains(staff_words), "{staff_words} is staff's words");
         }
         assert!(!page(&kai_client, &app, "/home").await?.contains("escalation"));
+        // The privacy page says so, and that only shared answers are cited.
+        let privacy = page(&kai_client, &app, "/privacy").await?;
+        assert!(privacy.contains("only from answers you said they can share, and never with your words")
+            && privacy.contains("Your download says when a worry was raised and how it ended."), "{privacy}");
         Ok(())
     }
     async fn informal_skips_and_cafcass(test) {
