@@ -39,6 +39,18 @@ use crate::{
 pub use rules::Problems;
 use store::{Which, Whole};
 
+/// The value a check of who may gave, or back at once: `None` (not found)
+/// or the problems (read-only) as the operation's own answer.
+macro_rules! or_refused {
+    ($checked:expr) => {
+        match $checked {
+            None => return Ok(None),
+            Some(Err(problems)) => return Ok(Some(Err(problems))),
+            Some(Ok(value)) => value,
+        }
+    };
+}
+
 /// The audit subject of one escalation.
 fn subject(child_id: i64, id: i64) -> String {
     format!("{}/escalation:{id}", child_subject(child_id))
@@ -228,11 +240,7 @@ pub async fn raise(
     child_id: i64,
     form: &RaiseForm,
 ) -> anyhow::Result<Option<Result<i64, Problems>>> {
-    let came_into_care = match child_to_change(db, user, child_id).await? {
-        None => return Ok(None),
-        Some(Err(problems)) => return Ok(Some(Err(problems))),
-        Some(Ok(day)) => day,
-    };
+    let came_into_care = or_refused!(child_to_change(db, user, child_id).await?);
     let concern = match rules::raise(form, came_into_care, today()) {
         Ok(concern) => concern,
         Err(problems) => return Ok(Some(Err(problems))),
@@ -260,11 +268,7 @@ pub async fn praise(
     child_id: i64,
     form: &PraiseForm,
 ) -> anyhow::Result<Option<Result<i64, Problems>>> {
-    let came_into_care = match child_to_change(db, user, child_id).await? {
-        None => return Ok(None),
-        Some(Err(problems)) => return Ok(Some(Err(problems))),
-        Some(Ok(day)) => day,
-    };
+    let came_into_care = or_refused!(child_to_change(db, user, child_id).await?);
     let (on, note) = match rules::praise(form, came_into_care, today()) {
         Ok(praise) => praise,
         Err(problems) => return Ok(Some(Err(problems))),
@@ -290,11 +294,7 @@ pub async fn respond(
     id: i64,
     form: &RespondForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    let whole = match changeable(db, user, id).await? {
-        None => return Ok(None),
-        Some(Err(problems)) => return Ok(Some(Err(problems))),
-        Some(Ok(whole)) => whole,
-    };
+    let whole = or_refused!(changeable(db, user, id).await?);
     let Some(current) = whole
         .stages
         .last()
@@ -351,11 +351,7 @@ pub async fn details(
     id: i64,
     form: &DetailsForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    let whole = match changeable(db, user, id).await? {
-        None => return Ok(None),
-        Some(Err(problems)) => return Ok(Some(Err(problems))),
-        Some(Ok(whole)) => whole,
-    };
+    let whole = or_refused!(changeable(db, user, id).await?);
     if whole.row.kind != "concern" {
         return Ok(None);
     }
@@ -423,11 +419,7 @@ pub async fn link(
     id: i64,
     form: &LinkForm,
 ) -> anyhow::Result<Option<Result<(), Problems>>> {
-    let whole = match changeable(db, user, id).await? {
-        None => return Ok(None),
-        Some(Err(problems)) => return Ok(Some(Err(problems))),
-        Some(Ok(whole)) => whole,
-    };
+    let whole = or_refused!(changeable(db, user, id).await?);
     let Some((source, source_id)) = rules::view_asked(&form.view) else {
         return Ok(Some(Err(vec![("view", "escalation-error-view")])));
     };

@@ -72,6 +72,24 @@ pub async fn praise(
     .await
 }
 
+/// What a form on an escalation's page gets: back to the page saying what
+/// was done (`notice`), the page again with the problems and what was
+/// typed, or "not found".
+async fn on_page<F: Clone + Send + Sync + 'static>(
+    (state, user, headers): (AppState, app::accounts::CurrentUser, HeaderMap),
+    id: i64,
+    done: anyhow::Result<Option<Result<(), escalations::Problems>>>,
+    (doing, notice): (&'static str, &str),
+    form: F,
+    with_errors: impl FnOnce(F, escalations::Problems) -> F,
+) -> Response {
+    let outcome = Outcome::of(done, doing, |()| {
+        format!("{}?{notice}", paths::escalation(id))
+    });
+    let page = paths::escalation(id);
+    after_form(&state, &headers, user, outcome, &page, form, with_errors).await
+}
+
 /// `POST /escalations/{id}/respond`.
 pub async fn respond(
     State(state): State<AppState>,
@@ -80,17 +98,12 @@ pub async fn respond(
     Path(id): Path<i64>,
     date_boxes::Form(form): date_boxes::Form<RespondForm>,
 ) -> Response {
-    let outcome = Outcome::of(
-        escalations::respond(&state.db, &user, id, &form).await,
-        "escalations::respond",
-        |()| format!("{}?responded=1", paths::escalation(id)),
-    );
-    after_form(
-        &state,
-        &headers,
-        user,
-        outcome,
-        &paths::escalation(id),
+    let done = escalations::respond(&state.db, &user, id, &form).await;
+    on_page(
+        (state, user, headers),
+        id,
+        done,
+        ("escalations::respond", "responded=1"),
         form,
         |form, errors| RespondForm { errors, ..form },
     )
@@ -105,24 +118,20 @@ pub async fn details(
     Path(id): Path<i64>,
     date_boxes::Form(form): date_boxes::Form<DetailsForm>,
 ) -> Response {
-    let outcome = Outcome::of(
-        escalations::details(&state.db, &user, id, &form).await,
-        "escalations::details",
-        |()| format!("{}?details=1", paths::escalation(id)),
-    );
-    after_form(
-        &state,
-        &headers,
-        user,
-        outcome,
-        &paths::escalation(id),
+    let done = escalations::details(&state.db, &user, id, &form).await;
+    on_page(
+        (state, user, headers),
+        id,
+        done,
+        ("escalations::details", "details=1"),
         form,
         |form, errors| DetailsForm { errors, ..form },
     )
     .await
 }
 
-/// `POST /escalations/{id}/views`.
+/// `POST /escalations/{id}/views`. A view that cannot be cited is a
+/// problem with the page's one field: the page shows it again.
 pub async fn link(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
@@ -130,19 +139,12 @@ pub async fn link(
     Path(id): Path<i64>,
     Form(form): Form<LinkForm>,
 ) -> Response {
-    let outcome = Outcome::of(
-        escalations::link(&state.db, &user, id, &form).await,
-        "escalations::link",
-        |()| format!("{}?linked=1#views", paths::escalation(id)),
-    );
-    // A view that cannot be cited is a problem with the page's one field;
-    // the page shows it again.
-    after_form(
-        &state,
-        &headers,
-        user,
-        outcome,
-        &paths::escalation(id),
+    let done = escalations::link(&state.db, &user, id, &form).await;
+    on_page(
+        (state, user, headers),
+        id,
+        done,
+        ("escalations::link", "linked=1#views"),
         DetailsForm::default(),
         |form, errors| DetailsForm { errors, ..form },
     )

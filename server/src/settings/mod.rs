@@ -128,6 +128,32 @@ pub async fn save_population(
     Ok(Some(Ok(())))
 }
 
+/// Stores a setting's new value with an audit entry of old and new (as
+/// stored); the value in force again changes and records nothing.
+async fn change(
+    db: &Db,
+    user: &CurrentUser,
+    name: &str,
+    old: &str,
+    new: &str,
+) -> anyhow::Result<()> {
+    if old == new {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    settings::set(&mut tx, name, new, user.account_id).await?;
+    audit::record_change(
+        &mut *tx,
+        user.account_id,
+        AuditAction::SettingChanged,
+        format!("setting:{name}"),
+        format!("{old} -> {new}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// How long an item may stay "planned", and the day it was last changed.
 pub async fn planned(db: &Db) -> anyhow::Result<PlannedSetting> {
     let stored = settings::get(db.pool(), PLANNED_MONTHS).await?;
@@ -152,25 +178,14 @@ pub async fn save_planned(
         Err(problems) => return Ok(Some(Err(problems))),
     };
     let old = settings::planned_months(db).await?;
-    if old != months {
-        let mut tx = db.begin_write().await?;
-        settings::set(
-            &mut tx,
-            PLANNED_MONTHS,
-            &months.to_string(),
-            user.account_id,
-        )
-        .await?;
-        audit::record_change(
-            &mut *tx,
-            user.account_id,
-            AuditAction::SettingChanged,
-            format!("setting:{PLANNED_MONTHS}"),
-            format!("{old} -> {months}"),
-        )
-        .await?;
-        tx.commit().await?;
-    }
+    change(
+        db,
+        user,
+        PLANNED_MONTHS,
+        &old.to_string(),
+        &months.to_string(),
+    )
+    .await?;
     Ok(Some(Ok(())))
 }
 
@@ -201,25 +216,7 @@ pub async fn save_escalation_days(
     };
     let said = |d: [i64; 4]| d.map(|n| n.to_string()).join(",");
     let old = settings::escalation_days(db).await?;
-    if old != days {
-        let mut tx = db.begin_write().await?;
-        settings::set(
-            &mut tx,
-            settings::ESCALATION_DAYS,
-            &said(days),
-            user.account_id,
-        )
-        .await?;
-        audit::record_change(
-            &mut *tx,
-            user.account_id,
-            AuditAction::SettingChanged,
-            format!("setting:{}", settings::ESCALATION_DAYS),
-            format!("{} -> {}", said(old), said(days)),
-        )
-        .await?;
-        tx.commit().await?;
-    }
+    change(db, user, settings::ESCALATION_DAYS, &said(old), &said(days)).await?;
     Ok(Some(Ok(())))
 }
 
