@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    i18n::{Locale, t, t_args, use_locale},
+    i18n::{t, t_args, use_locale},
     session_timeout::SessionTimeout,
     site::SiteInfo,
 };
@@ -185,7 +185,9 @@ fn LanguageSwitch() -> impl IntoView {
     let current = use_locale();
     let path = use_location().pathname.get_untracked();
     let next = encode_path(&path);
-    let choices = Locale::ALL
+    let choices = use_context::<SiteInfo>()
+        .unwrap_or_default()
+        .offered()
         .into_iter()
         .map(|locale| LanguageChoice {
             code: locale.code().to_owned(),

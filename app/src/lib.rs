@@ -110,7 +110,9 @@ use crate::{
     not_found::NotFound,
     pages::{BeforeYouStart, HelpNow, Landing, Languages, Privacy, StayingSafe},
     reviews::bank_holidays::BankHolidays,
-    settings::pages::{EscalationDays, PlannedMonths, Population, SmallNumbers},
+    settings::pages::{
+        EscalationDays, PlannedMonths, Population, ServiceDetailsPage, SmallNumbers,
+    },
     speakerbox::pages::{
         BoardPage, MemberTopicPage, MembersPage, RunPage, SafePage, SpeakerboxHome, StaffTopicPage,
         TopicFormPage,
@@ -172,6 +174,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/population") view=Population ssr=SsrMode::Async />
                     <Route path=path!("/settings/you-said-we-did") view=PlannedMonths ssr=SsrMode::Async />
                     <Route path=path!("/settings/escalations") view=EscalationDays ssr=SsrMode::Async />
+                    <Route path=path!("/settings/service") view=ServiceDetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox") view=SpeakerboxHome ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/you-said-we-did") view=BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/speakerbox/topics/:id") view=MemberTopicPage ssr=SsrMode::Async />

@@ -78,8 +78,11 @@ pub fn content_security_policy(nonce: &str) -> String {
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // A language the service does not offer (any more) is English.
+    let site = use_context::<crate::site::SiteInfo>().unwrap_or_default();
     let locale = use_context::<http::request::Parts>()
         .map(|parts| locale_for_request(&parts))
+        .filter(|l| site.offers(*l))
         .unwrap_or_default();
     provide_context(locale);
     let simpler = use_context::<http::request::Parts>()

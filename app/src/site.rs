@@ -44,6 +44,24 @@ pub struct SiteInfo {
     /// The authority's out-of-hours social care number.
     pub out_of_hours_phone: PhoneNumber,
     pub childline_phone: PhoneNumber,
+    /// The languages offered besides English (which always is), by code.
+    pub languages: Vec<String>,
+}
+
+impl SiteInfo {
+    /// Whether pages may be shown in `locale`: English always, the others
+    /// when the service offers them.
+    pub fn offers(&self, locale: crate::i18n::Locale) -> bool {
+        locale == crate::i18n::Locale::En || self.languages.iter().any(|c| c == locale.code())
+    }
+
+    /// The languages offered, in the order MySay lists them.
+    pub fn offered(&self) -> Vec<crate::i18n::Locale> {
+        crate::i18n::Locale::ALL
+            .into_iter()
+            .filter(|l| self.offers(*l))
+            .collect()
+    }
 }
 
 impl Default for SiteInfo {
@@ -55,6 +73,11 @@ impl Default for SiteInfo {
             advocacy_phone: PhoneNumber::new("0808 800 5792"),
             out_of_hours_phone: PhoneNumber::new("0300 123 4567"),
             childline_phone: PhoneNumber::new("0800 1111"),
+            languages: crate::i18n::Locale::ALL
+                .into_iter()
+                .filter(|l| *l != crate::i18n::Locale::En)
+                .map(|l| l.code().to_owned())
+                .collect(),
         }
     }
 }

@@ -56,6 +56,12 @@ pub struct Config {
     /// Accept changes (POST) from browsers too old to say where a request
     /// came from (no `Origin`, no `Sec-Fetch-Site`). Off by default.
     pub serve_old_browsers: bool,
+    /// How long a server's claim on an email lasts before another server
+    /// may send it (if the first died mid-send).
+    pub outbox_lease: std::time::Duration,
+    /// The bearer token that opens `/metrics`; without one the metrics
+    /// are not served.
+    pub metrics_token: Option<SecretString>,
 }
 
 /// The shape of the TOML file and the environment: every field optional.
@@ -82,6 +88,8 @@ pub struct ConfigLayer {
     pub trusted_proxies: Option<Vec<String>>,
     pub serve_old_browsers: Option<bool>,
     pub previous_session_keys: Option<Vec<String>>,
+    pub outbox_lease_seconds: Option<u64>,
+    pub metrics_token: Option<String>,
 }
 
 impl ConfigLayer {
@@ -151,6 +159,14 @@ impl ConfigLayer {
                             .context("MYSAY_SERVE_OLD_BROWSERS must be true or false")?,
                     )
                 }
+                "OUTBOX_LEASE_SECONDS" => {
+                    layer.outbox_lease_seconds = Some(
+                        value
+                            .parse()
+                            .context("MYSAY_OUTBOX_LEASE_SECONDS is not a whole number")?,
+                    )
+                }
+                "METRICS_TOKEN" => layer.metrics_token = Some(value),
                 // Read elsewhere: the file's path, the log level, and the
                 // build and test scripts' own MYSAY_DEV_* variables.
                 "CONFIG" | "LOG" => {}
@@ -190,6 +206,8 @@ impl ConfigLayer {
             trusted_proxies: other.trusted_proxies.or(self.trusted_proxies),
             serve_old_browsers: other.serve_old_browsers.or(self.serve_old_browsers),
             previous_session_keys: other.previous_session_keys.or(self.previous_session_keys),
+            outbox_lease_seconds: other.outbox_lease_seconds.or(self.outbox_lease_seconds),
+            metrics_token: other.metrics_token.or(self.metrics_token),
         }
     }
 }
@@ -269,7 +287,17 @@ impl Config {
                 )
             })?);
         }
+        let metrics_token = match layer.metrics_token {
+            Some(token) if token.len() < 32 => {
+                bail!("metrics_token must be at least 32 characters")
+            }
+            token => token.map(SecretString::from),
+        };
         Ok(Config {
+            outbox_lease: std::time::Duration::from_secs(
+                layer.outbox_lease_seconds.unwrap_or(300).max(1),
+            ),
+            metrics_token,
             previous_session_keys: layer
                 .previous_session_keys
                 .unwrap_or_default()
@@ -312,6 +340,7 @@ impl Config {
                     .childline_phone
                     .map(PhoneNumber::new)
                     .unwrap_or(defaults.childline_phone),
+                languages: defaults.languages,
             },
         })
     }
@@ -391,7 +420,7 @@ impl Config {
              sign_in_attempts_per_address = {}\nsite_root = {}\n\
              authority_name = {}\nexit_url = {}\nadvocacy_name = {}\nadvocacy_phone = {}\n\
              out_of_hours_phone = {}\nchildline_phone = {}\ntrusted_proxies = {:?}\n\
-             serve_old_browsers = {}\n",
+             serve_old_browsers = {}\noutbox_lease_seconds = {}\nmetrics_token = {}\n",
             self.host,
             self.port,
             self.public_base_url,
@@ -410,6 +439,12 @@ impl Config {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
             self.serve_old_browsers,
+            self.outbox_lease.as_secs(),
+            if self.metrics_token.is_some() {
+                hidden
+            } else {
+                "(not set: /metrics is not served)"
+            },
         )
     }
 

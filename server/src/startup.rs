@@ -16,7 +16,7 @@ use crate::{
     config::Config,
     email::{Mailer, OutboxWorker},
     http::{AppState, assets::BuiltAssets, router},
-    storage::Db,
+    storage::{Db, turns::server_mark},
 };
 
 /// A bound, ready-to-serve MySay.
@@ -25,6 +25,9 @@ pub struct Application {
     router: axum::Router,
     db: Db,
     outbox: OutboxWorker,
+    limiter: Arc<AddressLimiter>,
+    /// The configuration's details, and the ones in force.
+    site: (app::site::SiteInfo, crate::storage::settings::SharedSite),
     /// Whether this process sends the outbox's emails.
     sends_mail: bool,
 }
@@ -45,8 +48,10 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
         let address = listener.local_addr()?;
-        let outbox =
+        let mut outbox =
             OutboxWorker::new(db.clone(), Mailer::from_config(&config)?, &config.smtp_from)?;
+        outbox.lease = config.outbox_lease;
+        crate::http::metrics::install();
         let built = BuiltAssets::read(&config.site_root);
         let site_root = config.site_root.to_string_lossy().into_owned();
         let leptos_options = LeptosOptions::builder()
@@ -60,10 +65,15 @@ impl Application {
             ))
             .build();
         let limiter = Arc::new(AddressLimiter::new(
+            db.clone(),
+            config.secret_key(),
             config.sign_in_attempts_per_address,
             std::time::Duration::from_secs(15 * 60),
         ));
-        let provider = config.site.advocacy_name.clone();
+        let first_site = config.site.clone();
+        let site: crate::storage::settings::SharedSite = Arc::new(std::sync::RwLock::new(
+            crate::storage::settings::site_details(&db, &first_site).await?,
+        ));
         let keys = config.secret_keys();
         let state = AppState {
             leptos_options,
@@ -83,7 +93,10 @@ impl Application {
             letters: Arc::new(crate::letters::LettersService { db: db.clone() }),
             themes: Arc::new(crate::themes::ThemesService { db: db.clone() }),
             figures: Arc::new(crate::figures::FiguresService { db: db.clone() }),
-            settings: Arc::new(crate::settings::SettingsService { db: db.clone() }),
+            settings: Arc::new(crate::settings::SettingsService {
+                db: db.clone(),
+                first_site: first_site.clone(),
+            }),
             speakerbox: Arc::new(crate::speakerbox::SpeakerboxService {
                 db: db.clone(),
                 keys,
@@ -92,11 +105,13 @@ impl Application {
             audit_log: Arc::new(crate::audit_log::AuditLogService { db: db.clone() }),
             advocacy: Arc::new(crate::advocacy::AdvocacyService {
                 db: db.clone(),
-                provider,
+                site: site.clone(),
             }),
+            site: site.clone(),
             sign_in_policy: SignInPolicy::default(),
-            limiter,
+            limiter: limiter.clone(),
             outbox: outbox.waker(),
+            outbox_heartbeat: outbox.heartbeat(),
         };
         if !built.has_wasm() {
             tracing::warn!("no front-end build found: pages are served without WebAssembly");
@@ -106,6 +121,8 @@ impl Application {
             router: router(state),
             db,
             outbox,
+            limiter,
+            site: (first_site, site),
             sends_mail: true,
         })
     }
@@ -140,35 +157,70 @@ impl Application {
         });
         let purge_db = self.db.clone();
         let purge_outbox = self.outbox.clone();
+        let limiter = self.limiter.clone();
         let purger = tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(10 * 60));
+            let every = std::time::Duration::from_secs(10 * 60);
+            let mut ticks = tokio::time::interval(every);
             loop {
-                every.tick().await;
-                match sessions::purge_expired(&purge_db).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
-                    Err(error) => tracing::warn!(error = %error, "could not purge sessions"),
+                ticks.tick().await;
+                // With several servers, one purges each time: the turn
+                // lasts a little less than the wait, so the next tick
+                // (on whichever server comes first) takes it afresh.
+                let turn_ms = i64::try_from(every.as_millis()).unwrap_or(i64::MAX) - 30_000;
+                match crate::storage::turns::take(&purge_db, "purge", server_mark(), turn_ms).await
+                {
+                    Ok(true) => purge(&purge_db, &purge_outbox, &limiter).await,
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(error = %error, "could not take the purge turn"),
                 }
-                match crate::accounts::sign_in::purge_old_failures(&purge_db).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(failures = n, "purged old sign-in failures"),
-                    Err(error) => {
-                        tracing::warn!(error = %error, "could not purge sign-in failures")
-                    }
-                }
-                match purge_outbox.purge().await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(emails = n, "purged sent emails"),
-                    Err(error) => tracing::warn!(error = %error, "could not purge sent emails"),
+            }
+        });
+        // A change of the service's details on another server reaches
+        // this one within seconds.
+        let (first_site, site) = self.site.clone();
+        let site_db = self.db.clone();
+        let refresher = tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                ticks.tick().await;
+                if let Err(error) =
+                    crate::storage::settings::refresh_site(&site_db, &first_site, &site).await
+                {
+                    tracing::warn!(error = %error, "could not read the service's details");
                 }
             }
         });
         let served = serve(self.listener, self.router, shutdown_signal()).await;
         purger.abort();
+        refresher.abort();
         outbox.abort();
         served.context("the web server stopped with an error")?;
         self.db.close().await;
         Ok(())
+    }
+}
+
+/// The regular clear-out of what is no longer needed.
+async fn purge(db: &Db, outbox: &OutboxWorker, limiter: &AddressLimiter) {
+    match sessions::purge_expired(db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
+        Err(error) => tracing::warn!(error = %error, "could not purge sessions"),
+    }
+    match crate::accounts::sign_in::purge_old_failures(db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(failures = n, "purged old sign-in failures"),
+        Err(error) => tracing::warn!(error = %error, "could not purge sign-in failures"),
+    }
+    match limiter.purge().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(attempts = n, "purged old attempts by address"),
+        Err(error) => tracing::warn!(error = %error, "could not purge attempts by address"),
+    }
+    match outbox.purge().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(emails = n, "purged sent emails"),
+        Err(error) => tracing::warn!(error = %error, "could not purge sent emails"),
     }
 }
 

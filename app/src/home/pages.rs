@@ -168,6 +168,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     <a href=crate::speakerbox::paths::RUN>{t("home-speakerbox-run")}</a>
                 </li>
                 <li>
+                    <a href=crate::settings::paths::SERVICE>{t("settings-service-link")}</a>
+                </li>
+                <li>
                     <a href=crate::settings::paths::DISCLOSURE>{t("settings-home-link")}</a>
                 </li>
                 <li>

@@ -1,4 +1,4 @@
-//! `/languages`: every shipped language, each in its own name. The header
+//! `/languages`: every language the service offers, each in its own name. The header
 //! links here from every page (with JavaScript the same list opens in
 //! place), so a page carries one language link, not seven.
 
@@ -25,9 +25,11 @@ pub fn Languages() -> impl IntoView {
     view! {
         <h1>{t("languages-heading")}</h1>
         <ul class="language-choices">
-            {Locale::ALL
+            {use_context::<crate::site::SiteInfo>()
+                .unwrap_or_default()
+                .offered()
                 .into_iter()
-                .map(|locale| {
+                .map(|locale: Locale| {
                     view! {
                         <li>
                             <a href=crate::paths::language(locale.code(), &encode_path(&next))

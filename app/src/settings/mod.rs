@@ -109,6 +109,70 @@ impl EscalationDaysForm {
     }
 }
 
+/// The service's details as children and staff see them on every page
+/// (the authority's name, who to call, where "Exit this page" goes, the
+/// languages offered), and when they were last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDetails {
+    pub site: crate::site::SiteInfo,
+    /// `YYYY-MM-DD` of the last change (`None`: as configured).
+    pub changed_on: Option<String>,
+}
+
+/// The longest name (of the authority or the advocacy service).
+pub const LONGEST_NAME: usize = 100;
+
+/// The details form as sent. Each ticked language arrives as its own
+/// `language` pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceForm {
+    pub authority_name: String,
+    pub advocacy_name: String,
+    pub advocacy_phone: String,
+    pub out_of_hours_phone: String,
+    pub childline_phone: String,
+    pub exit_url: String,
+    pub languages: Vec<String>,
+    #[serde(skip)]
+    pub errors: Vec<(&'static str, &'static str)>,
+}
+
+impl ServiceForm {
+    /// The form from its name and value pairs, as a browser sends them.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ServiceForm {
+        let mut form = ServiceForm::default();
+        for (name, value) in pairs {
+            let value = value.to_owned();
+            match name {
+                "authority_name" => form.authority_name = value,
+                "advocacy_name" => form.advocacy_name = value,
+                "advocacy_phone" => form.advocacy_phone = value,
+                "out_of_hours_phone" => form.out_of_hours_phone = value,
+                "childline_phone" => form.childline_phone = value,
+                "exit_url" => form.exit_url = value,
+                "language" => form.languages.push(value),
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// The form filled with the details in force.
+    pub fn from_site(site: &crate::site::SiteInfo) -> ServiceForm {
+        ServiceForm {
+            authority_name: site.authority_name.clone(),
+            advocacy_name: site.advocacy_name.clone(),
+            advocacy_phone: site.advocacy_phone.display.clone(),
+            out_of_hours_phone: site.out_of_hours_phone.display.clone(),
+            childline_phone: site.childline_phone.display.clone(),
+            exit_url: site.exit_url.clone(),
+            languages: site.languages.clone(),
+            errors: Vec::new(),
+        }
+    }
+}
+
 /// The settings operations pages need; `server` implements them.
 #[cfg(feature = "ssr")]
 pub trait SettingsApi: Send + Sync {
@@ -120,6 +184,8 @@ pub trait SettingsApi: Send + Sync {
     fn planned<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, PlannedSetting>;
     /// The working days at each escalation stage (managers only).
     fn escalation_days<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, EscalationDaysSetting>;
+    /// The service's details (managers only).
+    fn service<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, ServiceDetails>;
 }
 
 page_data!(
@@ -140,4 +206,9 @@ page_data!(
 page_data!(
     /// The working days at each escalation stage (managers).
     load_escalation_days() -> EscalationDaysSetting, dyn SettingsApi, escalation_days
+);
+
+page_data!(
+    /// The service's details (managers).
+    load_service() -> ServiceDetails, dyn SettingsApi, service
 );

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    DisclosureForm, DisclosureSetting, EscalationDaysForm, EscalationDaysSetting, MOST,
-    MOST_MONTHS, MOST_POPULATION, PlannedForm, PlannedSetting, PopulationForm, PopulationSetting,
-    load_disclosure, load_escalation_days, load_planned, load_population, paths,
+    DisclosureForm, DisclosureSetting, EscalationDaysForm, EscalationDaysSetting, LONGEST_NAME,
+    MOST, MOST_MONTHS, MOST_POPULATION, PlannedForm, PlannedSetting, PopulationForm,
+    PopulationSetting, ServiceDetails, ServiceForm, load_disclosure, load_escalation_days,
+    load_planned, load_population, load_service, paths,
 };
 use crate::{
     dates::long_date,
@@ -300,6 +301,107 @@ pub fn EscalationDays() -> impl IntoView {
             }
         },
     )
+}
+
+/// `/settings/service`: the service's details every page shows (the
+/// authority's name, the help numbers, the advocacy service, where "Exit
+/// this page" goes) and the languages offered.
+#[component]
+pub fn ServiceDetailsPage() -> impl IntoView {
+    if !crate::accounts::require_sign_in() {
+        return ().into_any();
+    }
+    let sent = use_context::<ServiceForm>();
+    set_form_title(
+        "settings-service-title",
+        sent.as_ref().is_some_and(|f| !f.errors.is_empty()),
+    );
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    crate::layout::with_loaded(load_service, move |details: ServiceDetails| {
+        let form = sent
+            .clone()
+            .unwrap_or_else(|| ServiceForm::from_site(&details.site));
+        view! { <ServiceDetailsView details form saved /> }.into_any()
+    })
+}
+
+#[component]
+fn ServiceDetailsView(details: ServiceDetails, form: ServiceForm, saved: bool) -> impl IntoView {
+    let changed = details
+        .changed_on
+        .as_deref()
+        .map(|day| t_args("settings-changed-on", &[("date", long_date(day))]));
+    let field = |name: &'static str,
+                 label: &'static str,
+                 hint: Option<String>,
+                 value: String,
+                 width: &'static str,
+                 kind: &'static str| {
+        let error = crate::forms::error_in(&form.errors, name);
+        let wrong = error.is_some();
+        let hint_id = format!("{name}-hint");
+        let described = match (hint.is_some(), wrong) {
+            (true, true) => Some(format!("{hint_id} {name}-error")),
+            (true, false) => Some(hint_id.clone()),
+            (false, true) => Some(format!("{name}-error")),
+            (false, false) => None,
+        };
+        let input_type = if kind == "tel" { "tel" } else { "text" };
+        let autocomplete = "off";
+        view! {
+            <div class="field" class:field-error=wrong>
+                <label for=name>{t(label)}</label>
+                {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+                <ErrorMessage field=name message=error />
+                <input id=name name=name type=input_type class=(!width.is_empty()).then_some(width) autocomplete=autocomplete
+                    spellcheck="false" value=value aria-describedby=described />
+            </div>
+        }
+    };
+    let most = LONGEST_NAME.to_string();
+    let languages_error = crate::forms::error_in(&form.errors, "language");
+    let languages_wrong = languages_error.is_some();
+    let ticked = form.languages.clone();
+    let languages = crate::i18n::Locale::ALL
+        .into_iter()
+        .filter(|l| *l != crate::i18n::Locale::En)
+        .map(|locale| {
+            let code = locale.code();
+            let id = format!("language-{code}");
+            let checked = ticked.iter().any(|c| c == code);
+            view! {
+                <label class="checkbox" for=id.clone()>
+                    <input type="checkbox" id=id.clone() name="language" value=code checked=checked />
+                    <span lang=code dir=locale.direction().as_str()>{locale.native_name()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <ErrorSummary errors=summary_of(&form.errors) />
+        {saved.then(|| view! { <div class="notice" role="status"><p>{t("settings-service-saved")}</p></div> })}
+        <h1>{t("settings-service-heading")}</h1>
+        <p>{t("settings-service-explain")}</p>
+        {changed.map(|changed| view! { <p class="hint">{changed}</p> })}
+        <form method="post" action=paths::SERVICE class="form" novalidate>
+            {field("authority_name", "settings-service-authority", Some(t_args("settings-service-name-hint", &[("most", most.clone())])), form.authority_name.clone(), "", "text")}
+            <h2>{t("settings-service-help-heading")}</h2>
+            <p>{t("settings-service-help-explain")}</p>
+            {field("advocacy_name", "settings-service-advocacy-name", Some(t_args("settings-service-name-hint", &[("most", most.clone())])), form.advocacy_name.clone(), "", "text")}
+            {field("advocacy_phone", "settings-service-advocacy-phone", Some(t("settings-service-phone-hint")), form.advocacy_phone.clone(), "input-width-10", "tel")}
+            {field("out_of_hours_phone", "settings-service-out-of-hours", Some(t("settings-service-phone-hint")), form.out_of_hours_phone.clone(), "input-width-10", "tel")}
+            {field("childline_phone", "settings-service-childline", Some(t("settings-service-phone-hint")), form.childline_phone.clone(), "input-width-10", "tel")}
+            <h2>{t("settings-service-exit-heading")}</h2>
+            {field("exit_url", "settings-service-exit", Some(t("settings-service-exit-hint")), form.exit_url.clone(), "", "text")}
+            <fieldset class="field" class:field-error=languages_wrong aria-describedby="languages-hint">
+                <legend>{t("settings-service-languages")}</legend>
+                <p class="hint" id="languages-hint">{t("settings-service-languages-hint")}</p>
+                <ErrorMessage field="language" message=languages_error />
+                <div class="checkboxes">{languages}</div>
+            </fieldset>
+            <button type="submit" class="button">{t("settings-service-save")}</button>
+        </form>
+    }
 }
 
 #[cfg(test)]

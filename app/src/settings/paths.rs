@@ -13,3 +13,7 @@ pub const PLANNED: &str = "/settings/you-said-we-did";
 /// The working days to respond at each escalation stage (GET), and
 /// changing them (POST).
 pub const ESCALATION_DAYS: &str = "/settings/escalations";
+
+/// The service's details: its name, help numbers, advocacy service, "Exit
+/// this page" address and languages (GET), and changing them (POST).
+pub const SERVICE: &str = "/settings/service";

@@ -5,12 +5,7 @@
 //! lock alike: a growing delay after 5 failures in an hour, and a soft lock
 //! at 10 that lifts as the hour passes (or when a manager unlocks it).
 
-use std::{
-    collections::{HashMap, VecDeque},
-    net::IpAddr,
-    sync::Mutex,
-    time::Duration,
-};
+use std::{net::IpAddr, time::Duration};
 
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
@@ -218,54 +213,79 @@ pub async fn unlock(db: &Db, account_id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Sign-in attempts per network address, counted in memory before any
-/// hashing, so one address cannot make the server hash without limit.
+/// Sign-in, reset and invitation attempts per network address, counted in
+/// the database before any hashing (so every server shares the count, and
+/// one address cannot make the servers hash without limit). The address is
+/// kept only as a keyed hash, and for no longer than the window.
 pub struct AddressLimiter {
-    max_attempts: usize,
+    db: Db,
+    key: Vec<u8>,
+    max_attempts: i64,
     window: Duration,
-    seen: Mutex<HashMap<IpAddr, VecDeque<std::time::Instant>>>,
 }
 
 impl AddressLimiter {
-    pub fn new(max_attempts: usize, window: Duration) -> AddressLimiter {
+    pub fn new(db: Db, key: &[u8], max_attempts: usize, window: Duration) -> AddressLimiter {
         AddressLimiter {
-            max_attempts,
+            db,
+            key: key.to_vec(),
+            max_attempts: i64::try_from(max_attempts).unwrap_or(i64::MAX),
             window,
-            seen: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Counts an attempt; false when the address is over its limit.
-    pub fn allow(&self, address: IpAddr) -> bool {
-        let now = std::time::Instant::now();
-        let Ok(mut seen) = self.seen.lock() else {
-            return false;
-        };
-        if seen.len() > 10_000 {
-            seen.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < self.window)
-            });
+    /// Counts an attempt; false when the address is over its limit (or
+    /// when the count cannot be read: better a kind "try later" than
+    /// unlimited guessing).
+    pub async fn allow(&self, address: IpAddr) -> bool {
+        match self.count(address).await {
+            Ok(allowed) => allowed,
+            Err(error) => {
+                tracing::warn!(error = %error, "could not count attempts from an address");
+                false
+            }
         }
-        let times = seen.entry(address).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= self.window)
-        {
-            times.pop_front();
-        }
-        if times.len() >= self.max_attempts {
-            return false;
-        }
-        times.push_back(now);
-        true
     }
-}
 
-impl Default for AddressLimiter {
-    fn default() -> Self {
-        AddressLimiter::new(30, Duration::from_secs(15 * 60))
+    async fn count(&self, address: IpAddr) -> anyhow::Result<bool> {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key)?;
+        mac.update(b"address:");
+        mac.update(address.to_string().as_bytes());
+        let hash: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let now = now_millis();
+        let since = now - i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        let seen: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM address_attempts WHERE address_hash = $1 AND at > $2",
+        )
+        .bind(&hash)
+        .bind(since)
+        .fetch_one(self.db.pool())
+        .await?;
+        if seen >= self.max_attempts {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO address_attempts (address_hash, at) VALUES ($1, $2)")
+            .bind(&hash)
+            .bind(now)
+            .execute(self.db.pool())
+            .await?;
+        Ok(true)
+    }
+
+    /// Forgets attempts older than the window; returns how many went.
+    pub async fn purge(&self) -> anyhow::Result<u64> {
+        let since = now_millis() - i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        Ok(sqlx::query("DELETE FROM address_attempts WHERE at <= $1")
+            .bind(since)
+            .execute(self.db.pool())
+            .await?
+            .rows_affected())
     }
 }
 
@@ -287,15 +307,5 @@ mod tests {
     fn names_match_whatever_their_case() {
         assert_eq!(name_hash("  Skyblue-Fox "), name_hash("skyblue-fox"));
         assert_ne!(name_hash("skyblue-fox"), name_hash("river-stone"));
-    }
-
-    #[test]
-    fn an_address_is_limited_within_its_window() {
-        let limiter = AddressLimiter::new(3, Duration::from_secs(60));
-        let a: IpAddr = [127, 0, 0, 1].into();
-        let b: IpAddr = [127, 0, 0, 2].into();
-        assert!(limiter.allow(a) && limiter.allow(a) && limiter.allow(a));
-        assert!(!limiter.allow(a));
-        assert!(limiter.allow(b), "other addresses are unaffected");
     }
 }

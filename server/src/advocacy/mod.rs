@@ -454,15 +454,16 @@ pub async fn figures(db: &Db, from: Date, to: Date) -> anyhow::Result<Figures> {
 /// The advocacy operations over the database.
 pub struct AdvocacyService {
     pub db: Db,
-    /// The commissioned service's name, as children know it.
-    pub provider: String,
+    /// The service's details: the commissioned advocacy service's name,
+    /// as children know it, among them.
+    pub site: crate::storage::settings::SharedSite,
 }
 
 impl AdvocacyApi for AdvocacyService {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyRequests> {
         Box::pin(async move {
             for_page(mine(&self.db, user).await, "an advocacy page").map(|mine| MyRequests {
-                provider: self.provider.clone(),
+                provider: crate::storage::settings::current_site(&self.site).advocacy_name,
                 ..mine
             })
         })

@@ -4,6 +4,14 @@
 //! and on failure tries again later with a growing wait, so a mail outage
 //! delays email but loses none. Delivery is at least once.
 //!
+//! Any number of servers may share one database: a worker first claims a
+//! few due emails (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two workers
+//! never claim the same row; SQLite has one writer anyway), with a lease.
+//! If the server dies mid-send its claims lapse and another sends them.
+//! Each message carries a `Message-ID` made from its row, so the one email
+//! that may be sent twice (the one in flight when a server died) is the
+//! same message to the mail system.
+//!
 //! Emails never carry a child's words or a letter's content: only that
 //! there is something new in MySay, and a link.
 
@@ -20,8 +28,11 @@ use tokio::sync::Notify;
 
 use crate::{
     config::Config,
-    storage::{Db, now_millis},
+    storage::{Backend, Db, now_millis, turns::server_mark},
 };
+
+/// How many emails a worker claims at a time.
+const CLAIM: i64 = 10;
 
 /// The longest a link in an email lasts (an invitation's 14 days): a
 /// written `.eml` file is kept no longer than that.
@@ -133,18 +144,35 @@ pub struct OutboxWorker {
     pub poll_every: Duration,
     /// The first wait after a failure (doubling after that).
     pub retry_base: Duration,
+    /// How long a claim on an email lasts.
+    pub lease: Duration,
+    /// Where this outbox's Message-IDs say they come from.
+    id_domain: String,
+    /// The last time this worker looked at the outbox (for readiness).
+    alive: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl OutboxWorker {
     pub fn new(db: Db, mailer: Mailer, from: &str) -> anyhow::Result<OutboxWorker> {
+        let from: Mailbox = from.parse().context("smtp_from is not an email address")?;
+        let id_domain = from.email.domain().to_owned();
         Ok(OutboxWorker {
             db,
             mailer,
-            from: from.parse().context("smtp_from is not an email address")?,
+            from,
             wake: Arc::new(Notify::new()),
             poll_every: Duration::from_secs(5),
             retry_base: Duration::from_secs(10),
+            lease: Duration::from_secs(300),
+            id_domain,
+            alive: Arc::new(std::sync::atomic::AtomicI64::new(0)),
         })
+    }
+
+    /// When this worker last looked at the outbox (unix milliseconds, 0
+    /// before the first time), shared with whoever holds the handle.
+    pub fn heartbeat(&self) -> Arc<std::sync::atomic::AtomicI64> {
+        self.alive.clone()
     }
 
     /// Something to call after enqueueing, to send without waiting.
@@ -168,53 +196,100 @@ impl OutboxWorker {
 
     /// Sends every email that is due now; returns how many were sent.
     pub async fn send_due(&self) -> anyhow::Result<usize> {
-        let due = sqlx::query(
-            "SELECT id, to_address, subject, body_text, attempts FROM outbox \
-             WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
-        )
-        .bind(now_millis())
+        let mut sent = 0;
+        // Each email at most once a call: a failure due again soon waits
+        // for the next call.
+        let mut after = 0;
+        loop {
+            let claimed = self.claim(after).await?;
+            self.alive
+                .store(now_millis(), std::sync::atomic::Ordering::Relaxed);
+            if claimed.is_empty() {
+                return Ok(sent);
+            }
+            for (id, attempts, email) in claimed {
+                after = id;
+                if self.send_one(id, attempts, &email).await? {
+                    sent += 1;
+                }
+                self.alive
+                    .store(now_millis(), std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Claims up to [`CLAIM`] due emails after row `after` that nobody
+    /// else holds, oldest first, for the length of the lease.
+    async fn claim(&self, after: i64) -> anyhow::Result<Vec<(i64, i64, Email)>> {
+        let now = now_millis();
+        let lease_ms = i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX);
+        let lock = match self.db.backend() {
+            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let rows = sqlx::query(&format!(
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN ( \
+               SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $3 AND id > $5 \
+               AND (claimed_until IS NULL OR claimed_until <= $3) ORDER BY id LIMIT $4 {lock}) \
+             AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $3) \
+             RETURNING id, to_address, subject, body_text, attempts"
+        ))
+        .bind(server_mark())
+        .bind(now.saturating_add(lease_ms))
+        .bind(now)
+        .bind(CLAIM)
+        .bind(after)
         .fetch_all(self.db.pool())
         .await?;
-        let mut sent = 0;
-        for row in due {
-            let id: i64 = row.try_get(0)?;
-            let attempts: i64 = row.try_get(4)?;
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in rows {
             let email = Email {
                 to: row.try_get(1)?,
                 subject: row.try_get(2)?,
                 body: row.try_get(3)?,
             };
-            match self.deliver(&email).await {
-                Ok(()) => {
-                    // Sent: the body (which may hold an invitation's link and
-                    // code) is not kept; who, what and when are.
-                    sqlx::query("UPDATE outbox SET sent_at = $1, attempts = $2, last_error = NULL, body_text = '' WHERE id = $3")
-                        .bind(now_millis())
-                        .bind(attempts + 1)
-                        .bind(id)
-                        .execute(self.db.pool())
-                        .await?;
-                    sent += 1;
-                    tracing::info!(outbox_id = id, "email sent");
-                }
-                Err(error) => {
-                    let failures = attempts + 1;
-                    let wait = self.retry_wait(failures);
-                    let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
-                    sqlx::query(
-                        "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE id = $4",
-                    )
-                    .bind(failures)
-                    .bind(now_millis().saturating_add(wait_ms))
-                    .bind(error.to_string())
-                    .bind(id)
-                    .execute(self.db.pool())
-                    .await?;
-                    tracing::warn!(outbox_id = id, attempts = failures, error = %error, "email not sent; will retry");
-                }
+            claimed.push((row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(4)?, email));
+        }
+        claimed.sort_by_key(|(id, _, _)| *id);
+        Ok(claimed)
+    }
+
+    /// Sends one claimed email and records how it went; true when sent.
+    async fn send_one(&self, id: i64, attempts: i64, email: &Email) -> anyhow::Result<bool> {
+        match self.deliver(id, email).await {
+            Ok(()) => {
+                // Sent: the body (which may hold an invitation's link and
+                // code) is not kept; who, what and when are.
+                sqlx::query(
+                    "UPDATE outbox SET sent_at = $1, attempts = $2, last_error = NULL, body_text = '', \
+                     claimed_by = NULL, claimed_until = NULL WHERE id = $3",
+                )
+                .bind(now_millis())
+                .bind(attempts + 1)
+                .bind(id)
+                .execute(self.db.pool())
+                .await?;
+                tracing::info!(outbox_id = id, "email sent");
+                Ok(true)
+            }
+            Err(error) => {
+                let failures = attempts + 1;
+                let wait = self.retry_wait(failures);
+                let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+                sqlx::query(
+                    "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, \
+                     claimed_by = NULL, claimed_until = NULL WHERE id = $4",
+                )
+                .bind(failures)
+                .bind(now_millis().saturating_add(wait_ms))
+                .bind(error.to_string())
+                .bind(id)
+                .execute(self.db.pool())
+                .await?;
+                tracing::warn!(outbox_id = id, attempts = failures, error = %error, "email not sent; will retry");
+                Ok(false)
             }
         }
-        Ok(sent)
     }
 
     /// Clears out what is no longer needed: sent emails' rows after 30
@@ -254,7 +329,7 @@ impl OutboxWorker {
         backoff(failures).mul_f64(scale)
     }
 
-    async fn deliver(&self, email: &Email) -> anyhow::Result<()> {
+    async fn deliver(&self, id: i64, email: &Email) -> anyhow::Result<()> {
         let to: Mailbox = email
             .to
             .parse()
@@ -263,6 +338,7 @@ impl OutboxWorker {
             .from(self.from.clone())
             .to(to)
             .subject(&email.subject)
+            .message_id(Some(format!("<outbox-{id}@{}>", self.id_domain)))
             .header(ContentType::TEXT_PLAIN)
             .body(email.body.clone())
             .map_err(|_| anyhow::anyhow!("the message could not be built"))?;

@@ -120,7 +120,7 @@ pub async fn sign_in_submit(
         })
     };
     let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
-    if !state.limiter.allow(from) {
+    if !state.limiter.allow(from).await {
         // The same kind page, but 429, so monitoring can tell a flood
         // from a wrong passphrase.
         let mut response = show_again("sign-in-too-many").await;
@@ -306,7 +306,7 @@ pub async fn change_passphrase(
         token,
         SecretString::from(form.current),
         SecretString::from(form.new),
-        &state.config.site.authority_name,
+        &state.site().authority_name,
     )
     .await;
     let outcome = match changed {
@@ -362,7 +362,7 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
 /// person to a neutral site. A link, so it works without JavaScript; with
 /// it, the page is blanked first and this replaces it in the history.
 pub async fn exit(State(state): State<AppState>, request: Request) -> Response {
-    let to = state.config.site.exit_url.clone();
+    let to = state.site().exit_url;
     // Another site linking here only sends the browser on: it cannot sign
     // the person out or clear what MySay keeps in their browser.
     if !super::security::is_own_navigation(&state.config, request.headers()) {
@@ -446,7 +446,7 @@ pub async fn forgotten(
     Form(form): Form<ForgottenForm>,
 ) -> Response {
     let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
-    let limited = !state.limiter.allow(from);
+    let limited = !state.limiter.allow(from).await;
     let name = form.sign_in_name.trim();
     if !limited && !name.is_empty() && name.len() <= 254 {
         if let Err(error) =
@@ -515,7 +515,7 @@ pub async fn reset_submit(
         &state.db,
         &token,
         SecretString::from(form.passphrase),
-        &state.config.site.authority_name,
+        &state.site().authority_name,
     )
     .await;
     match done {

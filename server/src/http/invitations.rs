@@ -122,7 +122,7 @@ pub async fn accept(
     // Guessing codes is limited like guessing passphrases: per address
     // (an IPv6 /64 counts as one), and across the whole service.
     let from = crate::config::address_group(state.config.client_address(peer.ip(), &headers));
-    if !state.limiter.allow(from) {
+    if !state.limiter.allow(from).await {
         attempt.invitation_not_valid = true;
         let mut response = show_again(attempt).await;
         *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
@@ -176,7 +176,7 @@ pub async fn accept(
         &invitation,
         &form.sign_in_name,
         SecretString::from(form.passphrase),
-        &state.config.site.authority_name,
+        &state.site().authority_name,
     )
     .await;
     match accepted {

@@ -11,6 +11,7 @@ pub mod figures;
 pub mod invitations;
 pub mod letters;
 pub mod manage;
+pub mod metrics;
 pub mod my_information;
 pub mod return_to;
 pub mod reviews;
@@ -77,15 +78,25 @@ pub struct AppState {
     pub audit_log: Arc<dyn app::audit_log::AuditLogApi>,
     pub sign_in_policy: SignInPolicy,
     pub limiter: Arc<AddressLimiter>,
+    /// The service's details as a manager last saved them (the
+    /// configuration's until then).
+    pub site: crate::storage::settings::SharedSite,
+    /// When the outbox worker last looked at the outbox (readiness).
+    pub outbox_heartbeat: Arc<std::sync::atomic::AtomicI64>,
     /// Wakes the outbox worker after a change that queued an email.
     pub outbox: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
+    /// The service's details in force now.
+    pub fn site(&self) -> SiteInfo {
+        crate::storage::settings::current_site(&self.site)
+    }
+
     /// What every page's rendering gets in its context: the site's details,
     /// the built assets, and the services pages call.
     pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let site: SiteInfo = self.config.site.clone();
+        let site = self.site.clone();
         let assets = self.assets.clone();
         let accounts = self.accounts.clone();
         let home = self.home.clone();
@@ -105,7 +116,7 @@ impl AppState {
         let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
         move || {
             provide_context(old_browsers);
-            provide_context(site.clone());
+            provide_context(crate::storage::settings::current_site(&site));
             provide_context(assets.clone());
             provide_context(accounts.clone());
             provide_context(home.clone());
@@ -291,6 +302,8 @@ pub type Routes = Vec<(&'static str, &'static str, MethodRouter<AppState>)>;
 fn handlers() -> Routes {
     let mut handlers: Routes = vec![
         ("GET", "/healthz", get(healthz)),
+        ("GET", "/readyz", get(readyz)),
+        ("GET", "/metrics", get(metrics::serve)),
         ("GET", app::paths::LANGUAGE, get(choose_language)),
         ("POST", app::paths::SIMPLER, post(choose_simpler)),
         ("GET", app::paths::FAVICON, get(assets::favicon)),
@@ -372,6 +385,7 @@ pub fn router(state: AppState) -> Router {
             std::time::Duration::from_secs(30),
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(axum::middleware::from_fn(metrics::count))
         .layer(
             // Only the method and the route's pattern: a path can hold a
             // token, and a query a child's words.
@@ -413,6 +427,35 @@ async fn healthz(State(db): State<Db>) -> Response {
     }
 }
 
+/// Ready to serve: the database answers, its schema is at least this
+/// release's,
+/// and the outbox worker has looked at the outbox in the last minute.
+/// 503 with the first thing wrong otherwise (for a load balancer).
+async fn readyz(State(state): State<AppState>) -> Response {
+    let unready = |why: &'static str| (StatusCode::SERVICE_UNAVAILABLE, why).into_response();
+    if !state.db.is_healthy().await {
+        return unready("database unavailable\n");
+    }
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(state.db.pool())
+            .await
+            .unwrap_or_default();
+    // Behind this release: not ready. Ahead of it (a rolling upgrade under
+    // way, another server migrated first): the additions of a newer
+    // release do not stop this one.
+    if applied.is_none_or(|applied| applied < state.db.latest_migration()) {
+        return unready("database not migrated to this release\n");
+    }
+    let beat = state
+        .outbox_heartbeat
+        .load(std::sync::atomic::Ordering::Relaxed);
+    if beat == 0 || crate::storage::now_millis() - beat > 60_000 {
+        return unready("outbox worker not running\n");
+    }
+    (StatusCode::OK, "ready\n").into_response()
+}
+
 /// `?next=/path`: where to go back to afterwards.
 #[derive(Deserialize)]
 pub struct ReturnTo {
@@ -430,8 +473,10 @@ async fn choose_language(
     Query(query): Query<ReturnTo>,
 ) -> Response {
     // A link another site put on its page changes nothing of ours.
+    // A language the service does not offer is not remembered either.
     let own = security::is_own_navigation(&state.config, &headers);
-    let Some(locale) = Locale::from_code(&code).filter(|_| own) else {
+    let site = state.site();
+    let Some(locale) = Locale::from_code(&code).filter(|l| own && site.offers(*l)) else {
         return Redirect::to(&local_or_home(query.next)).into_response();
     };
     let kept = match user {

@@ -5,7 +5,9 @@
 use super::signed_in::{Failure, SignedIn};
 use super::{AppState, Routes, not_found, render_page_as};
 use crate::settings;
-use app::settings::{DisclosureForm, EscalationDaysForm, PlannedForm, PopulationForm, paths};
+use app::settings::{
+    DisclosureForm, EscalationDaysForm, PlannedForm, PopulationForm, ServiceForm, paths,
+};
 use axum::{
     extract::State,
     http::HeaderMap,
@@ -116,11 +118,49 @@ pub async fn save_escalation_days(
     }
 }
 
+/// `POST /settings/service`: the service's details. Each ticked language
+/// arrives as its own `language` pair, so the body is read by hand.
+pub async fn save_service(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let form = ServiceForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match settings::save_service(&state.db, &state.config.site, &user, &form).await {
+        Ok(Some(Ok(()))) => {
+            // This server shows the change at once; the others within
+            // seconds, as they read the details again.
+            if let Err(error) =
+                crate::storage::settings::refresh_site(&state.db, &state.config.site, &state.site)
+                    .await
+            {
+                return Failure::new("settings::save_service", error).into_response();
+            }
+            Redirect::to(&format!("{}?saved=1", paths::SERVICE)).into_response()
+        }
+        Ok(Some(Err(problems))) => {
+            let shown = ServiceForm {
+                errors: problems,
+                ..form
+            };
+            render_page_as(&state, paths::SERVICE, &headers, Some(user), move || {
+                provide_context(shown.clone())
+            })
+            .await
+        }
+        Ok(None) => not_found(&state, &headers, user).await,
+        Err(error) => Failure::new("settings::save_service", error).into_response(),
+    }
+}
+
 pub fn routes() -> Routes {
     vec![
         ("POST", paths::DISCLOSURE, post(save_disclosure)),
         ("POST", paths::POPULATION, post(save_population)),
         ("POST", paths::PLANNED, post(save_planned)),
         ("POST", paths::ESCALATION_DAYS, post(save_escalation_days)),
+        ("POST", paths::SERVICE, post(save_service)),
     ]
 }

@@ -140,16 +140,31 @@ async fn change(
     if old == new {
         return Ok(());
     }
+    change_all(db, user, &[(name, old.to_owned(), new.to_owned())]).await
+}
+
+/// Stores several settings' new values, each with its audit entry, in one
+/// transaction.
+async fn change_all(
+    db: &Db,
+    user: &CurrentUser,
+    changes: &[(&str, String, String)],
+) -> anyhow::Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
     let mut tx = db.begin_write().await?;
-    settings::set(&mut tx, name, new, user.account_id).await?;
-    audit::record_change(
-        &mut *tx,
-        user.account_id,
-        AuditAction::SettingChanged,
-        format!("setting:{name}"),
-        format!("{old} -> {new}"),
-    )
-    .await?;
+    for (name, old, new) in changes {
+        settings::set(&mut tx, name, new, user.account_id).await?;
+        audit::record_change(
+            &mut *tx,
+            user.account_id,
+            AuditAction::SettingChanged,
+            format!("setting:{name}"),
+            format!("{old} -> {new}"),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -220,9 +235,79 @@ pub async fn save_escalation_days(
     Ok(Some(Ok(())))
 }
 
+/// The service's details in force (each saved value, else the
+/// configuration's `first`), and the day any was last changed.
+pub async fn service(
+    db: &Db,
+    first: &app::site::SiteInfo,
+) -> anyhow::Result<app::settings::ServiceDetails> {
+    let site = settings::site_details(db, first).await?;
+    let mut last = None;
+    for name in SERVICE_DETAILS {
+        if let Some((_, at)) = settings::get(db.pool(), name).await? {
+            last = last.max(Some(at));
+        }
+    }
+    Ok(app::settings::ServiceDetails {
+        site,
+        changed_on: last.and_then(crate::storage::iso_date),
+    })
+}
+
+/// Every stored name of the service's details.
+const SERVICE_DETAILS: [&str; 7] = [
+    settings::AUTHORITY_NAME,
+    settings::ADVOCACY_NAME,
+    settings::ADVOCACY_PHONE,
+    settings::OUT_OF_HOURS_PHONE,
+    settings::CHILDLINE_PHONE,
+    settings::EXIT_URL,
+    settings::LANGUAGES,
+];
+
+/// A manager saves the service's details: each value that changed is
+/// stored and audited with its old and new value, in one transaction;
+/// what did not change records nothing.
+pub async fn save_service(
+    db: &Db,
+    first: &app::site::SiteInfo,
+    user: &CurrentUser,
+    form: &app::settings::ServiceForm,
+) -> anyhow::Result<Option<Result<(), Vec<(&'static str, &'static str)>>>> {
+    if !is_manager(user) {
+        return Ok(None);
+    }
+    let new = match rules::service_details(form) {
+        Ok(new) => new,
+        Err(problems) => return Ok(Some(Err(problems))),
+    };
+    let old = settings::site_details(db, first).await?;
+    let pairs = |site: &app::site::SiteInfo| {
+        [
+            site.authority_name.clone(),
+            site.advocacy_name.clone(),
+            site.advocacy_phone.display.clone(),
+            site.out_of_hours_phone.display.clone(),
+            site.childline_phone.display.clone(),
+            site.exit_url.clone(),
+            site.languages.join(","),
+        ]
+    };
+    let changes: Vec<(&str, String, String)> = SERVICE_DETAILS
+        .into_iter()
+        .zip(pairs(&old).into_iter().zip(pairs(&new)))
+        .filter(|(_, (old, new))| old != new)
+        .map(|(name, (old, new))| (name, old, new))
+        .collect();
+    change_all(db, user, &changes).await?;
+    Ok(Some(Ok(())))
+}
+
 /// The settings over the database.
 pub struct SettingsService {
     pub db: Db,
+    /// The service's details as configured (their first values).
+    pub first_site: app::site::SiteInfo,
 }
 
 impl SettingsApi for SettingsService {
@@ -262,6 +347,18 @@ impl SettingsApi for SettingsService {
                 return Err(Refusal::NotFound);
             }
             for_page(escalation_days(&self.db).await.map(Some), "the settings")
+        })
+    }
+
+    fn service<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, app::settings::ServiceDetails> {
+        Box::pin(async move {
+            if !is_manager(user) {
+                return Err(Refusal::NotFound);
+            }
+            for_page(
+                service(&self.db, &self.first_site).await.map(Some),
+                "the settings",
+            )
         })
     }
 }

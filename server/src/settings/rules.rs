@@ -118,6 +118,101 @@ pub fn population(form: &PopulationForm) -> Result<Option<i64>, Vec<(&'static st
     }
 }
 
+/// A phone number as children should see it: digits, spaces and `+ ( )
+/// -`, with 3 to 15 digits (999 and international numbers alike).
+fn phone(typed: &str) -> Option<String> {
+    let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let allowed = typed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'));
+    let digits = typed.chars().filter(char::is_ascii_digit).count();
+    (allowed && (3..=15).contains(&digits) && typed.len() <= 30).then_some(typed)
+}
+
+/// A name of at most [`app::settings::LONGEST_NAME`] characters, its
+/// spaces tidied.
+fn name(typed: &str) -> Option<String> {
+    let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let length = typed.chars().count();
+    (1..=app::settings::LONGEST_NAME)
+        .contains(&length)
+        .then_some(typed)
+}
+
+/// An `https://` web address with a host (or `http://`, for a council
+/// testing on its own network).
+fn exit_address(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let url = url::Url::parse(typed).ok()?;
+    let fine = matches!(url.scheme(), "https" | "http")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && typed.len() <= 500;
+    fine.then(|| typed.to_owned())
+}
+
+/// The details the form gives, or its problems (field, message key).
+/// Languages MySay does not have are ignored, and English is always
+/// offered, so it is not among them.
+pub fn service_details(
+    form: &app::settings::ServiceForm,
+) -> Result<app::site::SiteInfo, Vec<(&'static str, &'static str)>> {
+    use app::{i18n::Locale, site::PhoneNumber};
+    let mut problems = Vec::new();
+    let mut check = |value: Option<String>, field: &'static str, key: &'static str| {
+        if value.is_none() {
+            problems.push((field, key));
+        }
+        value.unwrap_or_default()
+    };
+    let authority_name = check(
+        name(&form.authority_name),
+        "authority_name",
+        "settings-service-error-authority",
+    );
+    let advocacy_name = check(
+        name(&form.advocacy_name),
+        "advocacy_name",
+        "settings-service-error-advocacy-name",
+    );
+    let advocacy_phone = check(
+        phone(&form.advocacy_phone),
+        "advocacy_phone",
+        "settings-service-error-advocacy-phone",
+    );
+    let out_of_hours_phone = check(
+        phone(&form.out_of_hours_phone),
+        "out_of_hours_phone",
+        "settings-service-error-out-of-hours",
+    );
+    let childline_phone = check(
+        phone(&form.childline_phone),
+        "childline_phone",
+        "settings-service-error-childline",
+    );
+    let exit_url = check(
+        exit_address(&form.exit_url),
+        "exit_url",
+        "settings-service-error-exit",
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let languages = Locale::ALL
+        .into_iter()
+        .filter(|l| *l != Locale::En && form.languages.iter().any(|c| c == l.code()))
+        .map(|l| l.code().to_owned())
+        .collect();
+    Ok(app::site::SiteInfo {
+        authority_name,
+        exit_url,
+        advocacy_name,
+        advocacy_phone: PhoneNumber::new(advocacy_phone),
+        out_of_hours_phone: PhoneNumber::new(out_of_hours_phone),
+        childline_phone: PhoneNumber::new(childline_phone),
+        languages,
+    })
+}
+
 #[cfg(test)]
 mod escalation_days_tests {
     use app::settings::EscalationDaysForm;
@@ -258,6 +353,52 @@ mod tests {
                 ("preset", "settings-error-preset"),
                 ("fewer_than", "settings-error-floor")
             ])
+        );
+    }
+
+    #[test]
+    fn service_details_are_checked_and_tidied() {
+        use app::settings::ServiceForm;
+        let good = ServiceForm {
+            authority_name: "  Northshire   County Council ".to_owned(),
+            advocacy_name: "Coram Voice".to_owned(),
+            advocacy_phone: "0808  800 5792".to_owned(),
+            out_of_hours_phone: "+44 (0)300 123-4567".to_owned(),
+            childline_phone: "0800 1111".to_owned(),
+            exit_url: "https://www.bbc.co.uk/weather".to_owned(),
+            languages: vec!["cy".to_owned(), "en".to_owned(), "xx".to_owned()],
+            errors: Vec::new(),
+        };
+        let site = service_details(&good).unwrap_or_default();
+        assert_eq!(site.authority_name, "Northshire County Council");
+        assert_eq!(site.advocacy_phone.display, "0808 800 5792");
+        assert_eq!(
+            site.languages,
+            ["cy"],
+            "English is always offered; unknown codes go"
+        );
+        let bad = ServiceForm {
+            authority_name: String::new(),
+            advocacy_phone: "call 0808".to_owned(),
+            out_of_hours_phone: "12".to_owned(),
+            childline_phone: "0800 1111".to_owned(),
+            exit_url: "javascript:alert(1)".to_owned(),
+            ..good
+        };
+        let problems: Vec<&str> = service_details(&bad)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "authority_name",
+                "advocacy_phone",
+                "out_of_hours_phone",
+                "exit_url"
+            ]
         );
     }
 }

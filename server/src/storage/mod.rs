@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod schema;
 pub mod settings;
+pub mod turns;
 
 use std::{str::FromStr, time::Duration};
 

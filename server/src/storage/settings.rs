@@ -3,7 +3,12 @@
 //! Only this file reads or writes the table. The first is the disclosure
 //! rule every figure is published under.
 
-use app::disclosure::Rule;
+use std::sync::{Arc, RwLock};
+
+use app::{
+    disclosure::Rule,
+    site::{PhoneNumber, SiteInfo},
+};
 use sqlx::{Any, Executor, Row, Transaction};
 
 use super::{Db, now_millis};
@@ -100,4 +105,76 @@ pub fn days_from_setting(value: &str) -> Option<[i64; 4]> {
         .map(|d| d.trim().parse().ok())
         .collect::<Option<_>>()?;
     days.try_into().ok()
+}
+
+/// The service's details a manager keeps, by name in the table. The
+/// configuration gives their first values; a row, once saved, wins.
+pub const AUTHORITY_NAME: &str = "authority_name";
+pub const EXIT_URL: &str = "exit_url";
+pub const ADVOCACY_NAME: &str = "advocacy_name";
+pub const ADVOCACY_PHONE: &str = "advocacy_phone";
+pub const OUT_OF_HOURS_PHONE: &str = "out_of_hours_phone";
+pub const CHILDLINE_PHONE: &str = "childline_phone";
+/// The languages offered besides English, as codes joined by commas.
+pub const LANGUAGES: &str = "languages";
+
+/// The service's details as every page shows them, shared by the server's
+/// tasks and read when a page is rendered.
+pub type SharedSite = Arc<RwLock<SiteInfo>>;
+
+/// The details in force: each saved value, else the configuration's.
+pub async fn site_details(db: &Db, first: &SiteInfo) -> anyhow::Result<SiteInfo> {
+    let rows = sqlx::query(
+        "SELECT name, value FROM service_settings WHERE name IN ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(AUTHORITY_NAME)
+    .bind(EXIT_URL)
+    .bind(ADVOCACY_NAME)
+    .bind(ADVOCACY_PHONE)
+    .bind(OUT_OF_HOURS_PHONE)
+    .bind(CHILDLINE_PHONE)
+    .bind(LANGUAGES)
+    .fetch_all(db.pool())
+    .await?;
+    let mut site = first.clone();
+    for row in rows {
+        let name: String = row.try_get(0)?;
+        let value: String = row.try_get(1)?;
+        match name.as_str() {
+            AUTHORITY_NAME => site.authority_name = value,
+            EXIT_URL => site.exit_url = value,
+            ADVOCACY_NAME => site.advocacy_name = value,
+            ADVOCACY_PHONE => site.advocacy_phone = PhoneNumber::new(value),
+            OUT_OF_HOURS_PHONE => site.out_of_hours_phone = PhoneNumber::new(value),
+            CHILDLINE_PHONE => site.childline_phone = PhoneNumber::new(value),
+            LANGUAGES => site.languages = languages_from_setting(&value),
+            _ => {}
+        }
+    }
+    Ok(site)
+}
+
+/// "ar,cy" read back (empty: English only).
+pub fn languages_from_setting(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Reads the details again into `shared` (after a change here, and every
+/// few seconds for changes made on another server).
+pub async fn refresh_site(db: &Db, first: &SiteInfo, shared: &SharedSite) -> anyhow::Result<()> {
+    let site = site_details(db, first).await?;
+    if let Ok(mut kept) = shared.write() {
+        *kept = site;
+    }
+    Ok(())
+}
+
+/// The details in force on this server now.
+pub fn current_site(shared: &SharedSite) -> SiteInfo {
+    shared.read().map(|s| s.clone()).unwrap_or_default()
 }

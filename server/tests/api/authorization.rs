@@ -49,6 +49,9 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/join", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("GET", "/healthz", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("GET", "/readyz", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // Served only with a token set (none here), and then only to its bearer.
+    ("GET", "/metrics", [Code(404), Code(404), Code(404), Code(404), Code(404), Code(404)]),
     // An empty sign-in form: the usual kind failure, for anyone.
     ("POST", "/sign-in", [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed]),
     // No half-finished sign-in: back to the start.
@@ -295,6 +298,8 @@ const ROUTES: &[(&str, &str, [Expect; 6])] = &[
     ("GET", "/escalations/counts.xlsx?year=nonsense", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("POST", "/settings/escalations", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("GET", "/settings/service", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
+    ("POST", "/settings/service", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     // The audit log: managers only.
     ("GET", "/audit", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),
     ("GET", "/audit?child={own}&from=nonsense", [To("/sign-in"), NotFound, NotFound, NotFound, NotFound, Allowed]),

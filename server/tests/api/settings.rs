@@ -178,4 +178,99 @@ on_both_databases! {
         assert_eq!(server::storage::settings::population(&test.db).await?, None);
         Ok(())
     }
+
+    async fn a_manager_changes_the_services_details(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app().await?;
+        // A second server on the same database (PostgreSQL's case).
+        let other = test.spawn_app().await?;
+        let manager = staff(&test, &app, "morgan.price@example.org").await?;
+        let child = crate::support::child_client(&app, "skyblue-fox").await?;
+        let service = "/settings/service";
+
+        // As configured until a manager changes them.
+        let help = text_of(&child.get(app.url("/help")).send().await?.text().await?);
+        assert!(help.contains("Coram Voice") && help.contains("0808 800 5792"), "{help}");
+        let home = text_of(&manager.get(app.url("/home")).send().await?.text().await?);
+        assert!(home.contains(&format!("href=\"{service}\"")), "{home}");
+        let page = text_of(&manager.get(app.url(service)).send().await?.text().await?);
+        assert!(page.contains("<title>The service's details: MySay</title>"), "{page}");
+        assert!(page.contains("value=\"0808 800 5792\""), "{page}");
+
+        let form = |phone: &str, exit: &str| {
+            vec![
+                ("authority_name", "Northshire County Council".to_owned()),
+                ("advocacy_name", "Northshire Advocacy".to_owned()),
+                ("advocacy_phone", phone.to_owned()),
+                ("out_of_hours_phone", "0300 123 4567".to_owned()),
+                ("childline_phone", "0800 1111".to_owned()),
+                ("exit_url", exit.to_owned()),
+                ("language", "cy".to_owned()),
+                ("language", "ti".to_owned()),
+            ]
+        };
+        // Bad input: told kindly, what was typed kept, nothing changed.
+        let response = manager.post(app.url(service)).form(&form("ring 0800", "javascript:alert(1)")).send().await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = text_of(&response.text().await?);
+        assert!(html.contains("<title>Error: The service's details: MySay</title>"), "{html}");
+        assert!(html.contains("Enter the advocacy service's phone number using digits"), "{html}");
+        assert!(html.contains("Enter a web address that starts with https://"), "{html}");
+        assert!(html.contains("value=\"ring 0800\""), "typed kept: {html}");
+        assert!(html.contains("value=\"Northshire Advocacy\""), "typed kept: {html}");
+        assert_eq!(stored(&test).await?, 0, "nothing stored");
+
+        // Saved: the child sees the new number on Help now at once.
+        let response = manager.post(app.url(service)).form(&form("0800 123 4567", "https://www.bbc.co.uk/news")).send().await?;
+        assert_eq!(crate::support::location(&response), format!("{service}?saved=1"));
+        let help = text_of(&child.get(app.url("/help")).send().await?.text().await?);
+        assert!(help.contains("0800 123 4567") && help.contains("tel:08001234567"), "{help}");
+        assert!(help.contains("Northshire Advocacy") && !help.contains("0808 800 5792"), "{help}");
+        assert!(help.contains("Northshire County Council"), "the header: {help}");
+        let exit = crate::support::browser()?.get(app.url("/exit")).send().await?;
+        assert_eq!(crate::support::location(&exit), "https://www.bbc.co.uk/news", "Exit this page");
+        // ...and on the other server within seconds.
+        let mut seen = false;
+        for _ in 0..40 {
+            let other_help = text_of(&crate::support::browser()?.get(other.url("/help")).send().await?.text().await?);
+            if other_help.contains("0800 123 4567") {
+                seen = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        assert!(seen, "the other server shows the change");
+
+        // Each change audited with its old and new values; the unchanged
+        // ones not at all.
+        let morgan: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'morgan.price@example.org'")
+            .fetch_one(test.db.pool()).await?;
+        let audited = changes(&test).await?;
+        assert!(audited.contains(&(Some(morgan), Some("setting:advocacy_phone".to_owned()), Some("0808 800 5792 -> 0800 123 4567".to_owned()))), "{audited:?}");
+        assert!(audited.contains(&(Some(morgan), Some("setting:languages".to_owned()), Some("ar,fa-AF,ps,ti,ckb,cy -> ti,cy".to_owned()))), "{audited:?}");
+        assert!(!audited.iter().any(|c| c.1.as_deref() == Some("setting:childline_phone")), "{audited:?}");
+        let log = text_of(&manager.get(app.url("/audit")).send().await?.text().await?);
+        assert!(log.contains("0808 800 5792 -&gt; 0800 123 4567") || log.contains("0808 800 5792 → 0800 123 4567") || log.contains("0800 123 4567"), "{log}");
+
+        // A language no longer offered: pages come in English, the choice
+        // is not kept, and the list offers only what is.
+        let arabic = crate::support::browser()?;
+        let page = arabic.get(app.url("/help")).header(header::ACCEPT_LANGUAGE, "ar").send().await?.text().await?;
+        assert!(page.contains("<html lang=\"en\""), "{page}");
+        let chosen = arabic.get(app.url("/language/ar?next=/help")).send().await?;
+        assert!(chosen.headers().get(header::SET_COOKIE).is_none(), "not kept");
+        let welsh = arabic.get(app.url("/help")).header(header::ACCEPT_LANGUAGE, "cy").send().await?.text().await?;
+        assert!(welsh.contains("<html lang=\"cy\""), "Welsh is offered");
+        let list = arabic.get(app.url("/languages?next=/help")).send().await?.text().await?;
+        assert!(list.contains("Cymraeg") && !list.contains("العربية"), "{list}");
+
+        // No one else reaches it.
+        let cro = staff(&test, &app, "chloe.adams@example.org").await?;
+        assert_eq!(cro.get(app.url(service)).send().await?.status(), StatusCode::NOT_FOUND);
+        let response = cro.post(app.url(service)).form(&form("0800 000 000", "https://example.org")).send().await?;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let help = text_of(&child.get(app.url("/help")).send().await?.text().await?);
+        assert!(help.contains("0800 123 4567"), "unchanged: {help}");
+        Ok(())
+    }
 }

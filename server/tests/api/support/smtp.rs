@@ -12,6 +12,9 @@ use tokio::{
 
 pub struct SmtpSink {
     pub port: u16,
+    /// How long the sink takes to accept each message's sender (before
+    /// any of the message is sent), like a busy mail server.
+    pub pause: Arc<Mutex<std::time::Duration>>,
     messages: Arc<Mutex<Vec<String>>>,
     task: JoinHandle<()>,
 }
@@ -23,16 +26,20 @@ impl SmtpSink {
         let port = listener.local_addr()?.port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let kept = messages.clone();
+        let pause = Arc::new(Mutex::new(std::time::Duration::ZERO));
+        let paused = pause.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let kept = kept.clone();
+                let paused = paused.clone();
                 tokio::spawn(async move {
-                    let _ = converse(stream, kept).await;
+                    let _ = converse(stream, kept, paused).await;
                 });
             }
         });
         Ok(SmtpSink {
             port,
+            pause,
             messages,
             task,
         })
@@ -55,6 +62,7 @@ impl SmtpSink {
 async fn converse(
     stream: tokio::net::TcpStream,
     kept: Arc<Mutex<Vec<String>>>,
+    pause: Arc<Mutex<std::time::Duration>>,
 ) -> anyhow::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
@@ -71,7 +79,12 @@ async fn converse(
                     .write_all(b"250-sink.test\r\n250 8BITMIME\r\n")
                     .await?
             }
-            "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => write.write_all(b"250 OK\r\n").await?,
+            "MAIL" => {
+                let wait = pause.lock().map(|p| *p).unwrap_or_default();
+                tokio::time::sleep(wait).await;
+                write.write_all(b"250 OK\r\n").await?
+            }
+            "HELO" | "RCPT" | "RSET" | "NOOP" => write.write_all(b"250 OK\r\n").await?,
             "DATA" => {
                 write.write_all(b"354 go ahead\r\n").await?;
                 let mut message = String::new();
