@@ -16,14 +16,23 @@ use time::{Date, Month, Weekday};
 /// The bank holiday dates MySay ships with.
 pub const SHIPPED: &str = include_str!("../../reference/bank-holidays-england-and-wales.txt");
 
-/// The shipped bank holidays and those a manager added.
-pub async fn load_calendar(db: &crate::storage::Db) -> anyhow::Result<Calendar> {
-    let added: Vec<String> = sqlx::query_scalar("SELECT holiday_on FROM bank_holidays")
-        .fetch_all(db.pool())
-        .await?;
-    Ok(Calendar::with_extra(
-        added.iter().filter_map(|d| parse_date(d)),
-    ))
+/// The name the calendar is kept under (see `storage::kept`); a change to
+/// the bank holidays forgets it.
+pub const KEPT: &str = "calendar";
+
+/// The shipped bank holidays and those a manager added (kept in memory
+/// for a few seconds: most pages need it).
+pub async fn load_calendar(db: &crate::storage::Db) -> anyhow::Result<std::sync::Arc<Calendar>> {
+    db.kept()
+        .get_or_load(KEPT, || async {
+            let added: Vec<String> = sqlx::query_scalar("SELECT holiday_on FROM bank_holidays")
+                .fetch_all(db.pool())
+                .await?;
+            Ok(Calendar::with_extra(
+                added.iter().filter_map(|d| parse_date(d)),
+            ))
+        })
+        .await
 }
 
 /// Today in England (dates are what matter here; near midnight UTC and UK

@@ -93,13 +93,19 @@ async fn with_due(
     mut children: Vec<CaseloadChild>,
     alerted: &[(i64, String)],
 ) -> anyhow::Result<Vec<CaseloadChild>> {
+    // A fixed few queries however long the caseload, never one per child.
     let calendar = crate::calendar::load_calendar(db).await?;
-    for child in &mut children {
-        (child.due_on, child.due) =
-            crate::accounts::schedule::next_due(db, &calendar, child.id).await?;
-        child.consultation = crate::consultations::status_for_next(db, &calendar, child.id).await?;
-    }
     let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let stored = crate::accounts::schedule::stored_many(db, &ids).await?;
+    let statuses = crate::consultations::statuses_for_next(db, &calendar, &stored).await?;
+    for child in &mut children {
+        if let Some(stored) = stored.get(&child.id) {
+            (child.due_on, child.due) = crate::accounts::schedule::next_due_of(stored, &calendar);
+        }
+        if let Some(status) = statuses.get(&child.id) {
+            child.consultation = *status;
+        }
+    }
     let open = crate::advocacy::open_stages(db, &ids).await?;
     let unread = crate::letters::children_with_unread_letters(db).await?;
     for child in &mut children {

@@ -3,6 +3,8 @@
 //! caseload, the consultation and the child's page all need it; only the
 //! reviews area writes the `reviews` table.
 
+use std::collections::HashMap;
+
 use app::schedule::{DueState, ReviewRow};
 use time::Date;
 
@@ -68,6 +70,67 @@ pub async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
     }))
 }
 
+/// Many children's dates and reviews, in two queries (a few hundred
+/// children to a query), by child: the caseload.
+pub async fn stored_many(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, Stored>> {
+    let mut found = HashMap::with_capacity(ids.len());
+    let children: Vec<(i64, String, String, Option<String>)> = db
+        .fetch_in(
+            "SELECT id, date_of_birth, came_into_care_on, ceased_on FROM children WHERE id IN ({in})",
+            ids,
+        )
+        .await?;
+    for (id, born, came, ceased) in children {
+        let (Some(date_of_birth), Some(came_into_care)) = (parse_date(&born), parse_date(&came))
+        else {
+            anyhow::bail!("child {id} has a date that is not YYYY-MM-DD");
+        };
+        found.insert(
+            id,
+            Stored {
+                date_of_birth,
+                came_into_care,
+                ceased_on: ceased.as_deref().and_then(parse_date),
+                reviews: Vec::new(),
+            },
+        );
+    }
+    type Row = (
+        i64,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let reviews: Vec<Row> = db
+        .fetch_in(
+            "SELECT child_id, sequence, scheduled_on, scheduled_time, held_on, participation_code \
+             FROM reviews WHERE child_id IN ({in}) ORDER BY child_id, sequence",
+            ids,
+        )
+        .await?;
+    for (child, sequence, scheduled_on, scheduled_time, held_on, code) in reviews {
+        if let Some(stored) = found.get_mut(&child) {
+            stored.reviews.push(StoredReview {
+                sequence,
+                scheduled_on,
+                scheduled_time,
+                held_on,
+                code,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The next review's due date and how it stands, from what is stored.
+pub fn next_due_of(stored: &Stored, calendar: &Calendar) -> (Option<String>, DueState) {
+    let (_, next) = rows(stored, calendar);
+    let due = next.due_on.as_deref().and_then(parse_date);
+    (next.due_on, due_state(due, today()))
+}
+
 /// Every review held, then the next one, each with its due date.
 pub fn rows(stored: &Stored, calendar: &Calendar) -> (Vec<ReviewRow>, ReviewRow) {
     let mut held = Vec::new();
@@ -127,12 +190,10 @@ pub async fn next_due(
     calendar: &Calendar,
     child_id: i64,
 ) -> anyhow::Result<(Option<String>, DueState)> {
-    let Some(stored) = stored(db, child_id).await? else {
-        return Ok((None, DueState::Unknown));
-    };
-    let (_, next) = rows(&stored, calendar);
-    let due = next.due_on.as_deref().and_then(parse_date);
-    Ok((next.due_on, due_state(due, today())))
+    Ok(match stored(db, child_id).await? {
+        Some(stored) => next_due_of(&stored, calendar),
+        None => (None, DueState::Unknown),
+    })
 }
 
 /// The child's latest held review, which a letter after it belongs to.

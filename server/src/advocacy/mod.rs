@@ -284,13 +284,11 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Vec<RequestStat
 /// IRO's caseload).
 pub async fn open_stages(db: &Db, children: &[i64]) -> anyhow::Result<BTreeMap<i64, Stage>> {
     let mut stages = BTreeMap::new();
-    for &child in children {
-        if let Some(open) = for_child(db, child)
-            .await?
-            .into_iter()
-            .find(|r| r.stage != Stage::Closed)
-        {
-            stages.insert(child, open.stage);
+    // Newest first: a child's first request not closed is the one shown.
+    for (child, stage) in store::stages_of(db, children).await? {
+        let stage = Stage::parse(&stage).unwrap_or(Stage::Sent);
+        if stage != Stage::Closed {
+            stages.entry(child).or_insert(stage);
         }
     }
     Ok(stages)

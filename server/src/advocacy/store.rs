@@ -238,6 +238,15 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Vec<StatusRow>>
     .await?)
 }
 
+/// The stages of these children's requests, newest first: (child, stage).
+pub async fn stages_of(db: &Db, children: &[i64]) -> anyhow::Result<Vec<(i64, String)>> {
+    db.fetch_in(
+        "SELECT child_id, stage FROM advocacy_requests WHERE child_id IN ({in}) ORDER BY id DESC",
+        children,
+    )
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 pub struct MessageRow {
     pub sent_at: i64,

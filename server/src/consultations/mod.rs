@@ -285,6 +285,29 @@ pub async fn status_for_next(
     Ok(status_of(row.as_ref()))
 }
 
+/// Where each child's consultation for their next review stands, from
+/// their stored schedules, in one query a few hundred children (the
+/// caseload).
+pub async fn statuses_for_next(
+    db: &Db,
+    calendar: &calendar::Calendar,
+    stored: &std::collections::HashMap<i64, schedule::Stored>,
+) -> anyhow::Result<std::collections::HashMap<i64, Status>> {
+    let next: std::collections::HashMap<i64, i64> = stored
+        .iter()
+        .map(|(id, stored)| (*id, schedule::rows(stored, calendar).1.sequence))
+        .collect();
+    let ids: Vec<i64> = next.keys().copied().collect();
+    let mut statuses: std::collections::HashMap<i64, Status> =
+        ids.iter().map(|id| (*id, status_of(None))).collect();
+    for (child, sequence, status, read) in store::statuses(db, &ids).await? {
+        if next.get(&child) == Some(&sequence) {
+            statuses.insert(child, rules::status_of(Some(&status), read.is_some()));
+        }
+    }
+    Ok(statuses)
+}
+
 async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultation>> {
     let Some((child_id, age)) = child_of(db, user).await? else {
         return Ok(None);

@@ -428,6 +428,18 @@ pub async fn consultation(
     .await?)
 }
 
+/// Every consultation of these children: (child, review, status, read at).
+pub async fn statuses(
+    db: &Db,
+    children: &[i64],
+) -> anyhow::Result<Vec<(i64, i64, String, Option<i64>)>> {
+    db.fetch_in(
+        "SELECT child_id, review_sequence, status, read_at FROM consultations WHERE child_id IN ({in})",
+        children,
+    )
+    .await
+}
+
 /// The child's consultation sent before this one, if any.
 pub async fn previous_sent(db: &Db, child_id: i64, before: i64) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar(

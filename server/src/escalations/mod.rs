@@ -247,7 +247,7 @@ pub async fn raise(
     };
     let days = settings::escalation_days(db).await?;
     let rank = stage_rank(concern.stage).unwrap_or(0);
-    let due = rules::due_on(&load_calendar(db).await?, concern.raised_on, days[rank]);
+    let due = rules::due_on(&*load_calendar(db).await?, concern.raised_on, days[rank]);
     let mut tx = db.begin_write().await?;
     let id = store::insert_concern(&mut tx, child_id, &concern, user.account_id, due).await?;
     record(
@@ -312,7 +312,7 @@ pub async fn respond(
             let days = settings::escalation_days(db).await?;
             let rank = stage_rank(stage).unwrap_or(0);
             Some(rules::due_on(
-                &load_calendar(db).await?,
+                &*load_calendar(db).await?,
                 response.on,
                 days[rank],
             ))

@@ -1,12 +1,16 @@
-//! The built front end: hashed scripts, WebAssembly and styles under
-//! `/pkg`, served precompressed (brotli, gzip) and cached for a year, since
-//! a changed file gets a new name.
+//! The built front end: hashed scripts, WebAssembly, styles and fonts
+//! under `/pkg`, read into memory once at start-up with their brotli and
+//! gzip copies, served with an `ETag` (answering `304` to a browser that
+//! has it) and cached for a year, since a changed file gets a new name.
 
-use std::path::Path;
+use std::{collections::HashMap, path::Path, sync::Arc};
 
 use app::shell::Assets;
-use axum::http::{HeaderValue, header};
-use tower_http::{services::ServeDir, set_header::SetResponseHeader};
+use axum::{
+    body::Bytes,
+    http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
+    response::{IntoResponse, Response},
+};
 
 /// Where the hashed assets are served (from the site's `pkg` folder).
 pub const PKG: &str = "/pkg";
@@ -52,14 +56,128 @@ impl BuiltAssets {
     }
 }
 
-pub fn hashed_assets(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
-    SetResponseHeader::overriding(
-        ServeDir::new(site_root.join("pkg"))
-            .precompressed_br()
-            .precompressed_gzip(),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    )
+/// One hashed file and its compressed copies.
+struct HashedFile {
+    raw: Bytes,
+    br: Option<Bytes>,
+    gzip: Option<Bytes>,
+    content_type: &'static str,
+}
+
+/// Every hashed file of the built front end, by name, in memory.
+#[derive(Clone, Default)]
+pub struct HashedFiles {
+    files: Arc<HashMap<String, HashedFile>>,
+}
+
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or_default() {
+        "wasm" => "application/wasm",
+        "js" => "text/javascript",
+        "css" => "text/css",
+        "woff2" => "font/woff2",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+impl HashedFiles {
+    /// Reads the site's `pkg` folder (nothing there: nothing served).
+    pub fn read(site_root: &Path) -> HashedFiles {
+        let folder = site_root.join("pkg");
+        let mut files = HashMap::new();
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            return HashedFiles::default();
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".br") || name.ends_with(".gz") || !entry.path().is_file() {
+                continue;
+            }
+            let Ok(raw) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let copy = |suffix: &str| {
+                std::fs::read(folder.join(format!("{name}{suffix}")))
+                    .ok()
+                    .map(Bytes::from)
+            };
+            let file = HashedFile {
+                raw: Bytes::from(raw),
+                br: copy(".br"),
+                gzip: copy(".gz"),
+                content_type: content_type(&name),
+            };
+            files.insert(name, file);
+        }
+        HashedFiles {
+            files: Arc::new(files),
+        }
+    }
+
+    /// `GET /pkg/{file}`: the file in the best encoding the browser takes,
+    /// or `304` when the browser already has it.
+    pub fn answer(&self, uri: &Uri, headers: &HeaderMap) -> Response {
+        let name = uri
+            .path()
+            .trim_start_matches('/')
+            .trim_start_matches("pkg/");
+        let Some(file) = self.files.get(name) else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let accepts = |coding: &str| {
+            headers
+                .get_all(header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .any(|part| {
+                    let mut pieces = part.trim().split(';');
+                    pieces
+                        .next()
+                        .is_some_and(|c| c.trim().eq_ignore_ascii_case(coding))
+                        && !pieces
+                            .any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"))
+                })
+        };
+        let (body, coding) = match (&file.br, &file.gzip) {
+            (Some(br), _) if accepts("br") => (br.clone(), Some("br")),
+            (_, Some(gzip)) if accepts("gzip") => (gzip.clone(), Some("gzip")),
+            _ => (file.raw.clone(), None),
+        };
+        // The name holds the content's hash: it is the version.
+        let etag = format!(
+            "\"{name}{}\"",
+            coding.map(|c| format!("-{c}")).unwrap_or_default()
+        );
+        let mut response_headers = HeaderMap::new();
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            response_headers.insert(header::ETAG, value);
+        }
+        response_headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let seen = headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(',')
+                    .any(|tag| tag.trim() == etag || tag.trim() == "*")
+            });
+        if seen {
+            return (StatusCode::NOT_MODIFIED, response_headers).into_response();
+        }
+        response_headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(file.content_type),
+        );
+        if let Some(coding) = coding {
+            response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        (response_headers, body).into_response()
+    }
 }
 
 /// `GET /favicon.svg`: the one public file outside `/pkg`, from the built

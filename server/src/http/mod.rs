@@ -359,7 +359,15 @@ pub fn router(state: AppState) -> Router {
         router = router.route(path, handler);
     }
     router
-        .nest_service(assets::PKG, assets::hashed_assets(&state.config.site_root))
+        .nest_service(assets::PKG, {
+            let files = assets::HashedFiles::read(&state.config.site_root);
+            get(
+                move |uri: axum::http::Uri, headers: axum::http::HeaderMap| {
+                    let files = files.clone();
+                    async move { files.answer(&uri, &headers) }
+                },
+            )
+        })
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         // Anything else is "not found": no file is served from anywhere
         // but the built front end's `/pkg` and the icon.

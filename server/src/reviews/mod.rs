@@ -137,7 +137,7 @@ pub async fn add_bank_holiday(
     if user.role != Role::Manager {
         return Ok(None);
     }
-    let problems = rules::check_bank_holiday(form, &load_calendar(db).await?);
+    let problems = rules::check_bank_holiday(form, &*load_calendar(db).await?);
     if !problems.is_empty() {
         return Ok(Some(Err(problems)));
     }
@@ -151,6 +151,8 @@ pub async fn add_bank_holiday(
     )
     .await?;
     tx.commit().await?;
+    // Due dates count it at once here (other servers within seconds).
+    db.kept().forget(crate::calendar::KEPT);
     Ok(Some(Ok(())))
 }
 
@@ -191,7 +193,7 @@ pub async fn schedule(
     if !problems.is_empty() {
         return Ok(Some(Err(problems)));
     }
-    let (_, next) = rows(&stored, &load_calendar(db).await?);
+    let (_, next) = rows(&stored, &*load_calendar(db).await?);
     let mut tx = db.begin_write().await?;
     store::schedule(
         &mut tx,
@@ -227,7 +229,7 @@ pub async fn record_held(
     let Some(stored) = stored(db, child_id).await? else {
         return Ok(None);
     };
-    let (held, next) = rows(&stored, &load_calendar(db).await?);
+    let (held, next) = rows(&stored, &*load_calendar(db).await?);
     let context = rules::HeldContext {
         today: today(),
         came_into_care: stored.came_into_care,

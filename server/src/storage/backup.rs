@@ -74,6 +74,7 @@ async fn open_read_only(file: &Path) -> anyhow::Result<Db> {
     Ok(Db {
         pool,
         backend: Backend::Sqlite,
+        kept: super::kept::Kept::default(),
     })
 }
 

@@ -227,7 +227,26 @@ on_both_databases! {
             .send()
             .await?;
         assert_eq!(compressed.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"br"[..]), "{:?}", compressed.headers());
+        let etag = compressed.headers().get(header::ETAG).cloned();
         assert_eq!(compressed.bytes().await?.as_ref(), b"brotli bytes", "the precompressed copy is served");
+        // A browser that has the file is told so, without the bytes.
+        let Some(etag) = etag else { anyhow::bail!("no ETag") };
+        let again = app
+            .client
+            .get(app.url("/pkg/mysay.3333333333333333.css"))
+            .header(header::ACCEPT_ENCODING, "br, gzip")
+            .header(header::IF_NONE_MATCH, etag.clone())
+            .send()
+            .await?;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(again.headers().get(header::ETAG), Some(&etag));
+        assert!(again.bytes().await?.is_empty());
+        // One that takes no compression gets the plain file, its own tag.
+        let plain = app.client.get(app.url("/pkg/mysay.3333333333333333.css"))
+            .header(header::ACCEPT_ENCODING, "identity").header(header::IF_NONE_MATCH, etag).send().await?;
+        assert_eq!(plain.status(), StatusCode::OK);
+        assert_eq!(plain.headers()[header::CONTENT_TYPE], "text/css");
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         let missing = app.get("/pkg/mysay.0000000000000000.css").await?;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         Ok(())
