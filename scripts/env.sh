@@ -48,4 +48,10 @@ else
   MYSAY_DEV_BUILD_STD=()
 fi
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# When the outermost command started (shared with the scripts it runs), so
+# each step says how far in it begins: step times on a fresh machine.
+export MYSAY_DEV_STARTED="${MYSAY_DEV_STARTED:-$(date +%s)}"
+say() {
+  local in=$(($(date +%s) - MYSAY_DEV_STARTED))
+  printf '\033[1m==> %s\033[0m  (at %d min %02d s)\n' "$*" $((in / 60)) $((in % 60)) >&2
+}
