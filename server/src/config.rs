@@ -212,6 +212,26 @@ impl ConfigLayer {
     }
 }
 
+/// An HMAC-SHA256 of `parts` (taken one after another) with a secret
+/// key, in hex: what MySay stores instead of a value that must not be
+/// readable or guessable from a copy of the database (invitation codes,
+/// Speakerbox marks, network addresses).
+pub fn keyed_hash(key: &[u8], parts: &[&[u8]]) -> String {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length: this cannot fail.
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Writes a file only its owner can read.
 fn write_private(file: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

@@ -40,17 +40,10 @@ fn sha256_hex(text: &str) -> String {
 /// reversed by trying every code; without the key, the stored hashes are
 /// of no use to anyone who copies the database.
 fn code_hash(key: &[u8], code: &str) -> String {
-    use hmac::{Hmac, Mac};
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return sha256_hex(code);
-    };
-    mac.update(b"mysay invitation code\0");
-    mac.update(normalise_code(code).as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::config::keyed_hash(
+        key,
+        &[b"mysay invitation code\0", normalise_code(code).as_bytes()],
+    )
 }
 
 /// Failed typed codes allowed across the whole service in an

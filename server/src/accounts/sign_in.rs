@@ -248,16 +248,8 @@ impl AddressLimiter {
     }
 
     async fn count(&self, address: IpAddr) -> anyhow::Result<bool> {
-        use hmac::{Hmac, Mac};
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key)?;
-        mac.update(b"address:");
-        mac.update(address.to_string().as_bytes());
-        let hash: String = mac
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash =
+            crate::config::keyed_hash(&self.key, &[b"address:", address.to_string().as_bytes()]);
         let now = now_millis();
         let since = now - i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
         let seen: i64 = sqlx::query_scalar(

@@ -241,13 +241,7 @@ pub async fn service(
     db: &Db,
     first: &app::site::SiteInfo,
 ) -> anyhow::Result<app::settings::ServiceDetails> {
-    let site = settings::site_details(db, first).await?;
-    let mut last = None;
-    for name in SERVICE_DETAILS {
-        if let Some((_, at)) = settings::get(db.pool(), name).await? {
-            last = last.max(Some(at));
-        }
-    }
+    let (site, last) = settings::site_details_changed(db, first).await?;
     Ok(app::settings::ServiceDetails {
         site,
         changed_on: last.and_then(crate::storage::iso_date),

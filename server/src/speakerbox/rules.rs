@@ -8,8 +8,6 @@ use app::speakerbox::{
     AnswerForm, CHOICE_LIMIT, GROUP_LIMIT, ITEM_STATUSES, ItemForm, MOST_CHOICES, MemberForm,
     REASON_LIMIT, RESPONSIBLE_LIMIT, Results, Status, TEXT_LIMIT, TITLE_LIMIT, TopicForm,
 };
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use time::Date;
 
 use crate::calendar::{parse_date, part_problem};
@@ -530,16 +528,10 @@ pub fn results(rule: Rule, choices: &[String], several: bool, picked: &[&str]) -
 /// secret it cannot be made or undone; with it, it says only that this
 /// member answered this topic, not which answer is theirs.
 pub fn mark(key: &[u8], topic_id: i64, child_id: i64) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        // HMAC takes a key of any length; this cannot happen.
-        return String::new();
-    };
-    mac.update(format!("speakerbox:{topic_id}:{child_id}").as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::config::keyed_hash(
+        key,
+        &[format!("speakerbox:{topic_id}:{child_id}").as_bytes()],
+    )
 }
 
 /// A random id for an answer: 128 bits in hex, so ids say nothing of the

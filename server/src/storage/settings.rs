@@ -124,8 +124,17 @@ pub type SharedSite = Arc<RwLock<SiteInfo>>;
 
 /// The details in force: each saved value, else the configuration's.
 pub async fn site_details(db: &Db, first: &SiteInfo) -> anyhow::Result<SiteInfo> {
+    Ok(site_details_changed(db, first).await?.0)
+}
+
+/// The details in force, and when any of them was last saved.
+pub async fn site_details_changed(
+    db: &Db,
+    first: &SiteInfo,
+) -> anyhow::Result<(SiteInfo, Option<i64>)> {
     let rows = sqlx::query(
-        "SELECT name, value FROM service_settings WHERE name IN ($1, $2, $3, $4, $5, $6, $7)",
+        "SELECT name, value, changed_at FROM service_settings \
+         WHERE name IN ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(AUTHORITY_NAME)
     .bind(EXIT_URL)
@@ -137,9 +146,11 @@ pub async fn site_details(db: &Db, first: &SiteInfo) -> anyhow::Result<SiteInfo>
     .fetch_all(db.pool())
     .await?;
     let mut site = first.clone();
+    let mut last = None;
     for row in rows {
         let name: String = row.try_get(0)?;
         let value: String = row.try_get(1)?;
+        last = last.max(Some(row.try_get::<i64, _>(2)?));
         match name.as_str() {
             AUTHORITY_NAME => site.authority_name = value,
             EXIT_URL => site.exit_url = value,
@@ -151,7 +162,7 @@ pub async fn site_details(db: &Db, first: &SiteInfo) -> anyhow::Result<SiteInfo>
             _ => {}
         }
     }
-    Ok(site)
+    Ok((site, last))
 }
 
 /// "ar,cy" read back (empty: English only).
