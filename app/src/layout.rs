@@ -98,81 +98,20 @@ pub fn PageLayout(children: Children) -> impl IntoView {
 
 /// "Exit this page" (the GOV.UK pattern): first on every page, a link to
 /// `/exit`, which ends the session, clears the site's data and goes to a
-/// neutral site. Without JavaScript it is that plain link. With it, the
-/// page is blanked at once and replaced in the history, and pressing Shift
-/// three times within 5 seconds does the same. It also marks the page
-/// `data-hydrated="true"`, which tests use to tell a hydrated page from
-/// plain HTML.
-#[island]
+/// neutral site. Without JavaScript it is that plain link. With it (the
+/// `enhance` crate), the page is blanked at once and replaced in the
+/// history, and pressing Shift three times within 5 seconds does the same;
+/// the script then marks the bar `data-hydrated="true"`, which tests use to
+/// tell a page with its script running from plain HTML.
+#[component]
 fn ExitThisPage(label: String) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| {
-        hydrated.set(true);
-        exit::listen_for_shift();
-    });
     view! {
-        <div class="exit-bar" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <a class="exit-this-page" id="exit-this-page" href=crate::accounts::paths::EXIT rel="external nofollow"
-                on:click=|event| {
-                    event.prevent_default();
-                    exit::leave();
-                }>
+        <div class="exit-bar" data-hydrated="false">
+            <a class="exit-this-page" id="exit-this-page" href=crate::accounts::paths::EXIT rel="external nofollow">
                 {label}
             </a>
         </div>
     }
-}
-
-#[cfg(feature = "hydrate")]
-mod exit {
-    use std::cell::RefCell;
-
-    use wasm_bindgen::{JsCast, closure::Closure};
-
-    /// Blanks the page at once and leaves, without a history entry to
-    /// come back to.
-    pub fn leave() {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(document) = window.document() {
-            document.set_title("");
-            if let Some(body) = document.body() {
-                body.set_inner_html("");
-            }
-        }
-        let _ = window.location().replace(crate::accounts::paths::EXIT);
-    }
-
-    /// Shift pressed three times within 5 seconds leaves.
-    pub fn listen_for_shift() {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let presses: RefCell<Vec<f64>> = RefCell::new(Vec::new());
-        let on_key =
-            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
-                if event.key() != "Shift" || event.repeat() {
-                    return;
-                }
-                let now = js_sys::Date::now();
-                let mut presses = presses.borrow_mut();
-                presses.retain(|at| now - at < 5000.0);
-                presses.push(now);
-                if presses.len() >= 3 {
-                    leave();
-                }
-            });
-        let _ =
-            document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-        on_key.forget();
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-mod exit {
-    pub fn leave() {}
-    pub fn listen_for_shift() {}
 }
 
 /// The language link in the header: the page's language, in its own name,
@@ -209,7 +148,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// One language in the list that opens in place.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LanguageChoice {
     pub code: String,
     pub dir: String,
@@ -218,7 +157,8 @@ pub struct LanguageChoice {
     pub current: bool,
 }
 
-#[island]
+/// The link and, hidden until the script opens it in place, the list.
+#[component]
 fn LanguageMenu(
     label: String,
     code: String,
@@ -226,18 +166,10 @@ fn LanguageMenu(
     href: String,
     choices: Vec<LanguageChoice>,
 ) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    let open = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let nav_label = label.clone();
     view! {
         <nav class="language-switch" aria-label=nav_label>
-            <a class="language-link" href=href rel="nofollow"
-                aria-expanded=move || hydrated.get().then(|| open.get().to_string())
-                on:click=move |event| {
-                    event.prevent_default();
-                    open.update(|o| *o = !*o);
-                }>
+            <a class="language-link" href=href rel="nofollow">
                 <svg class="language-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"
                     fill="none" stroke="currentColor" stroke-width="2">
                     <circle cx="12" cy="12" r="9" />
@@ -246,24 +178,22 @@ fn LanguageMenu(
                 <span class="visually-hidden">{label} ": "</span>
                 <span lang=code.clone()>{name}</span>
             </a>
-            <Show when=move || open.get()>
-                <ul class="language-list" id="language-list">
-                    {choices
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <li>
-                                    <a href=c.href.clone() rel="external" lang=c.code.clone()
-                                        hreflang=c.code.clone() dir=c.dir.clone()
-                                        aria-current=c.current.then_some("true")>
-                                        {c.name.clone()}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </Show>
+            <ul class="language-list" id="language-list" hidden>
+                {choices
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li>
+                                <a href=c.href rel="external" lang=c.code.clone()
+                                    hreflang=c.code dir=c.dir
+                                    aria-current=c.current.then_some("true")>
+                                    {c.name}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </nav>
     }
 }

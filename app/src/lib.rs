@@ -1,16 +1,14 @@
 //! MySay's user interface: the pages a child or a member of staff sees, the
 //! page shell around them, and the translations they are written in.
 //!
-//! This crate compiles twice: with `ssr` into the server, and with `hydrate`
-//! into the WebAssembly a browser downloads. Nothing server-only (databases,
-//! hashing, email) may be reachable from the `hydrate` build.
-//!
-//! Leptos runs in islands mode: pages are server-rendered HTML that works on
-//! its own, and only the components marked `#[island]` (the parts that are
-//! better with JavaScript) are compiled into the WebAssembly and hydrated.
-//! That keeps what a child's phone downloads small however many pages
-//! MySay grows, and makes every navigation a plain page load, exactly as
-//! without JavaScript.
+//! Pages are rendered on the server only (Leptos, compiled with `ssr` into
+//! the server): whole HTML that works on its own, every navigation a plain
+//! page load, exactly as without JavaScript. What is better with
+//! JavaScript (Exit this page's Shift keys, the session warning, counts,
+//! read aloud, saving as you type) is rendered here with its texts, and
+//! wired in the browser by the small `enhance` crate, not by hydrating
+//! this one: that keeps a child's first visit under 40 KB however many
+//! pages MySay grows.
 
 /// Declares what a page loads: an async function that, on the server,
 /// takes the signed-in person and the area's service from the request's
@@ -201,13 +199,4 @@ pub fn App() -> impl IntoView {
             </PageLayout>
         </Router>
     }
-}
-
-/// Entry point of the WebAssembly build: the islands on the page are then
-/// hydrated one by one by Leptos's island script.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_islands();
 }

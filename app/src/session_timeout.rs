@@ -1,14 +1,13 @@
 //! The idle-timeout warning. MySay signs people out after 30 minutes
 //! without activity. Every signed-in page says so, with a "stay signed
-//! in" link that works without JavaScript; with JavaScript, a warning
-//! appears two minutes before the end, and a notice once it has passed.
-
-use std::time::Duration;
+//! in" link that works without JavaScript; with JavaScript (the `enhance`
+//! crate), the warning below appears two minutes before the end, and the
+//! notice once it has passed. Both are in the page, hidden until then.
 
 use leptos::prelude::*;
 
 /// Texts and times for the warning, worked out on the server.
-#[island]
+#[component]
 pub fn SessionTimeout(
     /// Milliseconds from page load until the session ends.
     idle_ms: u64,
@@ -21,32 +20,23 @@ pub fn SessionTimeout(
     stay_href: String,
     sign_in_label: String,
 ) -> impl IntoView {
-    let phase = RwSignal::new(0u8);
-    Effect::new(move |_| {
-        set_timeout(
-            move || phase.set(1),
-            Duration::from_millis(idle_ms.saturating_sub(warn_ms)),
-        );
-        set_timeout(move || phase.set(2), Duration::from_millis(idle_ms));
-    });
-    let stay_href_dialog = stay_href.clone();
     view! {
-        <p class="session-note">
-            {note}
-            " "
-            <a href=stay_href.clone()>{stay_label.clone()}</a>
-        </p>
-        <Show when=move || phase.get() == 1>
-            <div class="session-warning" role="alertdialog" aria-labelledby="session-warning-text">
-                <p id="session-warning-text">{warning.clone()}</p>
-                <a class="button" href=stay_href_dialog.clone()>{stay_label.clone()}</a>
+        <div class="session-timeout" data-idle-ms=idle_ms data-warn-ms=warn_ms>
+            <p class="session-note">
+                {note}
+                " "
+                <a href=stay_href.clone()>{stay_label.clone()}</a>
+            </p>
+            <div class="session-warning" id="session-warning" role="alertdialog"
+                aria-labelledby="session-warning-text" hidden>
+                <p id="session-warning-text">{warning}</p>
+                <a class="button" href=stay_href>{stay_label}</a>
             </div>
-        </Show>
-        <Show when=move || phase.get() == 2>
-            <div class="session-warning" role="alertdialog" aria-labelledby="session-ended-text">
-                <p id="session-ended-text">{ended.clone()}</p>
-                <a class="button" href=crate::paths::SIGN_IN>{sign_in_label.clone()}</a>
+            <div class="session-warning" id="session-ended" role="alertdialog"
+                aria-labelledby="session-ended-text" hidden>
+                <p id="session-ended-text">{ended}</p>
+                <a class="button" href=crate::paths::SIGN_IN>{sign_in_label}</a>
             </div>
-        </Show>
+        </div>
     }
 }

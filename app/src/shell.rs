@@ -2,11 +2,10 @@
 //!
 //! It decides the page's language from the visitor's saved choice (a
 //! cookie) or their browser's languages, sets `<html lang dir>`, and issues
-//! the Content-Security-Policy with a fresh nonce that the hydration script
+//! the Content-Security-Policy with a fresh nonce that the page's script
 //! carries: only MySay's own scripts can run.
 
 use leptos::{
-    hydration::HydrationScripts,
     nonce::{provide_nonce, use_nonce},
     prelude::*,
 };
@@ -41,11 +40,20 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// Where the built stylesheet lives, if one was built (tests without a
-/// front-end build render unstyled pages).
+/// Where the built front end lives, if one was built (tests without a
+/// front-end build render unstyled pages without a script).
 #[derive(Clone, Debug, Default)]
 pub struct Assets {
     pub stylesheet: Option<String>,
+    pub script: Option<Script>,
+}
+
+/// The page's one script (the `enhance` crate): wasm-bindgen's module and
+/// the WebAssembly it loads, both with hashed names.
+#[derive(Clone, Debug)]
+pub struct Script {
+    pub module: String,
+    pub wasm: String,
 }
 
 /// The language for this request: the saved choice, else the browser's
@@ -77,7 +85,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     // A language the service does not offer (any more) is English.
     let site = use_context::<crate::site::SiteInfo>().unwrap_or_default();
     let locale = use_context::<http::request::Parts>()
@@ -103,8 +111,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    let stylesheet = use_context::<Assets>().and_then(|a| a.stylesheet);
-    let has_wasm = options.hash_files;
+    let assets = use_context::<Assets>().unwrap_or_default();
+    // Fetched at once beside the page, run once it is parsed; the module
+    // starts itself when its WebAssembly is in.
+    let script = assets.script.map(|Script { module, wasm }| {
+        let start = format!(
+            "import init from \"{module}\";init({{module_or_path:\"{wasm}\"}});"
+        );
+        view! {
+            <link rel="modulepreload" href=module nonce=use_nonce() />
+            <link rel="preload" href={wasm} as="fetch" type="application/wasm" crossorigin="" nonce=use_nonce() />
+            <script type="module" nonce=use_nonce() inner_html=start></script>
+        }
+    });
     // Staff pages get a wider layout (a caseload of 70 on a laptop);
     // children's pages stay as they are.
     let staff = crate::accounts::current_user().is_some_and(|u| u.role.is_staff());
@@ -123,8 +142,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href=crate::paths::FAVICON type="image/svg+xml" />
-                {stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
-                {has_wasm.then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
+                {assets.stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
+                {script}
                 <MetaTags />
             </head>
             <body class=body_class>

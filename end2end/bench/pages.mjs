@@ -113,17 +113,19 @@ async function weights(cookie) {
   const width = Math.max(...rows.map((r) => r.path.length)) + 2;
   console.log('Page weight in bytes, raw/brotli (first visit, then repeat visit with a warm cache):');
   console.log(`${pad('page', width)}${pad('visit', 8)}${['html', 'css', 'js', 'wasm', 'font'].map((k) => pad(k, 16)).join('')}total brotli`);
-  let worst = { html: 0, script: 0 };
+  let worst = 0;
   for (const { path, first, again } of rows) {
     for (const [visit, t] of [['first', first], ['repeat', again]]) {
       const total = ['html', 'css', 'js', 'wasm', 'font'].reduce((sum, k) => sum + (t[k]?.brotli ?? 0), 0);
       console.log(`${pad(path, width)}${pad(visit, 8)}${['html', 'css', 'js', 'wasm', 'font'].map((k) => pad(cell(t[k]), 16)).join('')}${total}`);
-      worst.html = Math.max(worst.html, (t.html?.brotli ?? 0) + (t.css?.brotli ?? 0));
-      worst.script = Math.max(worst.script, (t.js?.brotli ?? 0) + (t.wasm?.brotli ?? 0));
+      worst = Math.max(worst, ['html', 'css', 'js', 'wasm'].reduce((sum, k) => sum + (t[k]?.brotli ?? 0), 0));
     }
   }
-  console.log(`largest: html+css ${worst.html} B brotli (budget 51200), js+wasm ${worst.script} B brotli (budget 204800)`);
-  return worst.html <= 51200 && worst.script <= 204800;
+  // ENGINEERING.md's budget: a first visit at most 40 KB on the wire in
+  // all (HTML, CSS, script, WebAssembly; a font only where the phone
+  // lacks its own).
+  console.log(`largest: html+css+js+wasm ${worst} B brotli (budget 40960)`);
+  return worst <= 40960;
 }
 
 async function scores(cookie) {

@@ -122,7 +122,7 @@ test('a child signs in through nginx over TLS', async ({ browser, hydrates }) =>
   expect(cookies.length).toBeGreaterThan(0);
   expect(cookies.every((c) => c.secure)).toBe(true);
   if (hydrates) {
-    // The WebAssembly came through the proxy and the islands woke.
+    // The script and its WebAssembly came through the proxy and ran.
     await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached();
   }
   // The IT team's metrics are not served through the proxy.

@@ -18,11 +18,11 @@ test('the landing page tells a child what MySay is and how to get in', async ({ 
   await checkA11y('landing page');
 });
 
-test('hydration runs only when JavaScript is on', async ({ page, hydrates }) => {
+test('the page\'s script runs only when JavaScript is on', async ({ page, hydrates }) => {
   await page.goto('/');
   const marker = page.locator('[data-hydrated]');
   if (hydrates) {
-    // Set by an effect in an island, which only runs once the WebAssembly is live.
+    // Set by the page's script, which only runs once its WebAssembly is live.
     await expect(marker).toHaveAttribute('data-hydrated', 'true');
   } else {
     await expect(marker).toHaveAttribute('data-hydrated', 'false');

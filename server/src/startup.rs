@@ -114,7 +114,7 @@ impl Application {
             outbox_heartbeat: outbox.heartbeat(),
         };
         if !built.has_wasm() {
-            tracing::warn!("no front-end build found: pages are served without WebAssembly");
+            tracing::warn!("no front-end build found: pages are served without their script");
         }
         Ok(Application {
             listener,

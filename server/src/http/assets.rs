@@ -5,7 +5,7 @@
 
 use std::{collections::HashMap, path::Path, sync::Arc};
 
-use app::shell::Assets;
+use app::shell::{Assets, Script};
 use axum::{
     body::Bytes,
     http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
@@ -43,8 +43,8 @@ impl BuiltAssets {
         built
     }
 
-    /// Whether the WebAssembly front end was built (else pages are served
-    /// as plain HTML, which is how server tests run).
+    /// Whether the page's script was built (else pages are served as plain
+    /// HTML, which is how server tests run).
     pub fn has_wasm(&self) -> bool {
         self.js.is_some() && self.wasm.is_some()
     }
@@ -52,6 +52,13 @@ impl BuiltAssets {
     pub fn for_pages(&self) -> Assets {
         Assets {
             stylesheet: self.css.as_ref().map(|h| format!("{PKG}/mysay.{h}.css")),
+            script: match (&self.js, &self.wasm) {
+                (Some(js), Some(wasm)) => Some(Script {
+                    module: format!("{PKG}/mysay.{js}.js"),
+                    wasm: format!("{PKG}/mysay.{wasm}.wasm"),
+                }),
+                _ => None,
+            },
         }
     }
 }

@@ -323,7 +323,7 @@ on_both_databases! {
         save(&jade, &app, "enjoy", &[("feeling", "5"), ("text", "SHARED-MARKER"), ("share", "meeting"), ("then", "list")]).await?;
         jade.post(app.url("/consultation/submit")).send().await?;
         let id = child_id(&test, "Jade").await?;
-        // Every page as each role opens it: the hydration script is there
+        // Every page as each role opens it: the page's script is there
         // (rendered as shipped), and no serialised page data with it.
         let amina = staff(&test, &app, "amina.hussain@example.org").await?;
         let morgan = staff(&test, &app, "morgan.price@example.org").await?;

@@ -192,7 +192,7 @@ on_both_databases! {
         let scripts = html.matches("<script").count();
         let with_nonce = html.matches(&format!(r#"<script nonce="{nonce}""#)).count()
             + html.matches(&format!(r#"<script type="module" nonce="{nonce}""#)).count();
-        assert!(html.contains("/pkg/mysay.1111111111111111.js"), "the hydration script is on the page");
+        assert!(html.contains("/pkg/mysay.1111111111111111.js"), "the page's script is on the page");
         assert!(scripts > 0);
         assert_eq!(scripts, with_nonce, "every script carries the nonce: {html}");
         // Pages re-shown by a form handler carry a matching nonce too.

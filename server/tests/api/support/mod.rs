@@ -103,7 +103,7 @@ impl TestDb {
     }
 
     /// Serves MySay as if the front end had been built: a `hash.txt` and
-    /// stand-in files, so pages carry their stylesheet and hydration script.
+    /// stand-in files, so pages carry their stylesheet and script.
     pub async fn spawn_app_with_front_end(&self) -> anyhow::Result<TestApp> {
         self.spawn_app_with(ConfigLayer::default()).await
     }
@@ -112,7 +112,7 @@ impl TestDb {
 impl TestDb {
     /// Every test app serves pages exactly as production does: with a
     /// built front end (stand-in files with hashed names), so each page
-    /// carries its stylesheet and hydration script as shipped.
+    /// carries its stylesheet and script as shipped.
     pub async fn spawn_app_with(&self, layer: ConfigLayer) -> anyhow::Result<TestApp> {
         let site_root = stand_in_front_end()?;
         self.spawn_app_in(layer, site_root, true).await
