@@ -61,3 +61,30 @@ say() {
   local in=$(($(date +%s) - MYSAY_DEV_STARTED))
   printf '\033[1m==> %s\033[0m  (at %d min %02d s)\n' "$*" $((in / 60)) $((in % 60)) >&2
 }
+
+# `beside job command...`: runs the shell function `job` in the background,
+# its output kept, while `command` runs; then waits for it. Either failing
+# fails the whole (the job's output then shown in full); else the job's
+# output is shown without cargo's progress lines. For two builds that each
+# leave a core idle for long stretches and use different profile folders,
+# so neither waits for the other's lock.
+beside() {
+  local job="$1" log pid
+  shift
+  log="$(mktemp)"
+  "$job" >"$log" 2>&1 &
+  pid=$!
+  if ! "$@"; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$log"
+    return 1
+  fi
+  if ! wait "$pid"; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  grep -v '^ *\(Compiling\|Fresh\|Checking\)' "$log" >&2 || true
+  rm -f "$log"
+}

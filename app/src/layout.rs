@@ -116,9 +116,10 @@ fn ExitThisPage(label: String) -> impl IntoView {
 
 /// The language link in the header: the page's language, in its own name,
 /// leading to `/languages` (every language, each in its own name). With
-/// JavaScript the same list opens in place. One link rather than seven
-/// keeps the header small on a phone, and keeps other scripts' letters
-/// (and their fonts) off a page that does not need them.
+/// JavaScript the same list, in the page but hidden, opens in place. One
+/// link rather than seven keeps the header small on a phone, and other
+/// scripts' letters undrawn (so their fonts unfetched) on a page that does
+/// not need them.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let current = use_locale();

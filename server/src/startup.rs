@@ -59,10 +59,6 @@ impl Application {
             .site_root(site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(address)
-            .hash_files(built.has_wasm())
-            .hash_file(std::sync::Arc::<str>::from(
-                config.site_root.join("hash.txt").to_string_lossy().as_ref(),
-            ))
             .build();
         let limiter = Arc::new(AddressLimiter::new(
             db.clone(),
