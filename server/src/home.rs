@@ -128,28 +128,42 @@ async fn with_due(
 async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<Home> {
     match user.role {
         Role::Child => {
-            let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
-                "SELECT COALESCE(c.preferred_name, c.first_name), \
-                        (SELECT a.display_name FROM iro_allocations al \
-                         JOIN accounts a ON a.id = al.iro_account_id \
-                         WHERE al.child_id = c.id AND al.ended_at IS NULL), \
-                        {NEXT_REVIEW} \
-                 FROM children c WHERE c.account_id = $1"
-            ))
-            .bind(user.account_id)
-            .fetch_optional(db.pool())
-            .await?;
-            let child_id = crate::accounts::children::of_account(db, user.account_id).await?;
+            // One query for everything on the child's home that is a
+            // single value: who they are, their IRO, their next review,
+            // unread letters, a passphrase reset, Speakerbox membership
+            // (each query is a round trip to the database).
+            type ChildRow = (
+                Option<i64>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                i64,
+                Option<i64>,
+                Option<String>,
+                Option<i64>,
+            );
+            let (child_id, name, iro_name, next_review, unread_letters, reset_at, reset_who, seen): ChildRow =
+                sqlx::query_as(&format!(
+                    "SELECT c.id, COALESCE(c.preferred_name, c.first_name), \
+                            (SELECT i.display_name FROM iro_allocations al \
+                             JOIN accounts i ON i.id = al.iro_account_id \
+                             WHERE al.child_id = c.id AND al.ended_at IS NULL), \
+                            {NEXT_REVIEW}, {unread}, a.reset_invited_at, b.display_name, \
+                            (SELECT m.board_seen_at FROM speakerbox_members m \
+                             WHERE m.child_id = c.id AND m.left_at IS NULL) \
+                     FROM accounts a LEFT JOIN children c ON c.account_id = a.id \
+                     LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
+                    unread = crate::letters::UNREAD_OF_CHILD,
+                ))
+                .bind(user.account_id)
+                .fetch_one(db.pool())
+                .await?;
             let consultation = match child_id {
                 Some(id) => {
                     let calendar = crate::calendar::load_calendar(db).await?;
                     crate::consultations::status_for_next(db, &calendar, id).await?
                 }
                 None => Status::NotStarted,
-            };
-            let unread_letters = match child_id {
-                Some(id) => crate::letters::unread_count(db, id).await?,
-                None => 0,
             };
             let (readings, openings) = match child_id {
                 Some(id) => (
@@ -178,20 +192,17 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                 ),
                 None => (Vec::new(), Vec::new()),
             };
-            let reset: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
-                "SELECT a.reset_invited_at, b.display_name FROM accounts a \
-                 LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
-            )
-            .bind(user.account_id)
-            .fetch_optional(db.pool())
-            .await?;
-            let reset_by = reset.and_then(|(at, who)| {
-                Some((crate::storage::iso_date(at?)?, who.unwrap_or_default()))
-            });
-            let speakerbox = crate::speakerbox::to_answer(db, keys, user).await?;
-            let speakerbox_news = crate::speakerbox::has_news(db, keys, user).await?;
-            Ok(match row {
-                Some((name, iro_name, next_review)) => Home::Child {
+            let reset_by = reset_at
+                .and_then(crate::storage::iso_date)
+                .map(|on| (on, reset_who.unwrap_or_default()));
+            let (speakerbox, speakerbox_news) = match (child_id, seen) {
+                (Some(id), Some(seen)) => {
+                    crate::speakerbox::home_counts(db, keys, id, seen).await?
+                }
+                _ => (0, false),
+            };
+            Ok(match name {
+                Some(name) => Home::Child {
                     name,
                     unread_letters,
                     iro_name,

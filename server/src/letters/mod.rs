@@ -325,10 +325,8 @@ pub async fn children_with_unread_letters(
     Ok(store::children_with_unread(db).await?.into_iter().collect())
 }
 
-/// Sent letters the child has not opened yet.
-pub async fn unread_count(db: &Db, child_id: i64) -> anyhow::Result<i64> {
-    store::unread_count(db, child_id).await
-}
+/// How many unread letters, as a column for a query over `children c`.
+pub use store::UNREAD_OF_CHILD;
 
 async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyLetters>> {
     let Some(child_id) = child_of(db, user).await? else {

@@ -236,15 +236,11 @@ pub async fn children_with_unread(db: &Db) -> anyhow::Result<Vec<i64>> {
     .await?)
 }
 
-pub async fn unread_count(db: &Db, child_id: i64) -> anyhow::Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM letters WHERE child_id = $1 AND sent_at IS NOT NULL \
-         AND first_read_at IS NULL",
-    )
-    .bind(child_id)
-    .fetch_one(db.pool())
-    .await?)
-}
+/// How many letters sent to the child `c` they have not opened yet, as
+/// a column for a query over `children c` (the home page reads it with
+/// the rest of the child's home in one query).
+pub const UNREAD_OF_CHILD: &str = "(SELECT COUNT(*) FROM letters l WHERE l.child_id = c.id \
+     AND l.sent_at IS NOT NULL AND l.first_read_at IS NULL)";
 
 /// The first opening is the read receipt; later ones change nothing.
 pub async fn mark_read(db: &Db, id: i64) -> anyhow::Result<()> {

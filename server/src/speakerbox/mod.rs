@@ -190,16 +190,6 @@ pub async fn mine(
     }))
 }
 
-/// How many open topics a member has not answered yet (for their home).
-pub async fn to_answer(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<usize> {
-    Ok(mine(db, keys, user, "en").await?.map_or(0, |mine| {
-        mine.topics
-            .iter()
-            .filter(|t| t.status == Status::Open && !t.answered)
-            .count()
-    }))
-}
-
 /// One topic for a member: `None` for anyone else, a draft, or a topic
 /// not for them.
 pub async fn member_topic(
@@ -945,23 +935,32 @@ pub async fn board(
     }))
 }
 
-/// Whether a member has news on the board about a topic they answered
-/// (for their home).
-pub async fn has_news(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<bool> {
-    let Some(child_id) = member_of(db, user).await? else {
-        return Ok(false);
-    };
-    let seen = store::board_seen(db, child_id).await?.unwrap_or(0);
+/// What a member's home says of Speakerbox: how many open topics they
+/// have not answered yet, and whether the board has news about a topic
+/// they answered since `seen` (when they last looked at it). The home
+/// page's own query has already found the member and `seen`.
+pub async fn home_counts(
+    db: &Db,
+    keys: &[Vec<u8>],
+    child_id: i64,
+    seen: i64,
+) -> anyhow::Result<(usize, bool)> {
+    let topics = store::member_topics(db, child_id).await?;
     let fresh: Vec<i64> = store::items(db, None)
         .await?
         .into_iter()
         .filter(|row| row.latest > seen)
         .map(|row| row.topic_id)
         .collect();
-    if fresh.is_empty() {
-        return Ok(false);
-    }
-    Ok(!answered_among(db, keys, child_id, fresh).await?.is_empty())
+    // One look-up of the marks for both questions.
+    let asked = topics.iter().map(|t| t.id).chain(fresh.iter().copied());
+    let answered = answered_among(db, keys, child_id, asked).await?;
+    let to_answer = topics
+        .iter()
+        .filter(|t| status_of(t) == Status::Open && !answered.contains(&t.id))
+        .count();
+    let news = fresh.iter().any(|t| answered.contains(t));
+    Ok((to_answer, news))
 }
 
 /// The CRO publishes "you said, we did" for a closed topic.
