@@ -4,9 +4,12 @@
 // CPU per request (from /proc) and MySay's req/s as a share of nginx's.
 // Run by scripts/bench-server, which builds and starts both first.
 //   node bench/server.mjs <MySay URL> <MySay pid> <nginx URL> <nginx root>
+// With MYSAY_DEV_BENCH_PERF=<folder>, each page then gets one more run of
+// MySay under `perf record` (its numbers not counted), kept in the folder
+// as <page number>.data with the top of its flat profile in .txt.
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [base, pidText, nginxBase, nginxRoot] = process.argv.slice(2);
@@ -137,6 +140,15 @@ for (const [i, page] of PAGES.entries()) {
   const b1 = wrk(copy, cookie, false);
   const a2 = wrk(url, cookie, true);
   const b2 = wrk(copy, cookie, false);
+  const perfDir = process.env.MYSAY_DEV_BENCH_PERF;
+  if (perfDir) {
+    mkdirSync(perfDir, { recursive: true });
+    const data = join(perfDir, `${i}.data`);
+    const wrkArgs = ['-t1', '-c8', `-d${SECONDS}s`, url, ...(cookie ? ['-H', `Cookie: ${cookie}`] : [])];
+    execFileSync('sh', ['-c', 'perf record -q -F 1999 -g -p "$1" -o "$2" -- sleep "$3" & shift 3; taskset -c 1 wrk "$@" >/dev/null; wait', 'perf', String(pid), data, String(SECONDS), ...wrkArgs], { stdio: 'inherit' });
+    const top = execFileSync('perf', ['report', '-i', data, '--no-children', '--sort', 'symbol', '--stdio', '-g', 'none', '--percent-limit', '0.7'], { maxBuffer: 64 << 20 }).toString();
+    writeFileSync(join(perfDir, `${i}.txt`), `${page.name}\n${top}`);
+  }
   rows.push({
     name: page.name,
     bytes: bytes.length,

@@ -71,7 +71,7 @@ impl Application {
             crate::storage::settings::site_details(&db, &first_site).await?,
         ));
         let keys = config.secret_keys();
-        let state = AppState {
+        let state = AppState(Arc::new(crate::http::Services {
             leptos_options,
             db: db.clone(),
             assets: built.for_pages(),
@@ -108,7 +108,8 @@ impl Application {
             limiter: limiter.clone(),
             outbox: outbox.waker(),
             outbox_heartbeat: outbox.heartbeat(),
-        };
+            page_cache: crate::http::page_cache::PageCache::default(),
+        }));
         if !built.has_wasm() {
             tracing::warn!("no front-end build found: pages are served without their script");
         }

@@ -13,6 +13,7 @@ pub mod letters;
 pub mod manage;
 pub mod metrics;
 pub mod my_information;
+pub mod page_cache;
 pub mod return_to;
 pub mod reviews;
 pub mod second_factor;
@@ -54,9 +55,40 @@ use crate::{
 /// The most a request's body may hold.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-/// What every handler can reach.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// What every handler can reach: one shared [`Services`], so each
+/// request's copy (every middleware and handler takes one) is a single
+/// reference count, not one for each service.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Services>);
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Db {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Config> {
+    fn from_ref(state: &AppState) -> Arc<Config> {
+        state.config.clone()
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
+
+/// The services and settings behind [`AppState`].
+pub struct Services {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: Arc<Config>,
@@ -85,6 +117,8 @@ pub struct AppState {
     pub outbox_heartbeat: Arc<std::sync::atomic::AtomicI64>,
     /// Wakes the outbox worker after a change that queued an email.
     pub outbox: Arc<tokio::sync::Notify>,
+    /// The pages kept rendered for visitors not signed in.
+    pub page_cache: page_cache::PageCache,
 }
 
 impl AppState {
@@ -96,43 +130,30 @@ impl AppState {
     /// What every page's rendering gets in its context: the site's details,
     /// the built assets, and the services pages call.
     pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let site = self.site.clone();
-        let assets = self.assets.clone();
-        let accounts = self.accounts.clone();
-        let home = self.home.clone();
-        let child_page = self.child_page.clone();
-        let summary_page = self.summary_page.clone();
-        let annual_pack = self.annual_pack.clone();
-        let reviews = self.reviews.clone();
-        let consultations = self.consultations.clone();
-        let advocacy = self.advocacy.clone();
-        let letters = self.letters.clone();
-        let themes = self.themes.clone();
-        let figures = self.figures.clone();
-        let settings = self.settings.clone();
-        let speakerbox = self.speakerbox.clone();
-        let escalations = self.escalations.clone();
-        let audit_log = self.audit_log.clone();
-        let old_browsers = app::accounts::ServeOldBrowsers(self.config.serve_old_browsers);
+        // One reference to the state, so the closure (copied for each
+        // request by the routes' middleware) is cheap to copy.
+        let state = self.clone();
         move || {
-            provide_context(old_browsers);
-            provide_context(crate::storage::settings::current_site(&site));
-            provide_context(assets.clone());
-            provide_context(accounts.clone());
-            provide_context(home.clone());
-            provide_context(child_page.clone());
-            provide_context(summary_page.clone());
-            provide_context(annual_pack.clone());
-            provide_context(reviews.clone());
-            provide_context(consultations.clone());
-            provide_context(advocacy.clone());
-            provide_context(letters.clone());
-            provide_context(themes.clone());
-            provide_context(figures.clone());
-            provide_context(settings.clone());
-            provide_context(speakerbox.clone());
-            provide_context(escalations.clone());
-            provide_context(audit_log.clone());
+            provide_context(app::accounts::ServeOldBrowsers(
+                state.config.serve_old_browsers,
+            ));
+            provide_context(crate::storage::settings::current_site(&state.site));
+            provide_context(state.assets.clone());
+            provide_context(state.accounts.clone());
+            provide_context(state.home.clone());
+            provide_context(state.child_page.clone());
+            provide_context(state.summary_page.clone());
+            provide_context(state.annual_pack.clone());
+            provide_context(state.reviews.clone());
+            provide_context(state.consultations.clone());
+            provide_context(state.advocacy.clone());
+            provide_context(state.letters.clone());
+            provide_context(state.themes.clone());
+            provide_context(state.figures.clone());
+            provide_context(state.settings.clone());
+            provide_context(state.speakerbox.clone());
+            provide_context(state.escalations.clone());
+            provide_context(state.audit_log.clone());
         }
     }
 }
@@ -353,7 +374,8 @@ pub fn route_table() -> Vec<(String, String)> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = state.page_context();
-    let options = state.leptos_options.clone();
+    // Behind an `Arc`: the routes' closures are copied for each request.
+    let options = Arc::new(state.leptos_options.clone());
     let mut router = Router::new();
     for (_, path, handler) in handlers() {
         router = router.route(path, handler);
@@ -368,10 +390,16 @@ pub fn router(state: AppState) -> Router {
                 },
             )
         })
-        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .leptos_routes_with_context(&state, routes, context, move || {
+            shell(LeptosOptions::clone(&options))
+        })
         // Anything else is "not found": no file is served from anywhere
         // but the built front end's `/pkg` and the icon.
         .fallback(not_found_page)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::find_session,

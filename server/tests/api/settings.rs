@@ -188,7 +188,15 @@ on_both_databases! {
         let child = crate::support::child_client(&app, "skyblue-fox").await?;
         let service = "/settings/service";
 
-        // As configured until a manager changes them.
+        // As configured until a manager changes them. The landing page in
+        // Arabic, kept rendered for visitors not signed in (below: gone
+        // with the language).
+        let landing = |server: &crate::support::TestApp| {
+            let request = crate::support::browser().map(|b| b.get(server.url("/")).header(header::ACCEPT_LANGUAGE, "ar"));
+            async move { anyhow::Ok(request?.send().await?.text().await?) }
+        };
+        assert!(landing(&app).await?.contains("<html lang=\"ar\""));
+        assert!(landing(&other).await?.contains("<html lang=\"ar\""));
         let help = text_of(&child.get(app.url("/help")).send().await?.text().await?);
         assert!(help.contains("Coram Voice") && help.contains("0808 800 5792"), "{help}");
         let home = text_of(&manager.get(app.url("/home")).send().await?.text().await?);
@@ -252,8 +260,21 @@ on_both_databases! {
         let log = text_of(&manager.get(app.url("/audit")).send().await?.text().await?);
         assert!(log.contains("0808 800 5792 -&gt; 0800 123 4567") || log.contains("0808 800 5792 → 0800 123 4567") || log.contains("0800 123 4567"), "{log}");
 
-        // A language no longer offered: pages come in English, the choice
-        // is not kept, and the list offers only what is.
+        // A language no longer offered: pages come in English (the kept
+        // landing page too, here at once and on the other server within
+        // seconds), the choice is not kept, and the list offers only what
+        // is.
+        assert!(landing(&app).await?.contains("<html lang=\"en\""), "the kept landing page");
+        let mut english = false;
+        for _ in 0..40 {
+            if landing(&other).await?.contains("<html lang=\"en\"") {
+                english = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        assert!(english, "the other server's kept landing page");
+
         let arabic = crate::support::browser()?;
         let page = arabic.get(app.url("/help")).header(header::ACCEPT_LANGUAGE, "ar").send().await?.text().await?;
         assert!(page.contains("<html lang=\"en\""), "{page}");

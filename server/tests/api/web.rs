@@ -213,6 +213,46 @@ on_both_databases! {
         Ok(())
     }
 
+    async fn the_landing_page_is_kept_rendered_for_visitors_not_signed_in(test) {
+        server::demo::load_if_empty(&test.db).await?;
+        let app = test.spawn_app_with_front_end().await?;
+        let nonce_of = |csp: &str| {
+            csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap_or_default().to_owned()
+        };
+        let fetch = |accept: &'static str| {
+            let request = app.client.get(app.url("/")).header(header::ACCEPT_LANGUAGE, accept);
+            async move {
+                let response = request.send().await?;
+                assert_eq!(response.status(), StatusCode::OK);
+                let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str()?.to_owned();
+                anyhow::Ok((csp, response.text().await?))
+            }
+        };
+        let (first_csp, first) = fetch("en").await?;
+        let (second_csp, second) = fetch("en").await?;
+        let (one, two) = (nonce_of(&first_csp), nonce_of(&second_csp));
+        assert!(one.len() >= 16 && two.len() >= 16, "{first_csp} {second_csp}");
+        assert_ne!(one, two, "each answer its own nonce");
+        // Every script carries its own answer's nonce, and nothing else
+        // differs.
+        assert_eq!(first.matches(&format!("nonce=\"{one}\"")).count(), first.matches("<script").count() + 2);
+        assert_eq!(second.matches(&format!("nonce=\"{two}\"")).count(), second.matches("<script").count() + 2);
+        assert_eq!(first.replace(&one, "N"), second.replace(&two, "N"));
+        // Kept for each language.
+        let (_, arabic) = fetch("ar").await?;
+        assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\""), "{arabic}");
+        let (_, english) = fetch("en").await?;
+        assert!(english.contains("<html lang=\"en\" dir=\"ltr\""), "{english}");
+        // Someone signed in gets their own page, never the kept one, and
+        // never leaves theirs behind for others.
+        let child = crate::support::child_client(&app, "skyblue-fox").await?;
+        let theirs = child.get(app.url("/")).send().await?.text().await?;
+        assert!(theirs.contains("signed-in-bar"), "{theirs}");
+        let (_, after) = fetch("en").await?;
+        assert!(!after.contains("signed-in-bar"), "{after}");
+        Ok(())
+    }
+
     async fn built_assets_are_compressed_and_cached_for_a_year(test) {
         let app = test.spawn_app_with_front_end().await?;
         let html = app.get_text("/").await?;
