@@ -62,7 +62,7 @@ test('an IRO signs in with their authenticator and sees only their own children'
   const iro = hydrates
     ? { email: 'ben.carter@example.org', name: 'Ben Carter', own: ['Yonas', 'Lily'], others: ['Jade', 'Tom'] }
     : { email: 'amina.hussain@example.org', name: 'Amina Hussain', own: ['Jade', 'Tom'], others: ['Yonas', 'Lily'] };
-  await signInStaff(page, iro.email);
+  await signInStaff(page, iro.email, { fresh: true });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fluent(`Hello, ${iro.name}`));
   const caseload = page.locator('table.caseload');
   for (const name of iro.own) await expect(caseload).toContainText(name);

@@ -2,10 +2,16 @@
 // sets up the authenticator from the key the page shows (kept for later
 // tests in a folder global-setup empties); later ones enter a code made
 // here the way an authenticator app makes it (RFC 6238).
+//
+// A code works once, so each sign-in of one person waits for a fresh
+// 30-second step. Most tests only need someone signed in: those get the
+// session cookie this worker kept from its last full sign-in of that
+// person, checked on their home page; a test about signing in asks for a
+// full sign-in with `{ fresh: true }`.
 import { createHmac } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Cookie, type Page } from '@playwright/test';
 
 const PASSPHRASE = 'purple tractor sings loudly';
 
@@ -61,7 +67,25 @@ function claimStep(name: string): number {
   }
 }
 
-export async function signInStaff(page: Page, name: string): Promise<void> {
+const SESSION_COOKIE = /^(__Host-)?mysay-session$/;
+const keptSessions = new Map<string, Cookie[]>();
+
+export async function signInStaff(page: Page, name: string, options: { fresh?: boolean } = {}): Promise<void> {
+  const kept = keptSessions.get(name);
+  if (kept && !options.fresh) {
+    await page.context().addCookies(kept);
+    await page.goto('/home');
+    // Still signed in (no test has signed this session out since)?
+    if (/\/home$/.test(page.url())) return;
+    await page.context().clearCookies();
+    keptSessions.delete(name);
+  }
+  await fullSignIn(page, name);
+  const session = (await page.context().cookies()).filter((c) => SESSION_COOKIE.test(c.name));
+  if (session.length === 1) keptSessions.set(name, session);
+}
+
+async function fullSignIn(page: Page, name: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Sign-in name or email').fill(name);
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
