@@ -148,12 +148,11 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                             (SELECT i.display_name FROM iro_allocations al \
                              JOIN accounts i ON i.id = al.iro_account_id \
                              WHERE al.child_id = c.id AND al.ended_at IS NULL), \
-                            {NEXT_REVIEW}, {unread}, a.reset_invited_at, b.display_name, \
-                            (SELECT m.board_seen_at FROM speakerbox_members m \
-                             WHERE m.child_id = c.id AND m.left_at IS NULL) \
+                            {NEXT_REVIEW}, {unread}, a.reset_invited_at, b.display_name, {seen} \
                      FROM accounts a LEFT JOIN children c ON c.account_id = a.id \
                      LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
                     unread = crate::letters::UNREAD_OF_CHILD,
+                    seen = crate::speakerbox::BOARD_SEEN_OF_MEMBER,
                 ))
                 .bind(user.account_id)
                 .fetch_one(db.pool())

@@ -70,6 +70,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let Some(slot) = request.extensions().get::<NonceSlot>().cloned() else {
         return next.run(request).await;
     };
+    let head = request.method() == Method::HEAD;
     let site = state.site();
     let kept = state
         .page_cache
@@ -83,9 +84,8 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         if let Ok(mut slot) = slot.0.lock() {
             *slot = Some(nonce.clone());
         }
-        return answer(&kept, &nonce, request.method() == Method::HEAD);
+        return answer(&kept, &nonce, head);
     }
-    let head = request.method() == Method::HEAD;
     let response = next.run(request).await;
     let nonce = slot.0.lock().ok().and_then(|n| n.clone());
     let (Some(nonce), StatusCode::OK) = (nonce, response.status()) else {

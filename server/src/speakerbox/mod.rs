@@ -935,6 +935,10 @@ pub async fn board(
     }))
 }
 
+/// When a member last opened the board, as a column for a query over
+/// `children c`.
+pub use store::BOARD_SEEN_OF_MEMBER;
+
 /// What a member's home says of Speakerbox: how many open topics they
 /// have not answered yet, and whether the board has news about a topic
 /// they answered since `seen` (when they last looked at it). The home

@@ -677,6 +677,12 @@ pub async fn updates(db: &Db) -> anyhow::Result<Vec<(i64, i64, String, String)>>
     .await?)
 }
 
+/// When the child `c` last opened the board while a member (NULL for a
+/// child who is not one), as a column for a query over `children c` (the
+/// home page reads it with the rest of the child's home in one query).
+pub const BOARD_SEEN_OF_MEMBER: &str = "(SELECT m.board_seen_at FROM speakerbox_members m \
+     WHERE m.child_id = c.id AND m.left_at IS NULL)";
+
 /// When the member last opened the board.
 pub async fn board_seen(db: &Db, child_id: i64) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar(
