@@ -46,6 +46,22 @@ struct ListedChild {
     review_time: Option<String>,
 }
 
+/// A child on an IRO's caseload: as listed, with what each area says of
+/// them, every area's part a column of the one query (each query, and on
+/// SQLite each row, is a trip to the database's thread and back).
+#[derive(sqlx::FromRow)]
+struct CaseloadRow {
+    #[sqlx(flatten)]
+    listed: ListedChild,
+    date_of_birth: String,
+    came_into_care_on: String,
+    ceased_on: Option<String>,
+    reviews: Option<String>,
+    consultations: Option<String>,
+    advocacy: Option<String>,
+    unread_letters: i64,
+}
+
 /// The listed children as the caseload shows them.
 fn caseload(rows: Vec<ListedChild>) -> Vec<CaseloadChild> {
     let today = crate::calendar::today();
@@ -86,41 +102,61 @@ async fn alerts(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<(i64, String)
     Ok(children)
 }
 
-/// Adds each child's next due date and how it stands: children with an
+/// An IRO's caseload in one query: each child's next due date and how it
+/// stands, their consultation, advocacy and letters; children with an
 /// urgent alert first, then overdue, then due soon.
-async fn with_due(
+async fn iro_caseload(
     db: &Db,
-    mut children: Vec<CaseloadChild>,
+    iro: i64,
     alerted: &[(i64, String)],
 ) -> anyhow::Result<Vec<CaseloadChild>> {
-    // A fixed few queries however long the caseload, never one per child.
+    let rows: Vec<CaseloadRow> = sqlx::query_as(&format!(
+        "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
+                {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time, \
+                c.date_of_birth, c.came_into_care_on, c.ceased_on, {reviews} AS reviews, \
+                {consultations} AS consultations, {advocacy} AS advocacy, \
+                {unread} AS unread_letters \
+         FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
+         WHERE al.iro_account_id = $1 AND c.ceased_on IS NULL ORDER BY 2",
+        reviews = crate::accounts::schedule::REVIEWS_OF_CHILD,
+        consultations = crate::consultations::STATUSES_OF_CHILD,
+        advocacy = crate::advocacy::OPEN_STAGE_OF_CHILD,
+        unread = crate::letters::UNREAD_OF_CHILD,
+    ))
+    .bind(iro)
+    .fetch_all(db.pool())
+    .await?;
     let calendar = crate::calendar::load_calendar(db).await?;
-    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
-    let stored = crate::accounts::schedule::stored_many(db, &ids).await?;
-    let statuses = crate::consultations::statuses_for_next(db, &calendar, &stored).await?;
-    for child in &mut children {
-        if let Some(stored) = stored.get(&child.id) {
-            (child.due_on, child.due) = crate::accounts::schedule::next_due_of(stored, &calendar);
-        }
-        if let Some(status) = statuses.get(&child.id) {
-            child.consultation = *status;
-        }
-    }
-    let open = crate::advocacy::open_stages(db, &ids).await?;
-    let unread = crate::letters::children_with_unread_letters(db).await?;
-    for child in &mut children {
-        child.advocacy = open.get(&child.id).copied();
+    let mut children = Vec::with_capacity(rows.len());
+    for row in rows {
+        let stored = crate::accounts::schedule::stored_of(
+            row.listed.id,
+            &row.date_of_birth,
+            &row.came_into_care_on,
+            row.ceased_on.as_deref(),
+            row.reviews.as_deref(),
+        )?;
+        let Some(mut child) = caseload(vec![row.listed]).pop() else {
+            continue;
+        };
+        (child.due_on, child.due) = crate::accounts::schedule::next_due_of(&stored, &calendar);
+        child.consultation = crate::consultations::status_for_next_of(
+            &stored,
+            &calendar,
+            row.consultations.as_deref(),
+        );
+        child.advocacy = row.advocacy.as_deref().map(crate::advocacy::stage_of);
         child.alert = alerted.iter().any(|(id, _)| *id == child.id);
-        child.letter_unread = unread.contains(&child.id);
+        child.letter_unread = row.unread_letters > 0;
+        children.push(child);
     }
     children.sort_by_key(|child| {
-        let alert = !alerted.iter().any(|(id, _)| *id == child.id);
         let due = match child.due {
             DueState::Overdue => 0,
             DueState::DueSoon => 1,
             DueState::OnTrack | DueState::Unknown => 2,
         };
-        (alert, due)
+        (!child.alert, due)
     });
     Ok(children)
 }
@@ -129,40 +165,73 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
     match user.role {
         Role::Child => {
             // One query for everything on the child's home that is a
-            // single value: who they are, their IRO, their next review,
-            // unread letters, a passphrase reset, Speakerbox membership
-            // (each query is a round trip to the database).
-            type ChildRow = (
-                Option<i64>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                i64,
-                Option<i64>,
-                Option<String>,
-                Option<i64>,
-            );
-            let (child_id, name, iro_name, next_review, unread_letters, reset_at, reset_who, seen): ChildRow =
-                sqlx::query_as(&format!(
-                    "SELECT c.id, COALESCE(c.preferred_name, c.first_name), \
-                            (SELECT i.display_name FROM iro_allocations al \
-                             JOIN accounts i ON i.id = al.iro_account_id \
-                             WHERE al.child_id = c.id AND al.ended_at IS NULL), \
-                            {NEXT_REVIEW}, {unread}, a.reset_invited_at, b.display_name, {seen} \
-                     FROM accounts a LEFT JOIN children c ON c.account_id = a.id \
-                     LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
-                    unread = crate::letters::UNREAD_OF_CHILD,
-                    seen = crate::speakerbox::BOARD_SEEN_OF_MEMBER,
-                ))
-                .bind(user.account_id)
-                .fetch_one(db.pool())
-                .await?;
-            let consultation = match child_id {
-                Some(id) => {
+            // single value: who they are, their IRO, their next review and
+            // schedule, their consultations, unread letters, a passphrase
+            // reset, Speakerbox membership (each query is a round trip to
+            // the database).
+            #[derive(sqlx::FromRow)]
+            struct ChildRow {
+                child_id: Option<i64>,
+                name: Option<String>,
+                iro_name: Option<String>,
+                next_review: Option<String>,
+                date_of_birth: Option<String>,
+                came_into_care_on: Option<String>,
+                ceased_on: Option<String>,
+                reviews: Option<String>,
+                consultations: Option<String>,
+                unread_letters: i64,
+                reset_at: Option<i64>,
+                reset_who: Option<String>,
+                seen: Option<i64>,
+            }
+            let row: ChildRow = sqlx::query_as(&format!(
+                "SELECT c.id AS child_id, COALESCE(c.preferred_name, c.first_name) AS name, \
+                        (SELECT i.display_name FROM iro_allocations al \
+                         JOIN accounts i ON i.id = al.iro_account_id \
+                         WHERE al.child_id = c.id AND al.ended_at IS NULL) AS iro_name, \
+                        {NEXT_REVIEW} AS next_review, c.date_of_birth, c.came_into_care_on, \
+                        c.ceased_on, {reviews} AS reviews, {consultations} AS consultations, \
+                        {unread} AS unread_letters, a.reset_invited_at AS reset_at, \
+                        b.display_name AS reset_who, {seen} AS seen \
+                 FROM accounts a LEFT JOIN children c ON c.account_id = a.id \
+                 LEFT JOIN accounts b ON b.id = a.reset_invited_by WHERE a.id = $1",
+                reviews = crate::accounts::schedule::REVIEWS_OF_CHILD,
+                consultations = crate::consultations::STATUSES_OF_CHILD,
+                unread = crate::letters::UNREAD_OF_CHILD,
+                seen = crate::speakerbox::BOARD_SEEN_OF_MEMBER,
+            ))
+            .bind(user.account_id)
+            .fetch_one(db.pool())
+            .await?;
+            let ChildRow {
+                child_id,
+                name,
+                iro_name,
+                next_review,
+                unread_letters,
+                reset_at,
+                reset_who,
+                seen,
+                ..
+            } = row;
+            let consultation = match (child_id, &row.date_of_birth, &row.came_into_care_on) {
+                (Some(id), Some(born), Some(came)) => {
+                    let stored = crate::accounts::schedule::stored_of(
+                        id,
+                        born,
+                        came,
+                        row.ceased_on.as_deref(),
+                        row.reviews.as_deref(),
+                    )?;
                     let calendar = crate::calendar::load_calendar(db).await?;
-                    crate::consultations::status_for_next(db, &calendar, id).await?
+                    crate::consultations::status_for_next_of(
+                        &stored,
+                        &calendar,
+                        row.consultations.as_deref(),
+                    )
                 }
-                None => Status::NotStarted,
+                _ => Status::NotStarted,
             };
             let (readings, openings) = match child_id {
                 Some(id) => (
@@ -228,17 +297,8 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
             })
         }
         Role::Iro => {
-            let rows: Vec<ListedChild> = sqlx::query_as(&format!(
-                "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
-                        {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time \
-                 FROM children c JOIN iro_allocations al ON al.child_id = c.id AND al.ended_at IS NULL \
-                 WHERE al.iro_account_id = $1 AND c.ceased_on IS NULL ORDER BY 2"
-            ))
-            .bind(user.account_id)
-            .fetch_all(db.pool())
-            .await?;
             let alerts = alerts(db, user).await?;
-            let children = with_due(db, caseload(rows), &alerts).await?;
+            let children = iro_caseload(db, user.account_id, &alerts).await?;
             let away_until: Option<String> =
                 sqlx::query_scalar("SELECT away_until FROM accounts WHERE id = $1")
                     .bind(user.account_id)

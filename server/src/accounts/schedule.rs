@@ -3,8 +3,6 @@
 //! caseload, the consultation and the child's page all need it; only the
 //! reviews area writes the `reviews` table.
 
-use std::collections::HashMap;
-
 use app::schedule::{DueState, ReviewRow};
 use time::Date;
 
@@ -43,85 +41,74 @@ pub struct StoredReview {
 }
 
 pub async fn stored(db: &Db, child_id: i64) -> anyhow::Result<Option<Stored>> {
-    let Some((born, came, ceased)): Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT date_of_birth, came_into_care_on, ceased_on FROM children WHERE id = $1",
-    )
+    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT c.date_of_birth, c.came_into_care_on, c.ceased_on, {REVIEWS_OF_CHILD} \
+         FROM children c WHERE c.id = $1"
+    ))
     .bind(child_id)
     .fetch_optional(db.pool())
-    .await?
-    else {
-        return Ok(None);
-    };
-    let (Some(date_of_birth), Some(came_into_care)) = (parse_date(&born), parse_date(&came)) else {
-        anyhow::bail!("child {child_id} has a date that is not YYYY-MM-DD");
-    };
-    let reviews: Vec<StoredReview> = sqlx::query_as(
-        "SELECT sequence, scheduled_on, scheduled_time, held_on, participation_code AS code \
-         FROM reviews WHERE child_id = $1 ORDER BY sequence",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
     .await?;
-    Ok(Some(Stored {
-        date_of_birth,
-        came_into_care,
-        ceased_on: ceased.as_deref().and_then(parse_date),
-        reviews,
-    }))
+    row.map(|(born, came, ceased, reviews)| {
+        stored_of(
+            child_id,
+            &born,
+            &came,
+            ceased.as_deref(),
+            reviews.as_deref(),
+        )
+    })
+    .transpose()
 }
 
-/// Many children's dates and reviews, in two queries (a few hundred
-/// children to a query), by child: the caseload.
-pub async fn stored_many(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, Stored>> {
-    let mut found = HashMap::with_capacity(ids.len());
-    let children: Vec<(i64, String, String, Option<String>)> = db
-        .fetch_in(
-            "SELECT id, date_of_birth, came_into_care_on, ceased_on FROM children WHERE id IN ({in})",
-            ids,
-        )
-        .await?;
-    for (id, born, came, ceased) in children {
-        let (Some(date_of_birth), Some(came_into_care)) = (parse_date(&born), parse_date(&came))
-        else {
-            anyhow::bail!("child {id} has a date that is not YYYY-MM-DD");
-        };
-        found.insert(
-            id,
-            Stored {
-                date_of_birth,
-                came_into_care,
-                ceased_on: ceased.as_deref().and_then(parse_date),
-                reviews: Vec::new(),
-            },
-        );
-    }
-    type Row = (
-        i64,
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let reviews: Vec<Row> = db
-        .fetch_in(
-            "SELECT child_id, sequence, scheduled_on, scheduled_time, held_on, participation_code \
-             FROM reviews WHERE child_id IN ({in}) ORDER BY child_id, sequence",
-            ids,
-        )
-        .await?;
-    for (child, sequence, scheduled_on, scheduled_time, held_on, code) in reviews {
-        if let Some(stored) = found.get_mut(&child) {
-            stored.reviews.push(StoredReview {
-                sequence,
-                scheduled_on,
-                scheduled_time,
-                held_on,
-                code,
-            });
-        }
-    }
-    Ok(found)
+/// A child's reviews packed in one text, oldest first, as a column for a
+/// query over `children c`: `number,scheduled on,time,held on,code` for
+/// each, joined by `;` (an empty field is no value; no stored value holds
+/// a comma or a semicolon: numbers, dates, `HH:MM` and participation
+/// codes). One row a child instead of one a review: on SQLite each row
+/// read is a trip to the database's thread. Read back by [`stored_of`].
+pub const REVIEWS_OF_CHILD: &str = "(SELECT string_agg(CAST(r.sequence AS TEXT) || ',' || \
+     COALESCE(r.scheduled_on, '') || ',' || COALESCE(r.scheduled_time, '') || ',' || \
+     COALESCE(r.held_on, '') || ',' || COALESCE(r.participation_code, ''), ';' ORDER BY r.sequence) \
+     FROM reviews r WHERE r.child_id = c.id)";
+
+/// A child's schedule from their dates as stored and their reviews packed
+/// as [`REVIEWS_OF_CHILD`] gives them.
+pub fn stored_of(
+    child_id: i64,
+    born: &str,
+    came: &str,
+    ceased: Option<&str>,
+    reviews: Option<&str>,
+) -> anyhow::Result<Stored> {
+    let (Some(date_of_birth), Some(came_into_care)) = (parse_date(born), parse_date(came)) else {
+        anyhow::bail!("child {child_id} has a date that is not YYYY-MM-DD");
+    };
+    let value = |field: &str| (!field.is_empty()).then(|| field.to_owned());
+    let reviews = reviews
+        .unwrap_or_default()
+        .split(';')
+        .filter(|review| !review.is_empty())
+        .map(|review| {
+            let fields: Vec<&str> = review.split(',').collect();
+            let [sequence, scheduled_on, scheduled_time, held_on, code] = fields[..] else {
+                return None;
+            };
+            Some(StoredReview {
+                sequence: sequence.parse().ok()?,
+                scheduled_on: value(scheduled_on),
+                scheduled_time: value(scheduled_time),
+                held_on: value(held_on),
+                code: value(code),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| anyhow::anyhow!("child {child_id}'s reviews do not read back"))?;
+    Ok(Stored {
+        date_of_birth,
+        came_into_care,
+        ceased_on: ceased.and_then(parse_date),
+        reviews,
+    })
 }
 
 /// The next review's due date and how it stands, from what is stored.
@@ -204,4 +191,42 @@ pub async fn latest_held_review(db: &Db, child_id: i64) -> anyhow::Result<Option
     .bind(child_id)
     .fetch_optional(db.pool())
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_reviews_read_back_with_empty_fields_as_no_value() -> anyhow::Result<()> {
+        let stored = stored_of(
+            7,
+            "2012-03-04",
+            "2024-01-02",
+            None,
+            Some("1,2024-01-20,,2024-01-20,PN1;2,2024-07-10,14:30,,"),
+        )?;
+        assert_eq!(stored.reviews.len(), 2);
+        let (held, next) = (&stored.reviews[0], &stored.reviews[1]);
+        assert_eq!(held.sequence, 1);
+        assert_eq!(held.scheduled_time, None);
+        assert_eq!(held.held_on.as_deref(), Some("2024-01-20"));
+        assert_eq!(held.code.as_deref(), Some("PN1"));
+        assert_eq!(next.sequence, 2);
+        assert_eq!(next.scheduled_on.as_deref(), Some("2024-07-10"));
+        assert_eq!(next.scheduled_time.as_deref(), Some("14:30"));
+        assert_eq!(
+            (next.held_on.as_deref(), next.code.as_deref()),
+            (None, None)
+        );
+        // No reviews yet, and a child whose reviews do not read back.
+        assert!(
+            stored_of(7, "2012-03-04", "2024-01-02", None, None)?
+                .reviews
+                .is_empty()
+        );
+        assert!(stored_of(7, "2012-03-04", "2024-01-02", None, Some("1,2024-01-20")).is_err());
+        assert!(stored_of(7, "04/03/2012", "2024-01-02", None, None).is_err());
+        Ok(())
+    }
 }

@@ -280,18 +280,13 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Vec<RequestStat
         .collect())
 }
 
-/// The latest open request's stage for each of these children (for an
-/// IRO's caseload).
-pub async fn open_stages(db: &Db, children: &[i64]) -> anyhow::Result<BTreeMap<i64, Stage>> {
-    let mut stages = BTreeMap::new();
-    // Newest first: a child's first request not closed is the one shown.
-    for (child, stage) in store::stages_of(db, children).await? {
-        let stage = Stage::parse(&stage).unwrap_or(Stage::Sent);
-        if stage != Stage::Closed {
-            stages.entry(child).or_insert(stage);
-        }
-    }
-    Ok(stages)
+/// The stage of the child `c`'s newest request not closed, as a column
+/// (the caseload's: one query however long). Read by [`stage_of`].
+pub use store::OPEN_STAGE_OF_CHILD;
+
+/// A stage as [`OPEN_STAGE_OF_CHILD`] gives it.
+pub fn stage_of(stored: &str) -> Stage {
+    Stage::parse(stored).unwrap_or(Stage::Sent)
 }
 
 async fn messages(db: &Db, id: i64) -> anyhow::Result<Vec<app::advocacy::Message>> {

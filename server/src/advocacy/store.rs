@@ -238,14 +238,9 @@ pub async fn for_child(db: &Db, child_id: i64) -> anyhow::Result<Vec<StatusRow>>
     .await?)
 }
 
-/// The stages of these children's requests, newest first: (child, stage).
-pub async fn stages_of(db: &Db, children: &[i64]) -> anyhow::Result<Vec<(i64, String)>> {
-    db.fetch_in(
-        "SELECT child_id, stage FROM advocacy_requests WHERE child_id IN ({in}) ORDER BY id DESC",
-        children,
-    )
-    .await
-}
+/// The stage of the child `c`'s newest request not closed, as a column.
+pub const OPEN_STAGE_OF_CHILD: &str = "(SELECT a.stage FROM advocacy_requests a \
+     WHERE a.child_id = c.id AND a.stage <> 'closed' ORDER BY a.id DESC LIMIT 1)";
 
 #[derive(sqlx::FromRow)]
 pub struct MessageRow {

@@ -272,41 +272,33 @@ fn status_of(row: Option<&store::Stored>) -> Status {
     )
 }
 
-/// Where the consultation for a child's next review stands.
-pub async fn status_for_next(
-    db: &Db,
+/// Where a child's consultation for their next review stands, from their
+/// stored schedule and their consultations packed as
+/// [`STATUSES_OF_CHILD`] gives them (the caseload: no query of its own).
+pub fn status_for_next_of(
+    stored: &schedule::Stored,
     calendar: &calendar::Calendar,
-    child_id: i64,
-) -> anyhow::Result<Status> {
-    let Some(next) = schedule::next_review(db, calendar, child_id).await? else {
-        return Ok(Status::NotStarted);
-    };
-    let row = store::consultation(db, child_id, Some(next.sequence), Version::Current).await?;
-    Ok(status_of(row.as_ref()))
+    packed: Option<&str>,
+) -> Status {
+    let next = schedule::rows(stored, calendar).1.sequence;
+    packed
+        .unwrap_or_default()
+        .split(',')
+        .rev()
+        .find_map(|one| {
+            let mut fields = one.splitn(3, ':');
+            let sequence: i64 = fields.next()?.parse().ok()?;
+            let status = fields.next()?;
+            let read = fields.next()? == "1";
+            (sequence == next).then(|| rules::status_of(Some(status), read))
+        })
+        .unwrap_or(status_of(None))
 }
 
-/// Where each child's consultation for their next review stands, from
-/// their stored schedules, in one query a few hundred children (the
-/// caseload).
-pub async fn statuses_for_next(
-    db: &Db,
-    calendar: &calendar::Calendar,
-    stored: &std::collections::HashMap<i64, schedule::Stored>,
-) -> anyhow::Result<std::collections::HashMap<i64, Status>> {
-    let next: std::collections::HashMap<i64, i64> = stored
-        .iter()
-        .map(|(id, stored)| (*id, schedule::rows(stored, calendar).1.sequence))
-        .collect();
-    let ids: Vec<i64> = next.keys().copied().collect();
-    let mut statuses: std::collections::HashMap<i64, Status> =
-        ids.iter().map(|id| (*id, status_of(None))).collect();
-    for (child, sequence, status, read) in store::statuses(db, &ids).await? {
-        if next.get(&child) == Some(&sequence) {
-            statuses.insert(child, rules::status_of(Some(&status), read.is_some()));
-        }
-    }
-    Ok(statuses)
-}
+/// Each of a child's consultations, as a column for a query over
+/// `children c`: `review number:status:read` (`1` or `0`) joined by
+/// commas (statuses are single words). Read by [`status_for_next_of`].
+pub use store::STATUSES_OF_CHILD;
 
 async fn mine(db: &Db, user: &CurrentUser) -> anyhow::Result<Option<MyConsultation>> {
     let Some((child_id, age)) = child_of(db, user).await? else {
@@ -485,5 +477,33 @@ pub struct ConsultationsService {
 impl ConsultationsApi for ConsultationsService {
     fn mine<'a>(&'a self, user: &'a CurrentUser) -> Pending<'a, MyConsultation> {
         Box::pin(async move { for_page(mine(&self.db, user).await, "a consultation page") })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caseload_reads_the_status_of_the_next_reviews_consultation() -> anyhow::Result<()> {
+        let calendar = calendar::Calendar::with_extra(std::iter::empty());
+        // Review 1 held, so review 2 is next.
+        let stored = schedule::stored_of(
+            7,
+            "2012-03-04",
+            "2024-01-02",
+            None,
+            Some("1,2024-01-20,,2024-01-20,PN1"),
+        )?;
+        let status = |packed| status_for_next_of(&stored, &calendar, packed);
+        assert_eq!(status(None), Status::NotStarted);
+        assert_eq!(status(Some("1:submitted:1")), Status::NotStarted);
+        assert_eq!(status(Some("1:submitted:1,2:draft:0")), Status::InProgress);
+        assert_eq!(
+            status(Some("2:submitted:0,1:submitted:1")),
+            Status::Submitted
+        );
+        assert_eq!(status(Some("2:submitted:1")), Status::Read);
+        Ok(())
     }
 }

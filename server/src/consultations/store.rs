@@ -428,17 +428,11 @@ pub async fn consultation(
     .await?)
 }
 
-/// Every consultation of these children: (child, review, status, read at).
-pub async fn statuses(
-    db: &Db,
-    children: &[i64],
-) -> anyhow::Result<Vec<(i64, i64, String, Option<i64>)>> {
-    db.fetch_in(
-        "SELECT child_id, review_sequence, status, read_at FROM consultations WHERE child_id IN ({in})",
-        children,
-    )
-    .await
-}
+/// Each of the child `c`'s consultations as `review number:status:read`,
+/// joined by commas, as a column.
+pub const STATUSES_OF_CHILD: &str = "(SELECT string_agg(CAST(k.review_sequence AS TEXT) || ':' || \
+     k.status || ':' || CASE WHEN k.read_at IS NULL THEN '0' ELSE '1' END, ',') \
+     FROM consultations k WHERE k.child_id = c.id)";
 
 /// The child's consultation sent before this one, if any.
 pub async fn previous_sent(db: &Db, child_id: i64, before: i64) -> anyhow::Result<Option<i64>> {

@@ -317,14 +317,6 @@ pub async fn waiting_replies(db: &Db, user: &CurrentUser) -> anyhow::Result<Vec<
     store::waiting_replies(db, user.account_id).await
 }
 
-/// The children with a letter sent to them that they have not opened yet:
-/// one query for a whole caseload.
-pub async fn children_with_unread_letters(
-    db: &Db,
-) -> anyhow::Result<std::collections::HashSet<i64>> {
-    Ok(store::children_with_unread(db).await?.into_iter().collect())
-}
-
 /// How many unread letters, as a column for a query over `children c`.
 pub use store::UNREAD_OF_CHILD;
 

@@ -227,15 +227,6 @@ pub async fn waiting_replies(db: &Db, iro_account_id: i64) -> anyhow::Result<Vec
     .await?)
 }
 
-/// The children with a letter sent to them that they have not opened yet.
-pub async fn children_with_unread(db: &Db) -> anyhow::Result<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT child_id FROM letters WHERE sent_at IS NOT NULL AND first_read_at IS NULL",
-    )
-    .fetch_all(db.pool())
-    .await?)
-}
-
 /// How many letters sent to the child `c` they have not opened yet, as
 /// a column for a query over `children c` (the home page reads it with
 /// the rest of the child's home in one query).
