@@ -142,6 +142,18 @@ on_both_databases! {
         // Every read by staff is in the audit log.
         let viewed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'letter_viewed'").fetch_one(test.db.pool()).await?;
         assert!(viewed >= 4, "{viewed}");
+        // Jade's home says so, and names nobody who read another child's
+        // letter: child 4's readings are not child 40's (nor 4's record
+        // for a child whose id only starts the same).
+        let jade_id = jade_id(&test).await?;
+        let morgan: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'morgan.price@example.org'").fetch_one(test.db.pool()).await?;
+        for subject in [format!("child:{jade_id}0/letter:{id}"), format!("child:{jade_id}0"), format!("child:{jade_id}1/letter:{id}")] {
+            sqlx::query("INSERT INTO audit_log (at, actor_account_id, action, subject) VALUES ($1, $2, 'letter_viewed', $3)")
+                .bind(server::storage::now_millis()).bind(morgan).bind(subject).execute(test.db.pool()).await?;
+        }
+        let home = plain(&page(&jade, &app, "/home").await?);
+        assert!(home.contains("Amina Hussain (IRO) read a letter to you"), "{home}");
+        assert!(!home.contains("Morgan"), "{home}");
         Ok(())
     }
 
