@@ -105,24 +105,6 @@ impl Db {
         &self.pool
     }
 
-    /// Rows for many ids at once: `sql` has `{in}` where the `IN` list
-    /// goes, and is run once a few hundred ids (never once an id).
-    pub async fn fetch_in<T>(&self, sql: &str, ids: &[i64]) -> anyhow::Result<Vec<T>>
-    where
-        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-    {
-        let mut found = Vec::new();
-        for chunk in ids.chunks(IN_LIST) {
-            let sql = sql.replace("{in}", &placeholders(chunk.len()));
-            let mut query = sqlx::query_as::<_, T>(&sql);
-            for id in chunk {
-                query = query.bind(*id);
-            }
-            found.extend(query.fetch_all(&self.pool).await?);
-        }
-        Ok(found)
-    }
-
     /// Reference data this database's pool keeps in memory for a moment.
     pub fn kept(&self) -> &kept::Kept {
         &self.kept
@@ -204,18 +186,6 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     }
     Ok(url)
 }
-
-/// `$1, $2, ...` for an `IN (...)` list of `n` values (bound in order).
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// How many values one `IN (...)` list takes at most (well within both
-/// engines' limits on bound values).
-const IN_LIST: usize = 500;
 
 /// The current time as UTC unix milliseconds, the form times are stored in.
 pub fn now_millis() -> i64 {
