@@ -65,29 +65,30 @@ struct CaseloadRow {
 /// The listed children as the caseload shows them.
 fn caseload(rows: Vec<ListedChild>) -> Vec<CaseloadChild> {
     let today = crate::calendar::today();
-    rows.into_iter()
-        .map(|row| {
-            let review_this_week = row
-                .next_review
-                .as_deref()
-                .and_then(crate::calendar::parse_date)
-                .is_some_and(|day| day >= today && (day - today).whole_days() < 7);
-            CaseloadChild {
-                id: row.id,
-                name: row.name,
-                has_account: row.account_id.is_some(),
-                next_review: row.next_review,
-                review_time: row.review_time,
-                review_this_week,
-                due_on: None,
-                due: DueState::Unknown,
-                consultation: Status::NotStarted,
-                advocacy: None,
-                alert: false,
-                letter_unread: false,
-            }
-        })
-        .collect()
+    rows.into_iter().map(|row| listed(row, today)).collect()
+}
+
+/// A listed child as the caseload shows them, before what the areas say.
+fn listed(row: ListedChild, today: time::Date) -> CaseloadChild {
+    let review_this_week = row
+        .next_review
+        .as_deref()
+        .and_then(crate::calendar::parse_date)
+        .is_some_and(|day| day >= today && (day - today).whole_days() < 7);
+    CaseloadChild {
+        id: row.id,
+        name: row.name,
+        has_account: row.account_id.is_some(),
+        next_review: row.next_review,
+        review_time: row.review_time,
+        review_this_week,
+        due_on: None,
+        due: DueState::Unknown,
+        consultation: Status::NotStarted,
+        advocacy: None,
+        alert: false,
+        letter_unread: false,
+    }
 }
 
 /// Children with an urgent alert not yet acted on, once each.
@@ -127,6 +128,7 @@ async fn iro_caseload(
     .fetch_all(db.pool())
     .await?;
     let calendar = crate::calendar::load_calendar(db).await?;
+    let today = crate::calendar::today();
     let mut children = Vec::with_capacity(rows.len());
     for row in rows {
         let stored = crate::accounts::schedule::stored_of(
@@ -136,9 +138,7 @@ async fn iro_caseload(
             row.ceased_on.as_deref(),
             row.reviews.as_deref(),
         )?;
-        let Some(mut child) = caseload(vec![row.listed]).pop() else {
-            continue;
-        };
+        let mut child = listed(row.listed, today);
         (child.due_on, child.due) = crate::accounts::schedule::next_due_of(&stored, &calendar);
         child.consultation = crate::consultations::status_for_next_of(
             &stored,
