@@ -139,12 +139,11 @@ async fn iro_caseload(
             row.reviews.as_deref(),
         )?;
         let mut child = listed(row.listed, today);
-        (child.due_on, child.due) = crate::accounts::schedule::next_due_of(&stored, &calendar);
-        child.consultation = crate::consultations::status_for_next_of(
-            &stored,
-            &calendar,
-            row.consultations.as_deref(),
-        );
+        // The schedule worked out once for the due date and the consultation.
+        let (_, next) = crate::accounts::schedule::rows(&stored, &calendar);
+        child.consultation =
+            crate::consultations::status_for_next_of(next.sequence, row.consultations.as_deref());
+        (child.due_on, child.due) = crate::accounts::schedule::due_of(next);
         child.advocacy = row.advocacy.as_deref().map(crate::advocacy::stage_of);
         child.alert = alerted.iter().any(|(id, _)| *id == child.id);
         child.letter_unread = row.unread_letters > 0;
@@ -225,11 +224,10 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                         row.reviews.as_deref(),
                     )?;
                     let calendar = crate::calendar::load_calendar(db).await?;
-                    crate::consultations::status_for_next_of(
-                        &stored,
-                        &calendar,
-                        row.consultations.as_deref(),
-                    )
+                    let next = crate::accounts::schedule::rows(&stored, &calendar)
+                        .1
+                        .sequence;
+                    crate::consultations::status_for_next_of(next, row.consultations.as_deref())
                 }
                 _ => Status::NotStarted,
             };

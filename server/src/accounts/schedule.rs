@@ -113,7 +113,11 @@ pub fn stored_of(
 
 /// The next review's due date and how it stands, from what is stored.
 pub fn next_due_of(stored: &Stored, calendar: &Calendar) -> (Option<String>, DueState) {
-    let (_, next) = rows(stored, calendar);
+    due_of(rows(stored, calendar).1)
+}
+
+/// The next review's due date and how it stands, from its row.
+pub fn due_of(next: ReviewRow) -> (Option<String>, DueState) {
     let due = next.due_on.as_deref().and_then(parse_date);
     (next.due_on, due_state(due, today()))
 }

@@ -272,15 +272,10 @@ fn status_of(row: Option<&store::Stored>) -> Status {
     )
 }
 
-/// Where a child's consultation for their next review stands, from their
-/// stored schedule and their consultations packed as
-/// [`STATUSES_OF_CHILD`] gives them (the caseload: no query of its own).
-pub fn status_for_next_of(
-    stored: &schedule::Stored,
-    calendar: &calendar::Calendar,
-    packed: Option<&str>,
-) -> Status {
-    let next = schedule::rows(stored, calendar).1.sequence;
+/// Where a child's consultation for their next review (its number)
+/// stands, from their consultations packed as [`STATUSES_OF_CHILD`] gives
+/// them (the caseload and the child's home: no query of its own).
+pub fn status_for_next_of(next: i64, packed: Option<&str>) -> Status {
     packed
         .unwrap_or_default()
         .split(',')
@@ -292,7 +287,7 @@ pub fn status_for_next_of(
             let read = fields.next()? == "1";
             (sequence == next).then(|| rules::status_of(Some(status), read))
         })
-        .unwrap_or(status_of(None))
+        .unwrap_or(Status::NotStarted)
 }
 
 /// Each of a child's consultations, as a column for a query over
@@ -495,7 +490,9 @@ mod tests {
             None,
             Some("1,2024-01-20,,2024-01-20,PN1"),
         )?;
-        let status = |packed| status_for_next_of(&stored, &calendar, packed);
+        let next = schedule::rows(&stored, &calendar).1.sequence;
+        assert_eq!(next, 2);
+        let status = |packed| status_for_next_of(next, packed);
         assert_eq!(status(None), Status::NotStarted);
         assert_eq!(status(Some("1:submitted:1")), Status::NotStarted);
         assert_eq!(status(Some("1:submitted:1,2:draft:0")), Status::InProgress);
