@@ -73,6 +73,12 @@ impl Db {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection on its way back into the pool.
+            // A SQLite connection is a file held by a thread of its own:
+            // pinging it again on the way out is one more trip to that
+            // thread for every query. A PostgreSQL connection can die
+            // while it waits (a restart, a firewall), so it keeps the test.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
