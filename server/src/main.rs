@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// mimalloc, not the C library's allocator: a page is built from many
+/// small allocations freed at once, which it serves in fewer instructions
+/// (README, "Server speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = server::cli::Cli::parse();
