@@ -4,7 +4,7 @@ use clap::Parser;
 
 /// mimalloc, not the C library's allocator: a page is built from many
 /// small allocations freed at once, which it serves in fewer instructions
-/// (README, "Server speed").
+/// (README, "Choices").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
