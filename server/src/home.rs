@@ -232,30 +232,29 @@ async fn home(db: &Db, keys: &[Vec<u8>], user: &CurrentUser) -> anyhow::Result<H
                 _ => Status::NotStarted,
             };
             let (readings, openings) = match child_id {
-                Some(id) => (
-                    {
-                        // One line per person, thing and day, however many
-                        // times they opened it that day.
-                        let mut lines: Vec<(String, String, Role, String)> = Vec::new();
-                        for r in crate::accounts::access::readings_of(db, id).await? {
-                            let what = match r.what.as_str() {
-                                "letter_viewed" => "letter",
-                                "childrens_words_read" => "words",
-                                "speakerbox_answers_read" => "speakerbox",
-                                _ => "views",
-                            };
-                            let Some(role) = Role::parse(&r.role) else {
-                                continue;
-                            };
-                            let line = (r.on, r.who, role, what.to_owned());
-                            if !lines.contains(&line) {
-                                lines.push(line);
-                            }
+                Some(id) => {
+                    let (readings, openings) =
+                        crate::accounts::access::readings_and_openings_of(db, id).await?;
+                    // One line per person, thing and day, however many
+                    // times they opened it that day.
+                    let mut lines: Vec<(String, String, Role, String)> = Vec::new();
+                    for r in readings {
+                        let what = match r.what.as_str() {
+                            "letter_viewed" => "letter",
+                            "childrens_words_read" => "words",
+                            "speakerbox_answers_read" => "speakerbox",
+                            _ => "views",
+                        };
+                        let Some(role) = Role::parse(&r.role) else {
+                            continue;
+                        };
+                        let line = (r.on, r.who, role, what.to_owned());
+                        if !lines.contains(&line) {
+                            lines.push(line);
                         }
-                        lines
-                    },
-                    crate::accounts::access::openings_of(db, id).await?,
-                ),
+                    }
+                    (lines, openings)
+                }
                 None => (Vec::new(), Vec::new()),
             };
             let reset_by = reset_at

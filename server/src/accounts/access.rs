@@ -267,6 +267,16 @@ where
 /// information. Their own IRO's readings are listed too, so the child sees
 /// exactly who read what, and when.
 pub async fn readings_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<WordsReading>> {
+    Ok(readings_and_openings_of(db, child_id).await?.0)
+}
+
+/// Who has read a child's words, and every time a manager opened their
+/// record to read them: (date `YYYY-MM-DD`, who, why), each newest first.
+/// One query for both, as the child's home shows both on every visit.
+pub async fn readings_and_openings_of(
+    db: &Db,
+    child_id: i64,
+) -> anyhow::Result<(Vec<WordsReading>, Vec<(String, String, String)>)> {
     let subject = child_subject(child_id);
     // The child's own rows and their record's parts ("child:4/letter:9"):
     // the subjects from "child:4/" up to "child:40" ('0' follows '/'),
@@ -277,29 +287,41 @@ pub async fn readings_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<WordsRead
         crate::storage::Backend::Sqlite => "",
         crate::storage::Backend::Postgres => " COLLATE \"C\"",
     };
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT l.at, a.display_name, a.role, l.action FROM audit_log l \
+    // (which, id, when, who, their role, what was read or why it was opened)
+    let rows: Vec<(String, i64, i64, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT 'read' AS which, l.id, l.at, a.display_name, a.role, l.action FROM audit_log l \
          JOIN accounts a ON a.id = l.actor_account_id \
          WHERE (l.subject = $1 OR (l.subject{bytes} >= $2 AND l.subject{bytes} < $3)) \
          AND a.role <> 'child' \
          AND l.action || '' IN ('consultation_viewed', 'letter_viewed', 'childrens_words_read', \
          'speakerbox_answers_read') \
-         ORDER BY l.id DESC"
+         UNION ALL \
+         SELECT 'opened' AS which, o.id, o.opened_at, a.display_name, a.role, o.reason \
+         FROM record_openings o JOIN accounts a ON a.id = o.account_id WHERE o.child_id = $4 \
+         ORDER BY 2 DESC"
     ))
     .bind(&subject)
     .bind(format!("{subject}/"))
     .bind(format!("{subject}0"))
+    .bind(child_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, who, role, what)| WordsReading {
-            on: crate::storage::iso_date(at).unwrap_or_default(),
-            who,
-            role,
-            what,
-        })
-        .collect())
+    let mut readings = Vec::new();
+    let mut openings = Vec::new();
+    for (which, _, at, who, role, what) in rows {
+        let on = crate::storage::iso_date(at).unwrap_or_default();
+        if which == "read" {
+            readings.push(WordsReading {
+                on,
+                who,
+                role,
+                what,
+            });
+        } else {
+            openings.push((on, who, what));
+        }
+    }
+    Ok((readings, openings))
 }
 
 /// One reading of a child's words, as the child is shown it.
@@ -313,20 +335,4 @@ pub struct WordsReading {
     /// `consultation_viewed`, `letter_viewed`, `childrens_words_read` or
     /// `speakerbox_answers_read`.
     pub what: String,
-}
-
-/// Every time a manager opened the child's record to read their words:
-/// (date `YYYY-MM-DD`, who, why), newest first.
-pub async fn openings_of(db: &Db, child_id: i64) -> anyhow::Result<Vec<(String, String, String)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT o.opened_at, a.display_name, o.reason FROM record_openings o \
-         JOIN accounts a ON a.id = o.account_id WHERE o.child_id = $1 ORDER BY o.id DESC",
-    )
-    .bind(child_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, who, why)| (crate::storage::iso_date(at).unwrap_or_default(), who, why))
-        .collect())
 }

@@ -949,21 +949,22 @@ pub async fn home_counts(
     child_id: i64,
     seen: i64,
 ) -> anyhow::Result<(usize, bool)> {
-    let topics = store::member_topics(db, child_id).await?;
-    let fresh: Vec<i64> = store::items(db, None)
+    let (fresh, topics): (Vec<_>, Vec<_>) = store::home_topics(db, child_id, seen)
         .await?
         .into_iter()
-        .filter(|row| row.latest > seen)
-        .map(|row| row.topic_id)
-        .collect();
+        .partition(|(news, _)| *news);
     // One look-up of the marks for both questions.
-    let asked = topics.iter().map(|t| t.id).chain(fresh.iter().copied());
+    let asked = topics.iter().chain(&fresh).map(|(_, t)| t.id);
     let answered = answered_among(db, keys, child_id, asked).await?;
+    let today = today();
     let to_answer = topics
         .iter()
-        .filter(|t| status_of(t) == Status::Open && !answered.contains(&t.id))
+        .filter(|(_, t)| {
+            status(&t.state, &t.opens_on, &t.closes_on, today) == Status::Open
+                && !answered.contains(&t.id)
+        })
         .count();
-    let news = fresh.iter().any(|t| answered.contains(t));
+    let news = fresh.iter().any(|(_, t)| answered.contains(&t.id));
     Ok((to_answer, news))
 }
 

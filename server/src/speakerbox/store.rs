@@ -198,6 +198,51 @@ pub async fn member_topics(db: &Db, child_id: i64) -> anyhow::Result<Vec<TopicRe
     .await?)
 }
 
+/// For a member's home, in one query: the published topics in their
+/// audience, and the topics whose "you said, we did" has an item or update
+/// newer than `seen` (whoever answered them): (news or not, the topic).
+pub async fn home_topics(
+    db: &Db,
+    child_id: i64,
+    seen: i64,
+) -> anyhow::Result<Vec<(bool, HomeTopic)>> {
+    let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT 'topic' AS which, t.id, t.state, t.opens_on, t.closes_on FROM speakerbox_topics t \
+         WHERE t.state <> 'draft' AND ({AUDIENCE}) \
+         UNION ALL \
+         SELECT 'news' AS which, t.id, t.state, t.opens_on, t.closes_on \
+         FROM speakerbox_items i JOIN speakerbox_topics t ON t.id = i.topic_id \
+         WHERE COALESCE((SELECT MAX(u.written_at) FROM speakerbox_item_updates u \
+         WHERE u.item_id = i.id), i.published_at) > $2"
+    ))
+    .bind(child_id)
+    .bind(seen)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(which, id, state, opens_on, closes_on)| {
+            (
+                which == "news",
+                HomeTopic {
+                    id,
+                    state,
+                    opens_on,
+                    closes_on,
+                },
+            )
+        })
+        .collect())
+}
+
+/// What a member's home needs of a topic.
+pub struct HomeTopic {
+    pub id: i64,
+    pub state: String,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
 /// Whether the member ($1) is in topic `t`'s audience: every member when
 /// it names no group, else a member of one of its groups.
 const AUDIENCE: &str = "NOT EXISTS (SELECT 1 FROM speakerbox_topic_groups tg WHERE tg.topic_id = t.id) \
