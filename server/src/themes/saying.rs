@@ -13,6 +13,9 @@ use time::Date;
 use super::{figures, store};
 use crate::storage::Db;
 
+/// The name the service's figures are kept under (see `storage::kept`).
+const SERVICE_KEPT: &str = "service figures";
+
 /// What children on `iro`'s caseload are saying, as of `on`.
 pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<Saying> {
     let (span, ..) = figures::resolve(&mut FiguresAsked::default(), on);
@@ -21,18 +24,29 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
         caseload_of: Some(iro),
         ..store::Filters::default()
     };
-    let service = store::Filters::default();
     let all_of = |rows: Vec<(String, store::Counted)>| {
         rows.into_iter().next().map(|(_, c)| c).unwrap_or_default()
     };
-    // The service's two counts on their own connections, at once.
-    let (mine, all, themes_mine, themes_all) = tokio::try_join!(
+    // The service's figures are the same for every IRO: kept in memory as
+    // of the database's count of changes to what they count (read first),
+    // and read again, on their own connections at once, when it moves.
+    let changes = store::figures_changes(db).await?;
+    let service = || async {
+        let everyone = store::Filters::default();
+        let (all, themes_all) = tokio::try_join!(
+            store::counted(db, period, &everyone, None),
+            store::theme_counts(db, period, &everyone),
+        )?;
+        Ok((all_of(all), themes_all))
+    };
+    let (mine, themes_mine, service) = tokio::try_join!(
         store::counted(db, period, &caseload, None),
-        store::counted(db, period, &service, None),
         store::theme_counts(db, period, &caseload),
-        store::theme_counts(db, period, &service),
+        db.kept()
+            .get_or_load_as_of(SERVICE_KEPT, (changes, period), service),
     )?;
-    let (mine, all) = (all_of(mine), all_of(all));
+    let mine = all_of(mine);
+    let (all, themes_all) = &*service;
     Ok(Saying {
         period: span.period(),
         rule,
@@ -48,16 +62,16 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
                 ],
             ),
             &mine,
-            &all,
+            all,
         ),
         feelings: figures::feelings(rule, "saying-feelings", &mine),
-        feelings_service: figures::feelings(rule, "saying-feelings-service", &all),
+        feelings_service: figures::feelings(rule, "saying-feelings-service", all),
         themes: figures::themes_table(
             rule,
             "saying-themes",
             ["saying-caseload", "saying-service"],
             &themes_mine,
-            &themes_all,
+            themes_all,
         ),
     })
 }

@@ -314,6 +314,17 @@ async fn in_period(
         .await?)
 }
 
+/// How many changes there have been to what the figures count (sent
+/// views, their themes, the themes' names), counted by the database on
+/// every server (migration 0026): a kept figure is as of this.
+pub async fn figures_changes(db: &Db) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT changes FROM figures_changes WHERE id = 1")
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
 /// Each child's latest consultation sent in `[$1, $2)`: the one the
 /// figures count, so a child is counted once however often they sent.
 const LATEST_IN_PERIOD: &str = "c.submitted_at >= $1 AND c.submitted_at < $2 \

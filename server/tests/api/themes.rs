@@ -715,6 +715,76 @@ mod figures {
             assert!(!html.contains("saying-heading"), "{html}");
             Ok(())
         }
+
+        async fn the_services_figures_on_the_panel_are_kept_only_while_nothing_they_count_changes(test) {
+            server::demo::load_if_empty(&test.db).await?;
+            fixture(&test).await?;
+            let amina: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'")
+                .fetch_one(test.db.pool())
+                .await?;
+            let friends: i64 = sqlx::query_scalar("SELECT id FROM themes WHERE name_key = 'friends'")
+                .fetch_one(test.db.pool())
+                .await?;
+            let on = server::calendar::parse_date("2024-12-02").ok_or_else(|| anyhow::anyhow!("date"))?;
+            let rule = Rule::dfe();
+            // The whole service's column: school answered, and children
+            // whose views were tagged with each theme.
+            let service = || async {
+                let saying = server::themes::saying::saying(&test.db, amina, rule, on).await?;
+                let themes: Vec<(Label, app::disclosure::Cell)> = saying
+                    .themes
+                    .rows
+                    .iter()
+                    .cloned()
+                    .zip(saying.themes.cells.iter().map(|cells| cells[1]))
+                    .collect();
+                anyhow::Ok((row(&saying.topics, &key("topic-school"))[2], themes))
+            };
+            let friends_of = |themes: &[(Label, app::disclosure::Cell)], name: &str| {
+                themes.iter().find(|(label, _)| *label == Label::Name(name.into())).map(|(_, cell)| *cell)
+            };
+            let mark = || async { server::themes::store::figures_changes(&test.db).await };
+            let (school, themes) = service().await?;
+            assert_eq!(school, Shown(8));
+            assert_eq!(friends_of(&themes, "Friends"), Some(Shown(6)));
+            // Kept: read again with nothing changed, the same.
+            assert_eq!(service().await?, (school, themes));
+
+            // A child's draft changing is not a change to the figures.
+            let before = mark().await?;
+            sqlx::query("UPDATE consultations SET updated_at = updated_at + 1").execute(test.db.pool()).await?;
+            assert_eq!(mark().await?, before, "a draft saved");
+
+            // Every change below goes straight to the database (as another
+            // server's would): nothing tells this server, yet each is seen
+            // at once.
+            let kid = child(&test, "Zebedee-I", "2012-06-01", "female").await?;
+            let answers = sent(&test, kid, 1, "2024-11-20", "10-15", &[("school", 3, false)]).await?;
+            assert!(mark().await? > before, "views sent");
+            assert_eq!(service().await?.0, Shown(9), "a ninth child's views sent");
+
+            let mut tx = test.db.begin_write().await?;
+            server::themes::store::add_tag(&mut tx, answers[0], friends, amina).await?;
+            tx.commit().await?;
+            assert_eq!(friends_of(&service().await?.1, "Friends"), Some(Shown(7)), "tagged");
+
+            let mut tx = test.db.begin_write().await?;
+            server::themes::store::rename(&mut tx, friends, "Friendships", "friendships").await?;
+            tx.commit().await?;
+            let themes = service().await?.1;
+            assert_eq!(friends_of(&themes, "Friends"), None, "renamed");
+            assert_eq!(friends_of(&themes, "Friendships"), Some(Shown(7)), "renamed");
+
+            let mut tx = test.db.begin_write().await?;
+            server::themes::store::remove_tag(&mut tx, answers[0], friends).await?;
+            tx.commit().await?;
+            assert_eq!(friends_of(&service().await?.1, "Friendships"), Some(Shown(6)), "untagged");
+
+            // The figures a child's later views replace: hers counted once.
+            sent(&test, kid, 2, "2024-11-25", "10-15", &[("where-i-live", 5, false)]).await?;
+            assert_eq!(service().await?.0, Shown(8), "her later views, without school");
+            Ok(())
+        }
     }
 }
 
