@@ -42,7 +42,9 @@ struct ListedChild {
     id: i64,
     name: String,
     account_id: Option<i64>,
+    #[sqlx(default)]
     next_review: Option<String>,
+    #[sqlx(default)]
     review_time: Option<String>,
 }
 
@@ -111,9 +113,10 @@ async fn iro_caseload(
     iro: i64,
     alerted: &[(i64, String)],
 ) -> anyhow::Result<Vec<CaseloadChild>> {
+    // The next review's day and time come from the child's reviews read
+    // here anyway (not two more subqueries a child).
     let rows: Vec<CaseloadRow> = sqlx::query_as(&format!(
         "SELECT c.id, COALESCE(c.preferred_name, c.first_name) AS name, c.account_id, \
-                {NEXT_REVIEW} AS next_review, {NEXT_REVIEW_TIME} AS review_time, \
                 c.date_of_birth, c.came_into_care_on, c.ceased_on, {reviews} AS reviews, \
                 {consultations} AS consultations, {advocacy} AS advocacy, \
                 {unread} AS unread_letters \
@@ -138,7 +141,10 @@ async fn iro_caseload(
             row.ceased_on.as_deref(),
             row.reviews.as_deref(),
         )?;
-        let mut child = listed(row.listed, today);
+        let mut listed_child = row.listed;
+        (listed_child.next_review, listed_child.review_time) =
+            crate::accounts::schedule::next_scheduled(&stored);
+        let mut child = listed(listed_child, today);
         // The schedule worked out once for the due date and the consultation.
         let (_, next) = crate::accounts::schedule::rows(&stored, &calendar);
         child.consultation =

@@ -111,6 +111,21 @@ pub fn stored_of(
     })
 }
 
+/// The day (`YYYY-MM-DD`) and time (`HH:MM`) of the earliest scheduled
+/// review not yet held, from what is stored (as `home::NEXT_REVIEW` and
+/// `home::NEXT_REVIEW_TIME` read them).
+pub fn next_scheduled(stored: &Stored) -> (Option<String>, Option<String>) {
+    stored
+        .reviews
+        .iter()
+        .filter(|review| review.held_on.is_none())
+        .filter_map(|review| Some((review.scheduled_on.clone()?, review)))
+        .min_by(|(a, _), (b, _)| a.cmp(b))
+        .map_or((None, None), |(on, review)| {
+            (Some(on), review.scheduled_time.clone())
+        })
+}
+
 /// The next review's due date and how it stands, from what is stored.
 pub fn next_due_of(stored: &Stored, calendar: &Calendar) -> (Option<String>, DueState) {
     due_of(rows(stored, calendar).1)
@@ -200,6 +215,34 @@ pub async fn latest_held_review(db: &Db, child_id: i64) -> anyhow::Result<Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_scheduled_review_is_the_earliest_not_held() -> anyhow::Result<()> {
+        let next = |reviews: &str| -> anyhow::Result<(Option<String>, Option<String>)> {
+            Ok(next_scheduled(&stored_of(
+                7,
+                "2012-03-04",
+                "2024-01-02",
+                None,
+                Some(reviews),
+            )?))
+        };
+        let day = |on: &str, at: Option<&str>| (Some(on.to_owned()), at.map(str::to_owned));
+        // Held ones are passed over, whatever their date.
+        assert_eq!(
+            next("1,2024-01-20,09:00,2024-01-20,PN1;2,2024-07-10,14:30,,")?,
+            day("2024-07-10", Some("14:30"))
+        );
+        // The earliest date, not the lowest number; its own time (none).
+        assert_eq!(
+            next("1,2024-09-01,10:00,,;2,2024-08-01,,,;3,,,,")?,
+            day("2024-08-01", None)
+        );
+        // None scheduled, or every one held.
+        assert_eq!(next("1,,,,;2,,,,")?, (None, None));
+        assert_eq!(next("1,2024-01-20,,2024-01-20,PN1")?, (None, None));
+        Ok(())
+    }
 
     #[test]
     fn packed_reviews_read_back_with_empty_fields_as_no_value() -> anyhow::Result<()> {

@@ -99,6 +99,12 @@ on_both_databases! {
         let (time,): (String,) = sqlx::query_as("SELECT scheduled_time FROM reviews WHERE child_id = $1 AND sequence = 4")
             .bind(jade).fetch_one(test.db.pool()).await?;
         assert_eq!(time, "14:30");
+        // The caseload names the earliest review not held, with its time.
+        let on = server::calendar::parse_date(&day).ok_or_else(|| anyhow::anyhow!("{day}"))?;
+        let when = format!("{} {} {} at 14:30", on.day(), on.month(), on.year());
+        let home = plain(&amina.get(app.url("/home")).send().await?.text().await?);
+        let jade_row = home.split("Jade").nth(1).and_then(|rest| rest.split("</tr>").next()).unwrap_or_default();
+        assert!(jade_row.contains(&when), "{when}: {jade_row}");
 
         // Recording it: codes must fit the child and whether they came.
         let today = days_from_today(0);
