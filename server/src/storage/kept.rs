@@ -20,11 +20,17 @@ pub const KEEP_FOR: Duration = Duration::from_secs(5);
 
 type Value = Arc<dyn Any + Send + Sync>;
 
+/// When a kept value was read: at an instant (fresh for [`KEEP_FOR`]), or
+/// as of a mark the database keeps (fresh while the mark is the same).
+enum Stamp {
+    ReadAt(Instant),
+    AsOf(Value),
+}
+
 /// What one database's pool keeps, by name.
 #[derive(Clone, Default)]
 pub struct Kept {
-    values: Arc<Mutex<HashMap<&'static str, (Instant, Value)>>>,
-    as_of: Arc<Mutex<HashMap<&'static str, (Value, Value)>>>,
+    values: Arc<Mutex<HashMap<&'static str, (Stamp, Value)>>>,
 }
 
 impl std::fmt::Debug for Kept {
@@ -46,19 +52,12 @@ impl Kept {
         F: FnOnce() -> Fut,
         Fut: Future<Output = anyhow::Result<T>>,
     {
-        let fresh = self.values.lock().ok().and_then(|values| {
-            values
-                .get(name)
-                .filter(|(at, _)| at.elapsed() < KEEP_FOR)
-                .map(|(_, value)| value.clone())
-        });
-        if let Some(value) = fresh.and_then(|v| v.downcast::<T>().ok()) {
+        let fresh = |stamp: &Stamp| matches!(stamp, Stamp::ReadAt(at) if at.elapsed() < KEEP_FOR);
+        if let Some(value) = self.kept_if(name, fresh) {
             return Ok(value);
         }
         let value = Arc::new(load().await?);
-        if let Ok(mut values) = self.values.lock() {
-            values.insert(name, (Instant::now(), value.clone() as Value));
-        }
+        self.keep(name, Stamp::ReadAt(Instant::now()), value.clone());
         Ok(value)
     }
 
@@ -78,20 +77,35 @@ impl Kept {
         F: FnOnce() -> Fut,
         Fut: Future<Output = anyhow::Result<T>>,
     {
-        let kept = self.as_of.lock().ok().and_then(|values| {
-            values
-                .get(name)
-                .filter(|(kept_mark, _)| kept_mark.downcast_ref::<K>() == Some(&mark))
-                .map(|(_, value)| value.clone())
-        });
-        if let Some(value) = kept.and_then(|v| v.downcast::<T>().ok()) {
+        let fresh = |stamp: &Stamp| matches!(stamp, Stamp::AsOf(kept) if kept.downcast_ref::<K>() == Some(&mark));
+        if let Some(value) = self.kept_if(name, fresh) {
             return Ok(value);
         }
         let value = Arc::new(load().await?);
-        if let Ok(mut values) = self.as_of.lock() {
-            values.insert(name, (Arc::new(mark) as Value, value.clone() as Value));
-        }
+        self.keep(name, Stamp::AsOf(Arc::new(mark)), value.clone());
         Ok(value)
+    }
+
+    /// The value kept under `name` if `fresh` says its stamp still holds.
+    fn kept_if<T: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        fresh: impl Fn(&Stamp) -> bool,
+    ) -> Option<Arc<T>> {
+        let kept = self.values.lock().ok().and_then(|values| {
+            values
+                .get(name)
+                .filter(|(stamp, _)| fresh(stamp))
+                .map(|(_, value)| value.clone())
+        });
+        kept.and_then(|value| value.downcast::<T>().ok())
+    }
+
+    /// Keeps `value` under `name`, stamped.
+    fn keep(&self, name: &'static str, stamp: Stamp, value: Value) {
+        if let Ok(mut values) = self.values.lock() {
+            values.insert(name, (stamp, value));
+        }
     }
 
     /// Forgets what is kept under `name` (after changing it).
