@@ -6,7 +6,9 @@
 //! Some values are costly to read and must never be out of date (the
 //! service's figures): those are kept "as of" a mark the database keeps
 //! itself (a count of changes, see migration 0026), read first, and used
-//! only while the mark is the same.
+//! only while the mark is the same. Such a value may be kept for each
+//! person it is read for (an IRO's own caseload figures), by name and
+//! whose.
 
 use std::{
     any::Any,
@@ -27,10 +29,33 @@ enum Stamp {
     AsOf(Value),
 }
 
-/// What one database's pool keeps, by name.
+/// What a value is kept under: a name, and for values kept for each
+/// person (an IRO's own figures, say), whose.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    name: &'static str,
+    whose: Option<i64>,
+}
+
+impl From<&'static str> for Key {
+    fn from(name: &'static str) -> Self {
+        Self { name, whose: None }
+    }
+}
+
+impl From<(&'static str, i64)> for Key {
+    fn from((name, whose): (&'static str, i64)) -> Self {
+        Self {
+            name,
+            whose: Some(whose),
+        }
+    }
+}
+
+/// What one database's pool keeps, by key.
 #[derive(Clone, Default)]
 pub struct Kept {
-    values: Arc<Mutex<HashMap<&'static str, (Stamp, Value)>>>,
+    values: Arc<Mutex<HashMap<Key, (Stamp, Value)>>>,
 }
 
 impl std::fmt::Debug for Kept {
@@ -53,21 +78,21 @@ impl Kept {
         Fut: Future<Output = anyhow::Result<T>>,
     {
         let fresh = |stamp: &Stamp| matches!(stamp, Stamp::ReadAt(at) if at.elapsed() < KEEP_FOR);
-        if let Some(value) = self.kept_if(name, fresh) {
+        if let Some(value) = self.kept_if(name.into(), fresh) {
             return Ok(value);
         }
         let value = Arc::new(load().await?);
-        self.keep(name, Stamp::ReadAt(Instant::now()), value.clone());
+        self.keep(name.into(), Stamp::ReadAt(Instant::now()), value.clone());
         Ok(value)
     }
 
-    /// The value kept under `name` if it was read as of `mark`, else what
-    /// `load` reads (then kept as of `mark`). Read the mark before what it
+    /// The value kept under `key` (a name, or a name and whose) if it was
+    /// read as of `mark`, else what `load` reads (then kept as of `mark`). Read the mark before what it
     /// marks: a change between the two makes the next mark differ, so a
     /// value is never kept as of a mark older than what it shows.
     pub async fn get_or_load_as_of<K, T, F, Fut>(
         &self,
-        name: &'static str,
+        key: impl Into<Key>,
         mark: K,
         load: F,
     ) -> anyhow::Result<Arc<T>>
@@ -77,41 +102,42 @@ impl Kept {
         F: FnOnce() -> Fut,
         Fut: Future<Output = anyhow::Result<T>>,
     {
+        let key = key.into();
         let fresh = |stamp: &Stamp| matches!(stamp, Stamp::AsOf(kept) if kept.downcast_ref::<K>() == Some(&mark));
-        if let Some(value) = self.kept_if(name, fresh) {
+        if let Some(value) = self.kept_if(key, fresh) {
             return Ok(value);
         }
         let value = Arc::new(load().await?);
-        self.keep(name, Stamp::AsOf(Arc::new(mark)), value.clone());
+        self.keep(key, Stamp::AsOf(Arc::new(mark)), value.clone());
         Ok(value)
     }
 
-    /// The value kept under `name` if `fresh` says its stamp still holds.
+    /// The value kept under `key` if `fresh` says its stamp still holds.
     fn kept_if<T: Send + Sync + 'static>(
         &self,
-        name: &'static str,
+        key: Key,
         fresh: impl Fn(&Stamp) -> bool,
     ) -> Option<Arc<T>> {
         let kept = self.values.lock().ok().and_then(|values| {
             values
-                .get(name)
+                .get(&key)
                 .filter(|(stamp, _)| fresh(stamp))
                 .map(|(_, value)| value.clone())
         });
         kept.and_then(|value| value.downcast::<T>().ok())
     }
 
-    /// Keeps `value` under `name`, stamped.
-    fn keep(&self, name: &'static str, stamp: Stamp, value: Value) {
+    /// Keeps `value` under `key`, stamped.
+    fn keep(&self, key: Key, stamp: Stamp, value: Value) {
         if let Ok(mut values) = self.values.lock() {
-            values.insert(name, (stamp, value));
+            values.insert(key, (stamp, value));
         }
     }
 
     /// Forgets what is kept under `name` (after changing it).
     pub fn forget(&self, name: &'static str) {
         if let Ok(mut values) = self.values.lock() {
-            values.remove(name);
+            values.remove(&Key::from(name));
         }
     }
 }
@@ -141,6 +167,27 @@ mod tests {
             .get_or_load_as_of("figures", (7_i64, 1_i64), read)
             .await;
         assert_eq!(*back?, 3, "only the latest mark is kept");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn what_is_kept_for_one_person_is_never_given_to_another() -> anyhow::Result<()> {
+        let kept = Kept::default();
+        let amina = kept
+            .get_or_load_as_of(("caseload", 1), 7_i64, || async { Ok("amina's") })
+            .await?;
+        let ben = kept
+            .get_or_load_as_of(("caseload", 2), 7_i64, || async { Ok("ben's") })
+            .await?;
+        assert_eq!((*amina, *ben), ("amina's", "ben's"));
+        let again = kept
+            .get_or_load_as_of(("caseload", 1), 7_i64, || async { Ok("read again") })
+            .await?;
+        assert_eq!(*again, "amina's", "hers, kept");
+        let service = kept
+            .get_or_load_as_of("caseload", 7_i64, || async { Ok("the service's") })
+            .await?;
+        assert_eq!(*service, "the service's", "a name alone is no one's");
         Ok(())
     }
 }

@@ -16,6 +16,9 @@ use crate::storage::Db;
 /// The name the service's figures are kept under (see `storage::kept`).
 const SERVICE_KEPT: &str = "service figures";
 
+/// The name an IRO's own caseload figures are kept under, with whose.
+const CASELOAD_KEPT: &str = "caseload figures";
+
 /// What children on `iro`'s caseload are saying, as of `on`.
 pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<Saying> {
     let (span, ..) = figures::resolve(&mut FiguresAsked::default(), on);
@@ -27,9 +30,11 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
     let all_of = |rows: Vec<(String, store::Counted)>| {
         rows.into_iter().next().map(|(_, c)| c).unwrap_or_default()
     };
-    // The service's figures are the same for every IRO: kept in memory as
-    // of the database's count of changes to what they count (read first),
-    // and read again, on their own connections at once, when it moves.
+    // The service's figures are the same for every IRO, and an IRO's own
+    // are the same until their caseload's views, tags or children change:
+    // both kept in memory as of the database's count of changes to what
+    // they count (read first; a child allocated or moved counts too), and
+    // read again, on their own connections at once, when it moves.
     let changes = store::figures_changes(db).await?;
     let service = || async {
         let everyone = store::Filters::default();
@@ -39,13 +44,19 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
         )?;
         Ok((all_of(all), themes_all))
     };
-    let (mine, themes_mine, service) = tokio::try_join!(
-        store::counted(db, period, &caseload, None),
-        store::theme_counts(db, period, &caseload),
-        db.kept()
-            .get_or_load_as_of(SERVICE_KEPT, (changes, period), service),
+    let own = || async {
+        let (mine, themes_mine) = tokio::try_join!(
+            store::counted(db, period, &caseload, None),
+            store::theme_counts(db, period, &caseload),
+        )?;
+        Ok((all_of(mine), themes_mine))
+    };
+    let kept = db.kept();
+    let (own, service) = tokio::try_join!(
+        kept.get_or_load_as_of((CASELOAD_KEPT, iro), (changes, period), own),
+        kept.get_or_load_as_of(SERVICE_KEPT, (changes, period), service),
     )?;
-    let mine = all_of(mine);
+    let (mine, themes_mine) = &*own;
     let (all, themes_all) = &*service;
     Ok(Saying {
         period: span.period(),
@@ -61,16 +72,16 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
                     "saying-service-talk",
                 ],
             ),
-            &mine,
+            mine,
             all,
         ),
-        feelings: figures::feelings(rule, "saying-feelings", &mine),
+        feelings: figures::feelings(rule, "saying-feelings", mine),
         feelings_service: figures::feelings(rule, "saying-feelings-service", all),
         themes: figures::themes_table(
             rule,
             "saying-themes",
             ["saying-caseload", "saying-service"],
-            &themes_mine,
+            themes_mine,
             themes_all,
         ),
     })

@@ -716,7 +716,7 @@ mod figures {
             Ok(())
         }
 
-        async fn the_services_figures_on_the_panel_are_kept_only_while_nothing_they_count_changes(test) {
+        async fn the_figures_on_the_panel_are_kept_only_while_nothing_they_count_changes(test) {
             server::demo::load_if_empty(&test.db).await?;
             fixture(&test).await?;
             let amina: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'amina.hussain@example.org'")
@@ -783,6 +783,53 @@ mod figures {
             // The figures a child's later views replace: hers counted once.
             sent(&test, kid, 2, "2024-11-25", "10-15", &[("where-i-live", 5, false)]).await?;
             assert_eq!(service().await?.0, Shown(8), "her later views, without school");
+
+            // Each IRO's own column is kept too, for them alone, and a
+            // child allocated, moved or no longer allocated is seen at once.
+            let ben: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = 'ben.carter@example.org'")
+                .fetch_one(test.db.pool())
+                .await?;
+            let db = &test.db;
+            let caseload = |iro: i64| async move {
+                let saying = server::themes::saying::saying(db, iro, rule, on).await?;
+                anyhow::Ok(row(&saying.topics, &key("topic-school"))[0])
+            };
+            assert_eq!((caseload(amina).await?, caseload(ben).await?), (Shown(0), Shown(0)));
+            sqlx::query(
+                "INSERT INTO iro_allocations (child_id, iro_account_id, allocated_at) \
+                 SELECT c.id, $1, 0 FROM children c WHERE c.first_name LIKE 'Zebedee-%'",
+            )
+            .bind(amina)
+            .execute(test.db.pool())
+            .await?;
+            assert_eq!(caseload(amina).await?, Shown(8), "A to H allocated to her");
+            assert_eq!(caseload(ben).await?, Shown(0), "not to him");
+            let allocation = |name: &'static str| async move {
+                anyhow::Ok(sqlx::query_scalar::<_, i64>(
+                    "SELECT al.id FROM iro_allocations al JOIN children c ON c.id = al.child_id \
+                     WHERE c.first_name = $1 AND al.ended_at IS NULL",
+                )
+                .bind(name)
+                .fetch_one(db.pool())
+                .await?)
+            };
+            sqlx::query("UPDATE iro_allocations SET ended_at = 1 WHERE id = $1")
+                .bind(allocation("Zebedee-A").await?)
+                .execute(test.db.pool())
+                .await?;
+            assert_eq!(caseload(amina).await?, Shown(7), "an allocation ended");
+            sqlx::query("UPDATE iro_allocations SET iro_account_id = $1 WHERE id = $2")
+                .bind(ben)
+                .bind(allocation("Zebedee-B").await?)
+                .execute(test.db.pool())
+                .await?;
+            assert_eq!(caseload(amina).await?, Shown(6), "a child moved to Ben");
+            assert_eq!(caseload(ben).await?, Hidden, "his one child, hidden");
+            sqlx::query("DELETE FROM iro_allocations WHERE id = $1")
+                .bind(allocation("Zebedee-C").await?)
+                .execute(test.db.pool())
+                .await?;
+            assert_eq!(caseload(amina).await?, Hidden, "an allocation removed: five, hidden");
             Ok(())
         }
     }
