@@ -87,9 +87,11 @@ impl Kept {
     }
 
     /// The value kept under `key` (a name, or a name and whose) if it was
-    /// read as of `mark`, else what `load` reads (then kept as of `mark`). Read the mark before what it
-    /// marks: a change between the two makes the next mark differ, so a
-    /// value is never kept as of a mark older than what it shows.
+    /// read as of `mark`, else what `load` reads (then kept as of `mark`).
+    /// Read the mark before what it marks: a change between the two makes
+    /// the next mark differ, so a value is never kept as of a mark older
+    /// than what it shows. One value is kept for each key, so what is
+    /// kept for each person grows with the people, never with the marks.
     pub async fn get_or_load_as_of<K, T, F, Fut>(
         &self,
         key: impl Into<Key>,

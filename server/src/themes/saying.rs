@@ -36,25 +36,22 @@ pub async fn saying(db: &Db, iro: i64, rule: Rule, on: Date) -> anyhow::Result<S
     // they count (read first; a child allocated or moved counts too), and
     // read again, on their own connections at once, when it moves.
     let changes = store::figures_changes(db).await?;
-    let service = || async {
-        let everyone = store::Filters::default();
-        let (all, themes_all) = tokio::try_join!(
-            store::counted(db, period, &everyone, None),
-            store::theme_counts(db, period, &everyone),
+    // A period's counts and themes for the children `filters` picks.
+    let counts = |filters: store::Filters| async move {
+        let (counted, themes) = tokio::try_join!(
+            store::counted(db, period, &filters, None),
+            store::theme_counts(db, period, &filters),
         )?;
-        Ok((all_of(all), themes_all))
-    };
-    let own = || async {
-        let (mine, themes_mine) = tokio::try_join!(
-            store::counted(db, period, &caseload, None),
-            store::theme_counts(db, period, &caseload),
-        )?;
-        Ok((all_of(mine), themes_mine))
+        Ok((all_of(counted), themes))
     };
     let kept = db.kept();
     let (own, service) = tokio::try_join!(
-        kept.get_or_load_as_of((CASELOAD_KEPT, iro), (changes, period), own),
-        kept.get_or_load_as_of(SERVICE_KEPT, (changes, period), service),
+        kept.get_or_load_as_of((CASELOAD_KEPT, iro), (changes, period), || {
+            counts(caseload)
+        }),
+        kept.get_or_load_as_of(SERVICE_KEPT, (changes, period), || {
+            counts(store::Filters::default())
+        }),
     )?;
     let (mine, themes_mine) = &*own;
     let (all, themes_all) = &*service;
