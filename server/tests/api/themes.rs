@@ -802,7 +802,7 @@ mod figures {
             .bind(amina)
             .execute(test.db.pool())
             .await?;
-            assert_eq!(caseload(amina).await?, Shown(8), "A to H allocated to her");
+            assert_eq!(caseload(amina).await?, Shown(8), "A to I allocated to her (I's latest views without school)");
             assert_eq!(caseload(ben).await?, Shown(0), "not to him");
             let allocation = |name: &'static str| async move {
                 anyhow::Ok(sqlx::query_scalar::<_, i64>(
