@@ -376,20 +376,11 @@ pub fn router(state: AppState) -> Router {
     let context = state.page_context();
     // Behind an `Arc`: the routes' closures are copied for each request.
     let options = Arc::new(state.leptos_options.clone());
-    let mut router = Router::new();
+    let mut pages = Router::new();
     for (_, path, handler) in handlers() {
-        router = router.route(path, handler);
+        pages = pages.route(path, handler);
     }
-    router
-        .nest_service(assets::PKG, {
-            let files = assets::HashedFiles::read(&state.config.site_root);
-            get(
-                move |uri: axum::http::Uri, headers: axum::http::HeaderMap| {
-                    let files = files.clone();
-                    async move { files.answer(&uri, &headers) }
-                },
-            )
-        })
+    let pages = pages
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(LeptosOptions::clone(&options))
         })
@@ -420,7 +411,30 @@ pub fn router(state: AppState) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             std::time::Duration::from_secs(30),
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    // The hashed files answer from memory, already compressed, with the
+    // same security headers as everything else, and change nothing: none
+    // of the pages' layers (a session, the page cache, limits on a body,
+    // compressing) has anything to do for them.
+    let files = assets::HashedFiles::read(&state.config.site_root);
+    let files = Router::new()
+        .nest_service(
+            assets::PKG,
+            get(
+                move |uri: axum::http::Uri, headers: axum::http::HeaderMap| {
+                    let files = files.clone();
+                    async move { files.answer(&uri, &headers) }
+                },
+            ),
+        )
+        .layer(axum::middleware::map_response(
+            |mut response: Response| async move {
+                security::set_headers(response.headers_mut());
+                response
+            },
+        ));
+    files
+        .merge(pages)
         .layer(axum::middleware::from_fn(metrics::count))
         .layer(
             // Only the method and the route's pattern: a path can hold a

@@ -38,11 +38,19 @@ pub async fn protect(
     };
     let headers = response.headers_mut();
     apply_page_policy(&slot, headers);
+    set_headers(headers);
+    response
+}
+
+/// The security headers every response has, each unless the response set
+/// its own: the hashed files (served before the pages' layers) set them
+/// here too.
+pub fn set_headers(headers: &mut HeaderMap) {
     set_if_absent(headers, header::CONTENT_SECURITY_POLICY, STRICT_CSP);
     set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     // Nothing leaves for other sites. Not "no-referrer": with it, browsers
-    // send `Origin: null` on our own form posts, which the check above
-    // must refuse.
+    // send `Origin: null` on our own form posts, which the check in
+    // `protect` must refuse.
     set_if_absent(headers, header::REFERRER_POLICY, "same-origin");
     set_if_absent(headers, header::X_FRAME_OPTIONS, "DENY");
     set_if_absent(
@@ -63,7 +71,6 @@ pub async fn protect(
     // Pages can hold a child's words: never keep them in a shared or
     // browser cache. Hashed assets set their own long-lived policy.
     set_if_absent(headers, header::CACHE_CONTROL, "no-store");
-    response
 }
 
 /// A page rendered with a nonce gets the policy that allows its scripts.

@@ -137,6 +137,10 @@ on_both_databases! {
             ("signed-in not found", staff.get(app.url("/manage/children/999999")).send().await?, "no-store"),
             ("health check", anonymous.get(app.url("/healthz")).send().await?, "no-store"),
             ("built asset", anonymous.get(app.url("/pkg/mysay.3333333333333333.css")).send().await?, "public, max-age=31536000, immutable"),
+            // The built files are answered before the pages' layers: what
+            // they answer that is not a file has the headers too.
+            ("built asset not there", anonymous.get(app.url("/pkg/mysay.0000000000000000.css")).send().await?, "no-store"),
+            ("built asset posted to", anonymous.post(app.url("/pkg/mysay.3333333333333333.css")).send().await?, "no-store"),
             ("cross-site refusal", anonymous.post(app.url("/sign-in")).header("sec-fetch-site", "cross-site").form(&wrong).send().await?, "no-store"),
         ];
         cases.push(("sign-out", staff.post(app.url("/sign-out")).send().await?, "no-store"));
